@@ -1,0 +1,314 @@
+"""Find actor mentions in a parsed spaCy Doc and resolve their CAMEO codes for a date.
+
+Steps per doc (all linear in tokens or in matches):
+1. two PhraseMatchers built once: LOWER for ordinary forms, ORTH for acronyms (ALL CAPS, <= 5 letters,
+   so the pronoun "us" is not the USA);
+2. filters: role nouns must end in a noun; proper names need at least one token that is not lowercase;
+3. longest match wins, matches never overlap;
+4. surname reuse: after a person's full name, the bare surname (a PROPN) is that person;
+5. composition inside a noun phrase: role-noun sequences, country/seat/institution + role noun
+   ("Iraqi Prime Minister", "Iran's foreign minister"), role noun + of/in/from + country ("police in
+   Kenya"), and title + person ("Iranian General Qassem Soleimani");
+6. person codes resolved for the date (half-open role ranges).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..model import ActorRef
+from .entries import ActorDictionary, ActorEntry, split_code
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+# Priority when one surface form names several things (higher wins).
+_PRIORITY = {"person": 7, "group": 6, "organization": 6, "org": 5, "country": 4, "capital": 3,
+             "demonym": 2, "people": 2, "agent": 1}
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org"})
+_ROLE_POS = frozenset({"NOUN", "PROPN"})
+_LINK_PREPS = frozenset({"of", "in", "from"})
+_GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_GAP_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "case", "npadvmod"})
+_MAX_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor mention: token span ``[start, end)``, its head token and the code resolved for the date."""
+
+    start: int
+    end: int
+    head: int
+    code: str
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str
+    entry: str
+
+    def to_ref(self, doc: Doc) -> ActorRef:
+        span = doc[self.start:self.end]
+        return ActorRef(code=self.code, name=self.name, country=self.country, sector=self.sector,
+                        text=span.text, start=span.start_char, end=span.end_char, entry=self.entry)
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """What a surface form stands for."""
+
+    kind: str            # country | demonym | people | capital | org | agent | organization | group | person
+    code: str            # for persons: "" (resolved from roles)
+    name: str
+    origin: str
+    proper: bool         # the form has a capital letter: require a non-lowercase token in the text
+    person: ActorEntry | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    start: int
+    end: int
+    target: _Target
+    code: str
+    title: str | None = None        # code given by a title before a person
+    title_sector: str | None = None
+    entry: str = ""
+
+
+def is_acronym(form: str) -> bool:
+    """ALL CAPS with at most 5 letters ("US", "U.S.", "MI6"): matched with case."""
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 5 and all(c.isupper() for c in letters) and " " not in form
+
+
+class ActorMatcher:
+    """Built once per process from a dictionary and the pipeline's vocab; ``match`` is per doc."""
+
+    def __init__(self, dictionary: ActorDictionary, vocab: Vocab) -> None:
+        from spacy.lang.en import English
+        from spacy.matcher import PhraseMatcher
+
+        self._dictionary = dictionary
+        self._countries = frozenset(dictionary.countries)
+        tokenizer = English(vocab=vocab).tokenizer
+        self._targets: dict[int, tuple[_Target, ...]] = {}
+        grouped: dict[tuple[bool, str], list[_Target]] = {}
+        texts: dict[tuple[bool, str], str] = {}
+        for form, target in self._forms(dictionary):
+            key = (True, form) if is_acronym(form) else (False, form.lower())
+            grouped.setdefault(key, []).append(target)
+            texts.setdefault(key, form)
+        self._lower = PhraseMatcher(vocab, attr="LOWER")
+        self._exact = PhraseMatcher(vocab, attr="ORTH")
+        keys = list(grouped)
+        for key, pattern in zip(keys, tokenizer.pipe(texts[k] for k in keys), strict=True):
+            label = ("C|" if key[0] else "L|") + key[1]
+            (self._exact if key[0] else self._lower).add(label, [pattern])
+            targets = tuple(sorted(dict.fromkeys(grouped[key]), key=lambda t: -_PRIORITY[t.kind]))
+            self._targets[vocab.strings[label]] = targets
+
+    @staticmethod
+    def _forms(dictionary: ActorDictionary):  # type: ignore[no-untyped-def]
+        def proper(form: str) -> bool:
+            return any(c.isupper() for c in form)
+
+        for entry in dictionary.entries:
+            if entry.kind == "country":
+                code = entry.code or ""
+                for form in entry.names:
+                    yield form, _Target("country", code, entry.name, entry.origin, proper(form))
+                for form in entry.adjectives:
+                    yield form, _Target("demonym", code, entry.name, entry.origin, proper(form))
+                for form in entry.people:
+                    yield form, _Target("people", code, entry.name, entry.origin, proper(form))
+                for form in entry.seats:
+                    yield form, _Target("capital", code + "GOV", entry.name, entry.origin, proper(form))
+                for org in entry.orgs:
+                    for form in org.names:
+                        yield form, _Target("org", org.code, org.names[0], org.origin, proper(form))
+            elif entry.kind == "agent":
+                for form in entry.agent_forms():
+                    yield form, _Target("agent", entry.code or "", entry.name, entry.origin, False)
+            elif entry.kind == "person":
+                for form in entry.names:
+                    yield form, _Target("person", "", entry.name, entry.origin, proper(form), person=entry)
+            else:
+                for form in entry.names:
+                    yield form, _Target(entry.kind, entry.code or "", entry.name, entry.origin, proper(form))
+
+    # --- per document ----------------------------------------------------------------------------------
+
+    def match(self, doc: Doc, *, date: date | None = None) -> list[ActorMatch]:
+        units = self._select(doc)
+        units = self._reuse_surnames(doc, units)
+        units = self._compose(doc, units)
+        return [self._finish(doc, unit, date) for unit in units]
+
+    def _select(self, doc: Doc) -> list[_Unit]:
+        candidates: list[_Unit] = []
+        for match_id, start, end in [*self._lower(doc), *self._exact(doc)]:
+            target = self._pick(doc, self._targets[match_id], start, end)
+            if target is not None:
+                candidates.append(_Unit(start, end, target, target.code, entry=target.origin))
+        candidates.sort(key=lambda u: (u.start - u.end, -_PRIORITY[u.target.kind], u.start))
+        taken = bytearray(len(doc))
+        chosen = []
+        for unit in candidates:
+            if not any(taken[unit.start:unit.end]):
+                taken[unit.start:unit.end] = b"\x01" * (unit.end - unit.start)
+                chosen.append(unit)
+        chosen.sort(key=lambda u: u.start)
+        return chosen
+
+    @staticmethod
+    def _pick(doc: Doc, targets: tuple[_Target, ...], start: int, end: int) -> _Target | None:
+        lowercase = not any(c.isupper() for c in doc[start:end].text)
+        for target in targets:
+            if target.kind == "agent":
+                if doc[end - 1].pos_ not in _ROLE_POS:
+                    continue
+            elif target.proper and lowercase:
+                continue
+            return target
+        return None
+
+    @staticmethod
+    def _reuse_surnames(doc: Doc, units: list[_Unit]) -> list[_Unit]:
+        first_seen: dict[str, tuple[int, _Unit, frozenset[str]]] = {}
+        for unit in units:
+            if unit.target.kind == "person" and unit.end - unit.start > 1:
+                surname = doc[unit.end - 1].text
+                if surname not in first_seen:
+                    parts = frozenset(t.text for t in doc[unit.start:unit.end - 1])
+                    first_seen[surname] = (unit.end, unit, parts)
+        if not first_seen:
+            return units
+        taken = bytearray(len(doc))
+        for unit in units:
+            taken[unit.start:unit.end] = b"\x01" * (unit.end - unit.start)
+        extra = []
+        for token in doc:
+            found = first_seen.get(token.text)
+            if found is None or taken[token.i] or token.i < found[0] or token.pos_ != "PROPN":
+                continue
+            start = token.i
+            while start > 0 and not taken[start - 1] and doc[start - 1].text in found[2]:
+                start -= 1
+            extra.append(replace(found[1], start=start, end=token.i + 1))
+            taken[start:token.i + 1] = b"\x01" * (token.i + 1 - start)
+        return sorted(units + extra, key=lambda u: u.start)
+
+    def _compose(self, doc: Doc, units: list[_Unit]) -> list[_Unit]:
+        units = self._merge_pairs(units, lambda a, b: a.target.kind == "agent" and b.target.kind == "agent"
+                                  and _np_gap(doc, a.end, b.start), self._join_agents)
+        units = self._merge_pairs(units, lambda a, b: b.target.kind == "agent"
+                                  and a.target.kind in (_COUNTRYISH | {"organization", "group"})
+                                  and _np_gap(doc, a.end, b.start), self._prefix)
+        units = self._merge_pairs(units, lambda a, b: a.target.kind == "agent" and b.target.kind in
+                                  ("country", "people", "org") and _linked(doc, a, b), self._postfix)
+        return self._merge_pairs(units, lambda a, b: b.target.kind == "person" and b.title is None
+                                 and a.target.kind in (_COUNTRYISH | {"agent", "composite"})
+                                 and _np_gap(doc, a.end, b.start), self._titled)
+
+    @staticmethod
+    def _merge_pairs(units, condition, merge):  # type: ignore[no-untyped-def]
+        out: list[_Unit] = []
+        for unit in units:
+            if out and condition(out[-1], unit):
+                out[-1] = merge(out[-1], unit)
+            else:
+                out.append(unit)
+        return out
+
+    def _join_agents(self, a: _Unit, b: _Unit) -> _Unit:
+        code = _specific(a.code, b.code)
+        target = a.target if code == a.code else b.target
+        return _Unit(a.start, b.end, target, code, entry=f"{a.entry} + {b.entry}")
+
+    def _prefix(self, owner: _Unit, agent: _Unit) -> _Unit:
+        kind = owner.target.kind
+        if kind in ("organization", "group"):
+            code = owner.code
+        else:
+            country, sector = self._dictionary_split(owner.code)
+            code = (country or owner.code[:3]) + (_specific(sector, agent.code) if sector else agent.code)
+        composite = _Target("composite", code, owner.target.name, owner.target.origin, False)
+        return _Unit(owner.start, agent.end, composite, code, entry=f"{owner.entry} + {agent.entry}")
+
+    def _postfix(self, agent: _Unit, owner: _Unit) -> _Unit:
+        merged = self._prefix(owner, agent)
+        return replace(merged, start=agent.start, end=owner.end, entry=f"{agent.entry} + {owner.entry}")
+
+    def _titled(self, title: _Unit, person: _Unit) -> _Unit:
+        if title.target.kind == "agent":
+            return replace(person, start=title.start, title=None, title_sector=title.code,
+                           entry=f"{title.entry} + {person.entry}")
+        return replace(person, start=title.start, title=title.code, entry=f"{title.entry} + {person.entry}")
+
+    def _dictionary_split(self, code: str) -> tuple[str | None, str | None]:
+        return split_code(code, self._countries)
+
+    def _finish(self, doc: Doc, unit: _Unit, day: date | None) -> ActorMatch:
+        target = unit.target
+        code = self._person_code(unit, day) if target.kind == "person" else unit.code
+        kind = {"people": "country", "org": "organization"}.get(target.kind, target.kind)
+        country, sector = self._dictionary_split(code)
+        return ActorMatch(start=unit.start, end=unit.end, head=doc[unit.start:unit.end].root.i, code=code,
+                          name=target.name, country=country, sector=sector, kind=kind, entry=unit.entry)
+
+    def _person_code(self, unit: _Unit, day: date | None) -> str:
+        person = unit.target.person
+        assert person is not None
+        if day is not None:
+            current = [r for r in person.roles if r.dated and r.covers(day)]
+            if current:
+                return max(current, key=lambda r: r.start or date.min).code
+        if unit.title:
+            return unit.title
+        undated = [r for r in person.roles if not r.dated]
+        last = max(person.roles, key=lambda r: (r.start or date.min, r.end or date.max))
+        country, _ = self._dictionary_split(last.code)
+        if unit.title_sector and country and len(country) == 3:
+            return country + unit.title_sector
+        if undated:
+            return undated[0].code
+        return country or last.code
+
+
+def _specific(first: str, second: str) -> str:
+    """Most specific of two role codes: the first that is not GOV, else GOV."""
+    return first if first != "GOV" else second
+
+
+def _np_gap(doc: Doc, end: int, start: int) -> bool:
+    """True when tokens ``[end, start)`` may sit between a modifier and its noun in one noun phrase:
+    nothing, a possessive "'s", or up to three adjectives/nouns that modify something to their right."""
+    if start == end:
+        return True
+    if start - end > _MAX_GAP:
+        return False
+    for token in doc[end:start]:
+        if token.tag_ == "POS" or token.text in ("'s", "'"):
+            continue
+        if token.pos_ not in _GAP_POS or token.dep_ not in _GAP_DEPS or token.head.i <= token.i:
+            return False
+    return True
+
+
+def _linked(doc: Doc, agent: _Unit, owner: _Unit) -> bool:
+    """``agent`` + of/in/from (+ the) + ``owner``, with the preposition attached to the agent noun
+    ("the president of Iran", "police in Kenya"); "of" may also just be adjacent."""
+    prep_i = agent.end
+    if prep_i >= len(doc) or doc[prep_i].lower_ not in _LINK_PREPS:
+        return False
+    after = prep_i + 1
+    if after < len(doc) and doc[after].lower_ == "the":
+        after += 1
+    if after != owner.start:
+        return False
+    prep = doc[prep_i]
+    return prep.head.i in range(agent.start, agent.end) or prep.lower_ == "of"
