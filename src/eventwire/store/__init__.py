@@ -1,0 +1,37 @@
+"""The DuckDB store: schema and migrations, the single writer, mention queries.
+
+::
+
+    with Store.open("eventwire.duckdb") as store:
+        store.write(articles, mentions, rejects)
+        table = store.query_mentions(dyad=("USA", "IRN"), root="19", date_from="2020-01-01")
+"""
+
+from __future__ import annotations
+
+from .columns import (
+    MENTION_COLUMNS,
+    STORE_MENTION_COLUMNS,
+    flatten_mention,
+    mention_from_row,
+    mention_id,
+    nest_mention_row,
+)
+from .migrations import LATEST_VERSION, MIGRATIONS, Migration
+from .query import MentionQuery
+from .store import Store, WriteStats
+
+__all__ = [
+    "LATEST_VERSION",
+    "MENTION_COLUMNS",
+    "MIGRATIONS",
+    "STORE_MENTION_COLUMNS",
+    "MentionQuery",
+    "Migration",
+    "Store",
+    "WriteStats",
+    "flatten_mention",
+    "mention_from_row",
+    "mention_id",
+    "nest_mention_row",
+]

@@ -1,0 +1,161 @@
+"""The store's schema as numbered migrations, applied in order, each once.
+
+A new database runs every step; an older one runs the steps it lacks, recorded in ``schema_version``.
+To change the schema, append a ``Migration`` (never edit a published one): the next number, a short
+description and its SQL statements. Codes (actor, CAMEO) are VARCHAR: "010" and "0256" keep their zeros.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import StoreError
+from .columns import utc_now
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+def _actor_sql(role: str) -> str:
+    return (
+        f"{role}_code VARCHAR, {role}_name VARCHAR, {role}_country VARCHAR, {role}_sector VARCHAR, "
+        f"{role}_text VARCHAR, {role}_start INTEGER, {role}_end INTEGER"
+    )
+
+
+_V1_ARTICLES = """
+CREATE TABLE articles (
+    id VARCHAR PRIMARY KEY,
+    date DATE,
+    title VARCHAR,
+    url VARCHAR,
+    source VARCHAR,
+    origin VARCHAR,
+    text VARCHAR,
+    n_chars BIGINT,
+    coded_at TIMESTAMP
+)"""
+
+_V1_MENTIONS = f"""
+CREATE TABLE mentions (
+    mention_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL,
+    sentence_index INTEGER,
+    sentence VARCHAR,
+    publication_date DATE,
+    event_date DATE,
+    date_basis VARCHAR,
+    {_actor_sql("source")},
+    {_actor_sql("target")},
+    cameo VARCHAR NOT NULL,
+    cameo_root VARCHAR,
+    cameo_name VARCHAR,
+    goldstein DOUBLE,
+    quad_class TINYINT,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    location_admin1 VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    location_feature VARCHAR,
+    location_start INTEGER,
+    location_end INTEGER,
+    trigger_text VARCHAR,
+    trigger_start INTEGER,
+    trigger_end INTEGER,
+    negated BOOLEAN,
+    hypothetical BOOLEAN,
+    {_actor_sql("attributed_to")},
+    confidence DOUBLE
+)"""
+
+_V1_REJECTS = """
+CREATE TABLE rejects (
+    origin VARCHAR NOT NULL,
+    line BIGINT,
+    code VARCHAR NOT NULL,
+    reason VARCHAR,
+    seen_at TIMESTAMP
+)"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, mentions (JSONL contract, flattened), rejects",
+        (_V1_ARTICLES, _V1_MENTIONS, _V1_REJECTS),
+    ),
+    Migration(
+        2,
+        "mention evidence for explain: sentence offset, rule, actor dictionary entries",
+        (
+            "ALTER TABLE mentions ADD COLUMN sentence_start INTEGER DEFAULT 0",
+            "ALTER TABLE mentions ADD COLUMN rule VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN source_entry VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN target_entry VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN attributed_to_entry VARCHAR",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description VARCHAR,
+    applied_at TIMESTAMP
+)"""
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The highest applied migration, 0 for an empty database."""
+    # fetchall, not fetchone: DuckDB keeps a half-read result open and refuses other work meanwhile.
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'schema_version'"
+    ).fetchall()
+    if not exists[0][0]:
+        return 0
+    return int(con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchall()[0][0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, path: str, upto: int = LATEST_VERSION) -> list[int]:
+    """Apply the migrations after the database's version, up to ``upto``; return the versions applied.
+
+    Each step runs in its own transaction together with its ``schema_version`` row.
+    Raises StoreError E304 when the database is newer than this eventwire.
+    """
+    have = current_version(con)
+    if have > LATEST_VERSION:
+        raise StoreError(
+            f"{path} has schema version {have}, newer than this eventwire supports ({LATEST_VERSION}); "
+            "upgrade eventwire",
+            code="E304",
+        )
+    applied: list[int] = []
+    con.execute(_VERSION_TABLE).fetchall()
+    for step in MIGRATIONS:
+        if step.version <= have or step.version > upto:
+            continue
+        con.begin()
+        try:
+            for statement in step.statements:
+                con.execute(statement).fetchall()
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, ?)", [step.version, step.description, utc_now()]
+            ).fetchall()
+        except duckdb.Error as exc:
+            con.rollback()
+            raise StoreError(
+                f"{path}: migration {step.version} ({step.description}) failed: {exc}", code="E305"
+            ) from exc
+        con.commit()
+        applied.append(step.version)
+    return applied

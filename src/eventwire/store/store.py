@@ -1,0 +1,344 @@
+"""The DuckDB store: one writing process per file, bulk writes through Arrow, filtered reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError
+from ..model import Article, EventMention, Reject
+from .columns import (
+    ARTICLE_SCHEMA,
+    MENTION_SCHEMA,
+    REJECT_SCHEMA,
+    article_row,
+    flatten_mention,
+    reject_row,
+    utc_now,
+)
+from .migrations import LATEST_VERSION, current_version, migrate
+from .query import MentionQuery, Values
+
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+_LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
+DEFAULT_BATCH_ROWS = 65_536
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    """What one ``Store.write`` did.
+
+    ``mentions_replaced``: stored mentions deleted because their article was re-coded (or the same
+    mention id was written again). ``duplicate_mentions``: mentions of the batch with the identity of an
+    earlier one in the same batch (same article, sentence, trigger, CAMEO code and actor codes), stored once.
+    """
+
+    articles: int
+    mentions: int
+    rejects: int
+    mentions_replaced: int = 0
+    duplicate_mentions: int = 0
+
+
+class Store:
+    """An eventwire DuckDB database. Open with ``Store.open``; use as a context manager.
+
+    One process may hold a file for writing (DuckDB's file lock); while it does, no other process can
+    open the file, not even to read. ``read_only=True`` opens an existing store for reading; many
+    processes may do so at once when no writer holds it.
+
+    Error codes (StoreError): E301 the file is locked by another process, E302 cannot be opened,
+    E303 a write failed (nothing of that write is kept), E304 schema version mismatch,
+    E305 a migration failed, E306 write on a read-only store, E307 the store is closed.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, *, path: str, read_only: bool) -> None:
+        self._con: duckdb.DuckDBPyConnection | None = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening and closing ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        """Open (and for writing, create or migrate) the store at ``path``; ``":memory:"`` for a throwaway one."""
+        where = str(path)
+        in_memory = where == ":memory:"
+        if not in_memory:
+            file = Path(path)
+            if read_only and not file.exists():
+                raise StoreError(f"no store at {where}", code="E302")
+            if not read_only:
+                file.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(where, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise _open_error(where, read_only, exc) from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {where}: {exc}", code="E302") from exc
+        try:
+            if read_only:
+                _check_version(con, where)
+            else:
+                migrate(con, path=where)
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, path=where, read_only=read_only)
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        state = "closed" if self._con is None else "open"
+        return f"<Store {self.path} {mode} {state}>"
+
+    @property
+    def schema_version(self) -> int:
+        return current_version(self._connection())
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def write(
+        self,
+        articles: Sequence[Article],
+        mentions: Sequence[EventMention],
+        rejects: Sequence[Reject] = (),
+    ) -> WriteStats:
+        """Store one batch in one transaction.
+
+        Articles are upserted by id. Every stored mention of a written article is replaced by the
+        batch's mentions (re-coding never duplicates); a mention whose article is not in ``articles``
+        replaces a stored mention with the same id. A reject with the (origin, line, code) of a stored
+        one replaces it.
+        """
+        if self.read_only:
+            raise StoreError(
+                f"{self.path} is open read-only; open it for writing to store results", code="E306"
+            )
+        con = self._connection()
+        now = utc_now()
+
+        article_rows = list({a.id: article_row(a, now) for a in articles}.values())
+        mention_rows: dict[str, dict[str, Any]] = {}
+        for mention in mentions:
+            row = flatten_mention(mention, evidence=True)
+            mention_rows.setdefault(row["mention_id"], row)
+        reject_rows = list({(r.origin, r.line, r.code): reject_row(r, now) for r in rejects}.values())
+
+        tables = {
+            "_ew_articles": _arrow(article_rows, ARTICLE_SCHEMA, "articles"),
+            "_ew_mentions": _arrow(list(mention_rows.values()), MENTION_SCHEMA, "mentions"),
+            "_ew_rejects": _arrow(reject_rows, REJECT_SCHEMA, "rejects"),
+        }
+        replaced = 0
+        for name, table in tables.items():
+            con.register(name, table)
+        try:
+            con.begin()
+            try:
+                replaced = self._write_registered(
+                    con,
+                    has_articles=bool(article_rows),
+                    has_mentions=bool(mention_rows),
+                    has_rejects=bool(reject_rows),
+                )
+                con.commit()
+            except duckdb.Error as exc:
+                con.rollback()
+                raise StoreError(
+                    f"writing to {self.path} failed, nothing was kept: {exc}", code="E303"
+                ) from exc
+            except BaseException:
+                con.rollback()
+                raise
+        finally:
+            for name in tables:
+                con.unregister(name)
+        return WriteStats(
+            articles=len(article_rows),
+            mentions=len(mention_rows),
+            rejects=len(reject_rows),
+            mentions_replaced=replaced,
+            duplicate_mentions=len(mentions) - len(mention_rows),
+        )
+
+    @staticmethod
+    def _write_registered(
+        con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
+    ) -> int:
+        replaced = 0
+        if has_articles or has_mentions:
+            deleted = _run(
+                con,
+                "DELETE FROM mentions WHERE article_id IN (SELECT id FROM _ew_articles)"
+                " OR mention_id IN (SELECT mention_id FROM _ew_mentions)",
+            )
+            replaced = int(deleted[0][0])
+        if has_articles:
+            _run(con, "DELETE FROM articles WHERE id IN (SELECT id FROM _ew_articles)")
+            _run(con, "INSERT INTO articles BY NAME SELECT * FROM _ew_articles")
+        if has_mentions:
+            _run(con, "INSERT INTO mentions BY NAME SELECT * FROM _ew_mentions")
+        if has_rejects:
+            _run(
+                con,
+                "DELETE FROM rejects USING _ew_rejects AS b WHERE rejects.origin = b.origin"
+                " AND rejects.line IS NOT DISTINCT FROM b.line AND rejects.code = b.code",
+            )
+            _run(con, "INSERT INTO rejects BY NAME SELECT * FROM _ew_rejects")
+        return replaced
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def query_mentions(
+        self,
+        *,
+        actor: Values = None,
+        source: Values = None,
+        target: Values = None,
+        dyad: tuple[str, str] | None = None,
+        country: Values = None,
+        root: str | int | Sequence[str | int] | None = None,
+        cameo: Values = None,
+        quad_class: int | Sequence[int] | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
+        include_negated: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> pa.Table:
+        """Mentions matching every given filter (see ``eventwire.store.query`` for pattern rules), as
+        an Arrow table with the ``mentions`` columns, ordered by date, article, sentence, trigger."""
+        query = MentionQuery(
+            actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
+            cameo=cameo, quad_class=quad_class, date_from=date_from, date_to=date_to,
+            include_negated=include_negated, limit=limit, offset=offset,
+        )  # fmt: skip
+        sql, params = query.to_sql()
+        return self._read_table(sql, params)
+
+    def iter_mention_batches(
+        self, query: MentionQuery | None = None, *, batch_size: int = DEFAULT_BATCH_ROWS
+    ) -> Iterator[pa.RecordBatch]:
+        """Like ``query_mentions`` but streamed in Arrow record batches, for exports of any size."""
+        sql, params = (query or MentionQuery()).to_sql()
+        cursor = self._connection().cursor()
+        try:
+            yield from cursor.sql(sql, params=params).to_arrow_reader(batch_size)
+        finally:
+            cursor.close()
+
+    def get_article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None."""
+        table = self._read_table(
+            "SELECT id, text, date, title, url, source, origin FROM articles WHERE id = ?", [article_id]
+        )
+        rows = table.to_pylist()
+        return Article(**rows[0]) if rows else None
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, e.g. ``{"articles": 3, "mentions": 12, "rejects": 1, "schema_version": 2}``."""
+        cursor = self._connection().cursor()
+        try:
+            names = [
+                row[0]
+                for row in _run(
+                    cursor,
+                    "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name",
+                )
+            ]
+            counts: dict[str, int] = {}
+            for name in names:
+                quoted = '"' + name.replace('"', '""') + '"'
+                counts[name] = int(_run(cursor, f"SELECT count(*) FROM {quoted}")[0][0])
+            return counts
+        finally:
+            cursor.close()
+
+    def rejects(self) -> pa.Table:
+        """The ``rejects`` table (origin, line, code, reason, seen_at), ordered by origin and line."""
+        return self._read_table(
+            "SELECT origin, line, code, reason, seen_at FROM rejects ORDER BY origin, line NULLS FIRST, code",
+            [],
+        )
+
+    # -- internals -------------------------------------------------------------------------------------
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise StoreError(f"the store {self.path} is closed", code="E307")
+        return self._con
+
+    def _read_table(self, sql: str, params: list[Any]) -> pa.Table:
+        # A cursor per read lets threads share one Store (a DuckDB connection is not thread-safe).
+        cursor = self._connection().cursor()
+        try:
+            return cursor.sql(sql, params=params).to_arrow_table()
+        finally:
+            cursor.close()
+
+
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+    # Always read the whole result: DuckDB refuses other work on a connection with a half-read result.
+    return con.execute(sql, params).fetchall()
+
+
+def _arrow(rows: list[dict[str, Any]], schema: pa.Schema, what: str) -> pa.Table:
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise StoreError(f"cannot store {what}: a field has the wrong type: {exc}", code="E303") from exc
+
+
+def _open_error(path: str, read_only: bool, exc: duckdb.Error) -> StoreError:
+    message = str(exc)
+    pid = _LOCK_PID.search(message)
+    if "lock" not in message.lower():
+        return StoreError(f"cannot open {path}: {message}", code="E302")
+    holder = _LOCK_HOLDER.search(message)
+    who = f"process {pid.group(1)}" if pid else "another process"
+    program = f" ({holder.group(1)})" if holder else ""
+    purpose = "reading" if read_only else "writing"
+    return StoreError(
+        f"cannot open {path} for {purpose}: the store is locked, held by {who}{program}. "
+        "DuckDB lets one process write a store at a time and none read it meanwhile; "
+        "wait for that process to finish or stop it, then retry",
+        code="E301",
+    )
+
+
+def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    version = current_version(con)
+    if version == LATEST_VERSION:
+        return
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}, newer than this eventwire supports ({LATEST_VERSION}); "
+            "upgrade eventwire",
+            code="E304",
+        )
+    raise StoreError(
+        f"{path} has schema version {version}, this eventwire needs {LATEST_VERSION}; "
+        "open it once for writing to migrate it",
+        code="E304",
+    )
