@@ -1,0 +1,138 @@
+"""Who: from syntactic arguments to actors.
+
+An argument token (a subject, an object, the object of a preposition) stands for zero or more actors:
+the dictionary match covering it, the actor modifying its noun phrase ("Iraqi bases" -> IRQ), the actors
+it coordinates with ("US military and coalition forces"), or, for facilities, the actors the facility
+houses ("bases housing US forces" -> the forces).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from . import syntax
+
+if TYPE_CHECKING:
+    from ..actors import ActorMatch
+
+# Prepositions after which a capital or country is a place, not an actor: "in Tehran", "to Baghdad".
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "around", "from", "to", "into", "through", "throughout",
+     "within", "over", "via", "toward", "towards", "off", "along", "between"}
+)
+PLACE_ONLY_PREPS = frozenset({"in", "inside", "across", "throughout", "within", "near", "outside", "around", "over"})
+NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+
+
+@dataclass(frozen=True, slots=True)
+class ImplicitActor:
+    """An actor the text implies but does not name ("five were arrested" -> police)."""
+
+    code: str
+    name: str
+    country: str | None
+    sector: str | None
+    anchor: int  # token index of the word that implies it
+    entry: str
+
+    kind = "implicit"
+
+
+class ActorIndex:
+    """The actor matches of one document, looked up by token."""
+
+    def __init__(self, matches: list[ActorMatch]) -> None:
+        self.matches = matches
+        self._by_token: dict[int, ActorMatch] = {}
+        for m in matches:
+            for i in range(m.start, m.end):
+                self._by_token[i] = m
+
+    def at(self, i: int) -> ActorMatch | None:
+        return self._by_token.get(i)
+
+    def in_span(self, span: Span) -> list[ActorMatch]:
+        return [m for m in self.matches if span.start <= m.start < span.end]
+
+
+class ArgumentResolver:
+    """Resolves argument tokens of one sentence to actors."""
+
+    def __init__(self, index: ActorIndex, event_noun: callable) -> None:  # type: ignore[valid-type]
+        self.index = index
+        # Callable[[Token], bool]: is this token an event noun? (subjects that are events pass through)
+        self._event_noun = event_noun
+
+    def actors(self, tok: Token | None, *, depth: int = 0) -> list[ActorMatch]:
+        """All actors ``tok`` stands for, coordinated ones included, in text order."""
+        if tok is None or depth > 4:
+            return []
+        tok = syntax.resolve_relative(tok)
+        found = self._single(tok, depth)
+        # "X and Y": spaCy hangs Y (and Z) as conj children of X.
+        for conj in tok.conjuncts:
+            if conj.i > tok.i:
+                for m in self._single(conj, depth):
+                    if all(m is not f for f in found):
+                        found.append(m)
+        return found
+
+    def _single(self, tok: Token, depth: int) -> list[ActorMatch]:
+        m = self.index.at(tok.i)
+        if m is not None and self._usable(m, tok):
+            return [m]
+        # Facilities housing actors: the occupants are the argument, the facility is a place.
+        if tok.lower_ in syntax.FACILITY_NOUNS or tok.lemma_ in syntax.FACILITY_NOUNS:
+            for clause in syntax.children(tok, "acl", "relcl"):
+                if clause.lemma_ in syntax.HOUSING_VERBS or clause.lower_ in syntax.HOUSING_VERBS:
+                    occupants = self.actors(syntax.first_child(clause, "dobj"), depth=depth + 1)
+                    if occupants:
+                        return occupants
+        found = self.modifier_actors(tok)
+        if found:
+            return found
+        # "dozens of soldiers", "members of Hamas", "a convoy of UN vehicles".
+        if tok.lower_ in syntax.QUANTITY_NOUNS or tok.lemma_ in syntax.QUANTITY_NOUNS or tok.pos_ == "NUM":
+            for pobj in syntax.prep_children(tok, "of"):
+                inner = self.actors(pobj, depth=depth + 1)
+                if inner:
+                    return inner
+        # Apposition: "the group, Hezbollah, ..."
+        appos = syntax.first_child(tok, "appos")
+        if appos is not None:
+            inner = self._single(appos, depth + 1)
+            if inner:
+                return inner
+        return []
+
+    def modifier_actors(self, tok: Token) -> list[ActorMatch]:
+        """The actor modifying a noun phrase: "Iraqi bases", "Iran's missiles", "the UN mission", "the
+        Iraqi Prime Minister's office", "US-orchestrated". Two countries in one hyphenated modifier ("the
+        US-Iran conflict") describe a dyad, not an actor."""
+        found: list[ActorMatch] = []
+        for child in sorted(tok.children, key=lambda c: c.i):
+            if child.i > tok.i or child.dep_ not in NP_MODIFIER_DEPS:
+                continue
+            for node in (child, *sorted(child.children, key=lambda g: g.i)):
+                m = self.index.at(node.i)
+                if m is not None and node.i < tok.i and (m.kind != "capital" or child.dep_ == "poss"):
+                    if all(m is not f for f in found):
+                        found.append(m)
+        if len({m.code for m in found}) >= 2 and any(t.text == "-" for t in tok.doc[tok.left_edge.i : tok.i]):
+            return []
+        return found[:1]
+
+    def _usable(self, m: ActorMatch, tok: Token) -> bool:
+        """A capital after a locative preposition is a place ("in Tehran"), and so is a country after
+        "in"/"across"/... ("fighting in Syria"); "fired at Israel" keeps Israel as the target."""
+        if tok.dep_ != "pobj":
+            return True
+        prep = tok.head.lower_
+        if m.kind == "capital":
+            return prep not in LOCATIVE_PREPS or prep == "between"
+        if m.kind == "country":
+            return prep not in PLACE_ONLY_PREPS
+        return True

@@ -1,0 +1,216 @@
+"""The coding pipeline: articles in, event mentions out.
+
+read -> parse (spaCy, batched) -> actors -> events -> ``EventMention`` records. The heavy parts (spaCy,
+dictionaries, matchers) are built on first use and kept by the ``Pipeline`` instance; two pipelines with
+different settings can live in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import UsageError
+from .events.arguments import ActorIndex, ImplicitActor
+from .events.derived import load_derived_codes
+from .events.discards import load_discards
+from .events.extract import CodedEvent, EventExtractor, TraceStep
+from .model import ActorRef, Article, EventMention, Span
+from .nlp import load_nlp
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+    from .actors import ActorMatch, ActorMatcher
+    from .ontology import Ontology
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    article: Article
+    mentions: tuple[EventMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceExplanation:
+    """Everything ``eventwire explain`` shows about one sentence."""
+
+    index: int
+    text: str
+    tokens: tuple[tuple[int, str, str, str, str, int], ...]  # (i, text, lemma, pos, dep, head)
+    actors: tuple[ActorMatch, ...]
+    steps: tuple[TraceStep, ...]
+    discarded_by: str | None
+    mentions: tuple[EventMention, ...]
+
+
+class Pipeline:
+    """Codes articles. Build once, reuse: components load lazily on first use."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    # -------------------------------------------------------------- components (lazy)
+    @property
+    def nlp(self) -> Language:
+        return load_nlp(self.settings.model)
+
+    @cached_property
+    def ontology(self) -> Ontology:
+        from .ontology import load_ontology
+
+        return load_ontology()
+
+    @cached_property
+    def actor_matcher(self) -> ActorMatcher:
+        from .actors import ActorMatcher, load_actor_dictionary
+
+        dictionary = load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
+        return ActorMatcher(dictionary, self.nlp.vocab)
+
+    @cached_property
+    def extractor(self) -> EventExtractor:
+        from .events.dictionary import load_event_dictionary
+
+        return EventExtractor(load_event_dictionary(), load_derived_codes())
+
+    @cached_property
+    def discards(self):
+        return load_discards()
+
+    def warm_up(self) -> None:
+        """Load every component now (e.g. before timing, or before forking workers)."""
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards)
+
+    # -------------------------------------------------------------- coding
+    def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Parse in batches (``nlp.pipe``) and code each article; streams, never holds the corpus."""
+        self.warm_up()
+        pairs = ((a.text, a) for a in articles)
+        docs = self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=max(1, self.settings.workers)
+        )
+        for doc, article in docs:
+            yield ArticleResult(article, tuple(self.code_doc(doc, article)))
+
+    def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
+        matches = self.actor_matcher.match(doc, date=article.date)
+        index = ActorIndex(matches)
+        mentions: list[EventMention] = []
+        for s_index, sent in enumerate(doc.sents):
+            if not index.in_span(sent) or self.discards.hit(sent.text):
+                continue
+            for event in self.extractor.extract(sent, index):
+                mentions.append(self._mention(event, doc, sent, s_index, article))
+        return mentions
+
+    def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
+        """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
+        from .ingest import article_id
+
+        article = Article(id=article_id(text, date), text=text, date=date)
+        doc = self.nlp(text)
+        matches = self.actor_matcher.match(doc, date=date)
+        index = ActorIndex(matches)
+        out = []
+        for s_index, sent in enumerate(doc.sents):
+            steps: list[TraceStep] = []
+            discarded = self.discards.hit(sent.text)
+            events = [] if discarded else self.extractor.extract(sent, index, trace=steps)
+            out.append(
+                SentenceExplanation(
+                    s_index,
+                    sent.text,
+                    tuple((t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in sent),
+                    tuple(index.in_span(sent)),
+                    tuple(steps),
+                    discarded,
+                    tuple(self._mention(e, doc, sent, s_index, article) for e in events),
+                )
+            )
+        return out
+
+    # -------------------------------------------------------------- records
+    def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article) -> EventMention:
+        code = self.ontology.get(ev.code)
+        trig = doc[ev.trigger]
+        return EventMention(
+            article_id=article.id,
+            sentence_index=s_index,
+            sentence=sent.text,
+            publication_date=article.date,
+            event_date=article.date,
+            date_basis="publication" if article.date else None,
+            source=_ref(ev.source, doc),
+            target=_ref(ev.target, doc),
+            cameo=code.code,
+            cameo_root=code.root,
+            cameo_name=code.name,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            plover_type=code.plover_type,
+            plover_mode=code.plover_mode,
+            trigger=Span(trig.text, trig.idx, trig.idx + len(trig.text)),
+            negated=ev.negated,
+            hypothetical=ev.hypothetical,
+            attributed_to=_ref(ev.attributed_to, doc),
+            confidence=ev.confidence,
+            sentence_start=sent.start_char,
+            rule=ev.rule,
+        )
+
+
+def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
+    if actor is None:
+        return None
+    if isinstance(actor, ImplicitActor):
+        tok = doc[actor.anchor]
+        return ActorRef(actor.code, actor.name, actor.country, actor.sector, tok.text, tok.idx, tok.idx + len(tok.text), actor.entry)
+    return actor.to_ref(doc)
+
+
+@lru_cache(maxsize=4)
+def _shared_pipeline(settings: Settings) -> Pipeline:
+    return Pipeline(settings)
+
+
+def code_text(text: str, *, date: date | None = None, article_id: str | None = None,
+              settings: Settings | None = None) -> list[EventMention]:
+    """Code one text (an article or a sentence) dated ``date``; returns its event mentions."""
+    from .ingest import article_id as make_id
+
+    if not isinstance(text, str):
+        raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
+    pipeline = _shared_pipeline(settings or Settings())
+    article = Article(id=article_id or make_id(text, date), text=text, date=date)
+    return pipeline.code_doc(pipeline.nlp(text), article)
+
+
+def code_articles(articles: Iterable[Article | dict[str, Any] | str], *, settings: Settings | None = None) -> Iterator[EventMention]:
+    """Code many articles (``Article`` records, dicts with ``text``/``date``/``id``, or plain strings)."""
+    pipeline = _shared_pipeline(settings or Settings())
+    for result in pipeline.code(_as_article(a) for a in articles):
+        yield from result.mentions
+
+
+def _as_article(item: Article | dict[str, Any] | str) -> Article:
+    from .ingest import article_id as make_id
+
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, str):
+        return Article(id=make_id(item, None), text=item)
+    if isinstance(item, dict) and isinstance(item.get("text"), str):
+        raw_date = item.get("date")
+        when = date.fromisoformat(raw_date[:10]) if isinstance(raw_date, str) else raw_date
+        return Article(
+            id=str(item.get("id") or make_id(item["text"], when)), text=item["text"], date=when,
+            title=item.get("title"), url=item.get("url"), source=item.get("source"),
+        )
+    raise UsageError(f"cannot code {type(item).__name__}: give an Article, a dict with 'text', or a str", code="E402")
