@@ -1,0 +1,122 @@
+"""Benchmark: the whole `code` pipeline against spaCy parsing alone, in one run.
+
+Generates a corpus (benchmarks/generate.py), then runs each phase in its own process so that each
+reports its own peak memory:
+
+  parse     spaCy `nlp.pipe` over the texts with the pipeline's settings (batch size, processes)
+  pipeline  ingest (JSONL reader) -> parse -> actors -> events -> JSONL output -> DuckDB store
+
+Both load the model before the clock starts. The last line is `pipeline/parse throughput ratio: X.XX`.
+Wall-clock numbers vary with the machine and its load; the ratio, measured in the same run, is the
+figure to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase_parse(corpus: Path, batch_size: int, workers: int) -> dict[str, float]:
+    from eventwire.nlp import load_nlp
+    from eventwire.settings import Settings
+
+    nlp = load_nlp(Settings().model)
+    texts = (json.loads(line)["text"] for line in corpus.open(encoding="utf-8"))
+    start = time.perf_counter()
+    n = words = 0
+    for doc in nlp.pipe(texts, batch_size=batch_size, n_process=workers):
+        n += 1
+        words += len(doc.text.split())
+    return {"seconds": time.perf_counter() - start, "articles": n, "words": words, "peak_mb": _peak_mb()}
+
+
+def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path) -> dict[str, float]:
+    from eventwire.export import write_jsonl
+    from eventwire.ingest import read_inputs
+    from eventwire.model import Article
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+    from eventwire.store import Store
+
+    pipeline = Pipeline(Settings(batch_size=batch_size, workers=workers))
+    pipeline.warm_up()
+    start = time.perf_counter()
+    n = words = mentions = 0
+    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    with Store.open(db) as store:
+        batch_a: list = []
+        batch_m: list = []
+        articles = (a for a in read_inputs([corpus]) if isinstance(a, Article))
+        for result in pipeline.code(articles):
+            n += 1
+            words += len(result.article.text.split())
+            mentions += len(result.mentions)
+            write_jsonl(result.mentions, sink)
+            batch_a.append(result.article)
+            batch_m.extend(result.mentions)
+            if len(batch_a) >= 256:
+                store.write(batch_a, batch_m, [])
+                batch_a, batch_m = [], []
+        store.write(batch_a, batch_m, [])
+    sink.close()
+    return {"seconds": time.perf_counter() - start, "articles": n, "words": words, "mentions": mentions, "peak_mb": _peak_mb()}
+
+
+def _run_phase(name: str, corpus: Path, args: argparse.Namespace, db: Path) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--phase", name, "--corpus", str(corpus), "--batch-size", str(args.batch_size),
+           "--workers", str(args.workers), "--db", str(db)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--phase", choices=["parse", "pipeline"])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--db", type=Path)
+    args = parser.parse_args()
+
+    if args.phase == "parse":
+        print(json.dumps(phase_parse(args.corpus, args.batch_size, args.workers)))
+        return
+    if args.phase == "pipeline":
+        print(json.dumps(phase_pipeline(args.corpus, args.batch_size, args.workers, args.db)))
+        return
+
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        total_words = generate(corpus, args.articles)
+        print(f"corpus: {args.articles} articles, {total_words} words ({total_words / args.articles:.0f} per article)")
+        print(f"settings: batch_size={args.batch_size} workers={args.workers}")
+        parse = _run_phase("parse", corpus, args, Path(tmp) / "unused.duckdb")
+        pipe = _run_phase("pipeline", corpus, args, Path(tmp) / "bench.duckdb")
+    print(f"{'phase':<10}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
+    for name, r in (("parse", parse), ("pipeline", pipe)):
+        print(f"{name:<10}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
+    print(f"mentions coded: {pipe['mentions']}")
+    ratio = (pipe["articles"] / pipe["seconds"]) / (parse["articles"] / parse["seconds"])
+    print(f"pipeline/parse throughput ratio: {ratio:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,345 @@
+"""The command line. The only module that prints or exits; everything else raises."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .errors import EventwireError
+from .model import Article, EventMention, Reject
+from .settings import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="eventwire: dated news articles in, explained CAMEO/PLOVER political events out.",
+)
+
+FORMATS = ("jsonl", "csv", "table")
+TABLE_ROWS = 200  # a table is for reading; longer runs should use jsonl/csv
+DEFAULT_DB = "eventwire.duckdb"
+STORE_BATCH = 256  # articles per store transaction
+
+
+def _parse_date(value: str | None, what: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=what) from None
+
+
+def _settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64) -> Settings:
+    return Settings(actor_files=tuple(actors or ()), workers=workers, batch_size=batch_size)
+
+
+def _fail(err: EventwireError, console: Console) -> None:
+    console.print(f"[bold red]error[/] {err}", highlight=False)
+    raise typer.Exit(2)
+
+
+# ---------------------------------------------------------------------------------------------- code
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | table")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write mentions here (default stdout).")] = None,
+    db: Annotated[str, typer.Option("--db", help="DuckDB store to write.")] = DEFAULT_DB,
+    no_db: Annotated[bool, typer.Option("--no-db", help="Do not write the store.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column")] = "id",
+    date_column: Annotated[str, typer.Option("--date-column")] = "date",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
+    from .ingest import read_inputs
+    from .pipeline import Pipeline
+    from .store import Store
+
+    err = Console(stderr=True)
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    default_date = _parse_date(date_)
+    settings = _settings(actors, workers, batch_size)
+    rejects: list[Reject] = []
+    undated = 0
+
+    def articles() -> Iterator[Article]:
+        nonlocal undated
+        for item in read_inputs(
+            paths, default_date=default_date, text_column=text_column, id_column=id_column,
+            date_column=date_column, max_chars=settings.max_article_chars, stdin=sys.stdin.buffer,
+        ):  # fmt: skip
+            if isinstance(item, Reject):
+                rejects.append(item)
+                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
+                err.print(f"[yellow]rejected[/] {where}: [{item.code}] {item.reason}", highlight=False)
+                continue
+            if item.date is None:
+                undated += 1
+                if not quiet:
+                    err.print(f"[yellow]warning[/] {item.origin or item.id}: no publication date (use --date)", highlight=False)
+            yield item
+
+    out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    store = None
+    counts = {"articles": 0, "mentions": 0}
+    try:
+        pipeline = Pipeline(settings)
+        store = None if no_db else Store.open(db)
+
+        def mentions() -> Iterator[EventMention]:
+            batch_articles: list[Article] = []
+            batch_mentions: list[EventMention] = []
+            stored_rejects = 0
+            with _progress(err, quiet) as progress:
+                task = progress.add_task("coding", total=None)
+                for result in pipeline.code(articles()):
+                    counts["articles"] += 1
+                    counts["mentions"] += len(result.mentions)
+                    batch_articles.append(result.article)
+                    batch_mentions.extend(result.mentions)
+                    if len(batch_articles) >= STORE_BATCH:
+                        stored_rejects = _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
+                    progress.update(task, advance=1, description=f"coding: {counts['mentions']} mentions")
+                    yield from result.mentions
+            _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
+
+        _write_mentions(format_, mentions(), out)
+    except EventwireError as exc:
+        _fail(exc, err)
+    finally:
+        if store is not None:
+            store.close()
+        if output:
+            out.close()
+    n_articles, n_mentions = counts["articles"], counts["mentions"]
+    if not quiet:
+        where = "" if no_db else f" into {db}"
+        err.print(
+            f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
+            + (f", {undated} without a date" if undated else ""),
+            highlight=False,
+        )
+    if strict and rejects:
+        raise typer.Exit(1)
+
+
+def _flush(store, articles: list[Article], mentions: list[EventMention], rejects: list[Reject], stored: int) -> int:
+    if store is not None and (articles or len(rejects) > stored):
+        store.write(articles, mentions, rejects[stored:])
+    articles.clear()
+    mentions.clear()
+    return len(rejects)
+
+
+def _progress(console: Console, quiet: bool):
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(), console=console, transient=True, disable=quiet or not console.is_terminal,
+    )  # fmt: skip
+
+
+def _write_mentions(format_: str, mentions: Iterator[EventMention], out: TextIO) -> None:
+    """Stream mentions as JSONL or CSV; for a table keep the first rows and count the rest."""
+    from .export import write_csv, write_jsonl
+
+    if format_ == "jsonl":
+        write_jsonl(mentions, out)
+    elif format_ == "csv":
+        write_csv(mentions, out)
+    else:
+        rows: list[EventMention] = []
+        total = 0
+        for m in mentions:
+            total += 1
+            if len(rows) < TABLE_ROWS:
+                rows.append(m)
+        _print_mentions_table(rows, total, Console(file=out, width=200))
+    out.flush()
+
+
+def _actor_cell(actor: dict | None) -> str:
+    return f"{actor['code']} ({actor['text']})" if actor else "-"
+
+
+def _print_mentions_table(mentions: list[EventMention], total: int, console: Console) -> None:
+    table = Table(show_lines=False, title=f"{total} event mention(s)")
+    for col in ("date", "source", "event", "target", "flags", "evidence"):
+        table.add_column(col, overflow="fold")
+    for m in mentions:
+        d = m.to_dict()
+        flags = ",".join(f for f, on in (("neg", m.negated), ("hyp", m.hypothetical)) if on)
+        if m.attributed_to:
+            flags += (", " if flags else "") + f"per {m.attributed_to.code}"
+        table.add_row(
+            d["event_date"] or "?", _actor_cell(d["source"]), f"{m.cameo} {m.cameo_name}", _actor_cell(d["target"]),
+            flags, _evidence(m),
+        )  # fmt: skip
+    console.print(table)
+    if total > len(mentions):
+        console.print(f"... {total - len(mentions)} more; use --format jsonl or csv for all of them")
+
+
+def _evidence(m: EventMention, width: int = 70) -> str:
+    text = " ".join(m.sentence.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -------------------------------------------------------------------------------------------- events
+@app.command()
+def events(
+    db: Annotated[str, typer.Option("--db", help="DuckDB store to read.")] = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option("--actor", help="Source or target: USA, IRN*, IGO*, *MIL")] = None,
+    source: Annotated[str | None, typer.Option("--source")] = None,
+    target: Annotated[str | None, typer.Option("--target")] = None,
+    dyad: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two actor patterns: source target.")] = None,
+    country: Annotated[str | None, typer.Option("--country")] = None,
+    root: Annotated[str | None, typer.Option("--root", help="CAMEO root, e.g. 19")] = None,
+    quad: Annotated[int | None, typer.Option("--quad", min=1, max=4, help="GDELT quad class 1..4")] = None,
+    date_from: Annotated[str | None, typer.Option("--from")] = None,
+    date_to: Annotated[str | None, typer.Option("--to")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="table | jsonl | csv")] = "table",
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+) -> None:
+    """Query the stored event mentions."""
+    from .export import write_csv_table, write_jsonl_table
+    from .store import Store
+
+    err = Console(stderr=True)
+    if not Path(db).exists():
+        err.print(f"[bold red]error[/] no store at {db}: run `eventwire code ... --db {db}` first", highlight=False)
+        raise typer.Exit(2)
+    try:
+        with Store.open(db, read_only=True) as store:
+            table = store.query_mentions(
+                actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
+                quad_class=quad, date_from=_parse_date(date_from, "--from"), date_to=_parse_date(date_to, "--to"),
+                limit=limit if format_ != "table" else (limit or TABLE_ROWS),
+            )  # fmt: skip
+    except EventwireError as exc:
+        _fail(exc, err)
+    if format_ == "jsonl":
+        write_jsonl_table(table, sys.stdout)
+    elif format_ == "csv":
+        write_csv_table(table, sys.stdout)
+    elif format_ == "table":
+        from .store import mention_from_row
+
+        rows = [mention_from_row(r) for r in table.to_pylist()]
+        _print_mentions_table(rows, len(rows), Console(width=200))
+    else:
+        raise typer.BadParameter("choose table, jsonl or csv", param_hint="--format")
+
+
+# ------------------------------------------------------------------------------------------- explain
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="The text to explain (one or more sentences).")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date (for date-bounded actors).")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show the parse, every actor match and its dictionary entry, the patterns tried and the mentions."""
+    from .pipeline import Pipeline
+
+    console = Console(width=200)
+    try:
+        explanations = Pipeline(_settings(actors)).explain(sentence, date=_parse_date(date_))
+    except EventwireError as exc:
+        _fail(exc, Console(stderr=True))
+    if as_json:
+        print(json.dumps([_explanation_dict(e) for e in explanations], ensure_ascii=False, indent=2))
+        return
+    for ex in explanations:
+        console.rule(f"sentence {ex.index}")
+        console.print(ex.text, highlight=False)
+        parse = Table(title="parse", show_edge=False)
+        for col in ("i", "token", "lemma", "pos", "dep", "head"):
+            parse.add_column(col)
+        for i, text, lemma, pos, dep, head in ex.tokens:
+            parse.add_row(str(i), text, lemma, pos, dep, str(head))
+        console.print(parse)
+        actors_table = Table(title="actors", show_edge=False)
+        for col in ("tokens", "text", "code", "kind", "dictionary entry"):
+            actors_table.add_column(col)
+        for m in ex.actors:
+            words = " ".join(t[1] for t in ex.tokens if m.start <= t[0] < m.end)
+            actors_table.add_row(f"{m.start}-{m.end}", words, m.code, m.kind, str(m.entry))
+        console.print(actors_table if ex.actors else "actors: none")
+        if ex.discarded_by:
+            console.print(f"discarded: the sentence contains {ex.discarded_by!r} (data/discards.yaml)")
+        for step in ex.steps:
+            console.print(f"[bold]{step.kind} {step.text!r}[/] (token {step.token})", highlight=False)
+            for tried in step.tried:
+                console.print(f"    tried {tried}", highlight=False)
+            console.print(f"    => {step.outcome}", highlight=False)
+        if ex.mentions:
+            _print_mentions_table(list(ex.mentions), len(ex.mentions), console)
+            for m in ex.mentions:
+                console.print(f"  {m.cameo} from rule: {m.rule}", highlight=False)
+        else:
+            console.print("mentions: none")
+
+
+def _explanation_dict(ex) -> dict:
+    return {
+        "index": ex.index,
+        "text": ex.text,
+        "tokens": [dict(zip(("i", "text", "lemma", "pos", "dep", "head"), t, strict=True)) for t in ex.tokens],
+        "actors": [
+            {"start": m.start, "end": m.end, "code": m.code, "kind": m.kind, "entry": m.entry} for m in ex.actors
+        ],
+        "steps": [{"token": s.token, "text": s.text, "kind": s.kind, "tried": s.tried, "outcome": s.outcome} for s in ex.steps],
+        "discarded_by": ex.discarded_by,
+        "mentions": [dict(m.to_dict(), rule=m.rule) for m in ex.mentions],
+    }
+
+
+# ---------------------------------------------------------------------------------------------- eval
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/gold-format.md).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong code.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
+) -> None:
+    """Score the coder against a gold file: detection P/R/F1, root/code/actor accuracy, confusion by root."""
+    from .evaluate import evaluate_file
+    from .pipeline import code_text
+
+    settings = _settings(actors)
+    try:
+        report = evaluate_file(gold, lambda text, when: code_text(text, date=when, settings=settings))
+    except EventwireError as exc:
+        _fail(exc, Console(stderr=True))
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(report.format_text())
+    if errors:
+        print(report.format_errors())
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
