@@ -413,9 +413,8 @@ class _SentenceRun:
             head = node.head
             if head is node:
                 return None
-            entries = self.ex.verb_entries(head)
-            if entries and any(e.kind == "speech" for e in entries) and node.dep_ in ("ccomp", "xcomp", "pcomp", "prep", "dobj", "advcl", "conj", "parataxis"):
-                if node.dep_ == "conj" and self.ex.verb_entries(node):
+            if self.is_speech_act(head) and node.dep_ in ("ccomp", "xcomp", "pcomp", "prep", "dobj", "advcl", "conj", "parataxis"):
+                if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
                     node = head
                     continue
                 speakers = self.subjects(head)
@@ -426,30 +425,52 @@ class _SentenceRun:
 
     # ------------------------------------------------------------------ verbs
     def _verb_events(self, tok: Token) -> list[CodedEvent]:
+        """Entries are tried in order (their patterns, then their default); the first that codes wins.
+        A speech entry without a default that no pattern matches gives way to the next entry ("attack"
+        criticises only in "lashed out at"; otherwise it is the force sense)."""
         step = self._step(tok, "verb")
-        entries = self.ex.verb_entries(tok)
-        if any(e.kind == "speech" for e in entries):
-            return self._speech_events(tok, entries, step)
-        pred = self.predicate(tok, step)
-        if pred is None:
-            if step is not None:
-                step.outcome = "no code"
-            return []
+        passive = syntax.is_passive(tok)
+        for entry in self.ex.verb_entries(tok):
+            if entry.kind == "speech":
+                if entry.code is not None or any(self._pattern_matches(tok, p, passive) for p in entry.patterns):
+                    return self._speech_events(tok, entry, step)
+                if step is not None:
+                    step.tried.append(f"{_where(entry)} speech sense of {tok.lemma_}: no pattern matched, no default")
+                continue
+            pred = self._verb_code(tok, (entry,), step, 0)
+            if pred is not None:
+                return self._action_events(tok, entry, pred, passive, step)
+        if step is not None:
+            step.outcome = "no code"
+        return []
+
+    def is_speech_act(self, tok: Token) -> bool:
+        """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
+        passive = syntax.is_passive(tok)
+        for entry in self.ex.verb_entries(tok):
+            if entry.kind == "speech":
+                if entry.code is not None or any(self._pattern_matches(tok, p, passive) for p in entry.patterns):
+                    return True
+                continue
+            if self._verb_code(tok, (entry,), None, 0) is not None:
+                return False
+        return False
+
+    def _action_events(self, tok: Token, entry: VerbEntry, pred: _Predicate, passive: bool,
+                       step: TraceStep | None) -> list[CodedEvent]:
         if pred.consumed is not None:
             self.consumed.add(pred.consumed)
-        passive = syntax.is_passive(tok)
         pred = self._absorb_event_subject(tok, pred, passive)
         sources = self.subjects(tok)
         targets = self.targets(tok, pred.target_slots, passive)
         if pred.kind == "light" and pred.consumed is not None and not targets:
             targets = self.noun_targets(tok.doc[pred.consumed], pred.code)
-        entry = entries[0]
-        if not sources and passive and getattr(entry, "implicit_source", None):
+        if not sources and passive and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, _where(entry))]
-        symmetric = any(getattr(e, "symmetric", False) for e in entries)
         negated, hypothetical = self.flags(tok)
         attributed = self.attribution(tok)
-        events = self._pairs(tok, pred, sources, targets, negated, hypothetical, attributed, symmetric, via=pred.kind if pred.kind in ("light", "intent") else "verb")
+        events = self._pairs(tok, pred, sources, targets, negated, hypothetical, attributed, entry.symmetric,
+                             via=pred.kind if pred.kind in ("light", "intent") else "verb")
         if step is not None:
             step.outcome = f"{pred.code} via {pred.rule}; sources={_codes(sources)} targets={_codes(targets)}" + (
                 "" if events else " -> no actor, nothing coded"
@@ -498,8 +519,7 @@ class _SentenceRun:
         return out
 
     # ------------------------------------------------------------------ speech acts
-    def _speech_events(self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None) -> list[CodedEvent]:
-        entry = next(e for e in entries if e.kind == "speech")
+    def _speech_events(self, tok: Token, entry: VerbEntry, step: TraceStep | None) -> list[CodedEvent]:
         passive = syntax.is_passive(tok)
         speakers = self.subjects(tok)
         addressees: list[Actor] = []
@@ -529,6 +549,8 @@ class _SentenceRun:
         negated, _ = self.flags(tok)
         hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
         attributed = self.attribution(tok)
+        if attributed is not None and any(attributed.code == s.code for s in speakers):
+            attributed = None  # "X said ..., adding that ...": X's second speech act is X's own
         pred = _Predicate(code, rule, "speech", pattern_hit)
         events = self._pairs(tok, pred, speakers, targets[:2], negated, hypothetical, attributed, False, via="speech")
         if step is not None:

@@ -1,0 +1,117 @@
+"""Behaviour of the event extractor on constructed sentences, one rule of docs/coding-conventions.md each.
+
+Each case names the rule it pins; the sentences are ours and deliberately plain, so that a failure points
+at the rule rather than at a parser quirk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire import Article, code_articles, code_text
+
+pytestmark = pytest.mark.slow
+
+D = date(2021, 6, 15)
+
+
+def coded(text: str, when: date = D) -> list[tuple[str | None, str, str | None]]:
+    return [
+        (m.source.code if m.source else None, m.cameo, m.target.code if m.target else None)
+        for m in code_text(text, date=when)
+    ]
+
+
+def find(text: str, root: str, when: date = D):
+    return [m for m in code_text(text, date=when) if m.cameo_root == root]
+
+
+def test_active_verb_subject_to_object():
+    assert ("RUS", "190", "UKR") in coded("Russia attacked Ukraine on Tuesday.") or (
+        "RUS" in {s for s, c, t in coded("Russia attacked Ukraine on Tuesday.") if c.startswith("19") and t == "UKR"}
+    )
+
+
+def test_passive_with_agent_swaps_roles():
+    [m] = [m for m in find("Ukrainian troops were attacked by Russian forces near Kharkiv.", "19")]
+    assert m.source.code == "RUSMIL" and m.target.code == "UKRMIL"
+
+
+def test_implicit_police_in_agentless_passive():
+    hits = find("Dozens of Kenyan protesters were arrested on Monday.", "17")
+    assert hits and hits[0].source is not None and hits[0].source.sector == "COP"
+    assert hits[0].target.code.startswith("KEN")
+
+
+def test_negation_is_flagged_not_dropped():
+    [m] = find("Israel did not attack Lebanon.", "19")
+    assert m.negated and not m.hypothetical
+
+
+def test_modality_is_hypothetical():
+    hits = find("Iran could attack US bases in the region.", "19")
+    assert hits and all(m.hypothetical for m in hits)
+
+
+def test_coordinated_subjects_give_one_mention_each():
+    pairs = {(s, t) for s, c, t in coded("France and Germany imposed sanctions on Russia.") if c.startswith("16")}
+    assert {("FRA", "RUS"), ("DEU", "RUS")} <= pairs
+
+
+def test_symmetric_nominal_between_gives_both_directions():
+    pairs = {(s, t) for s, c, t in coded("Talks between Armenia and Azerbaijan resumed in Brussels.") if c.startswith("04")}
+    assert {("ARM", "AZE"), ("AZE", "ARM")} <= pairs
+
+
+def test_nominal_event_with_modifier_source_and_on_target():
+    hits = [m for m in find("Israeli airstrikes on Hamas positions killed 12 people.", "19")]
+    assert any(m.source.code.startswith("ISR") and m.cameo == "195" for m in hits)
+
+
+def test_speech_appeal_codes_content():
+    hits = find("The United Nations urged both sides to agree to a ceasefire.", "02")
+    assert hits and hits[0].source.code.startswith("IGOUNO")
+
+
+def test_reported_event_is_attributed_to_speaker():
+    mentions = code_text("Ukraine said Russian forces shelled Kharkiv overnight.", date=D)
+    shelling = [m for m in mentions if m.cameo_root == "19"]
+    assert shelling and shelling[0].attributed_to is not None and shelling[0].attributed_to.code.startswith("UKR")
+    assert any(m.cameo_root == "01" and m.source.code.startswith("UKR") for m in mentions)
+
+
+def test_threat_to_use_force():
+    hits = find("North Korea threatened to strike US bases in Guam.", "13")
+    assert hits and hits[0].source.code.startswith("PRK")
+
+
+def test_sports_sentence_has_no_event():
+    assert coded("Brazil beat Argentina 2-1 in a World Cup qualifier on Tuesday.") == []
+
+
+def test_market_sentence_has_no_event():
+    assert coded("Oil prices rose two percent on Monday as traders weighed supply risks.") == []
+
+
+def test_relative_clause_subject_is_the_head_noun():
+    hits = find("Militants who stormed a police station in Kano killed four officers.", "19")
+    assert hits
+
+
+def test_code_articles_accepts_dicts_and_articles():
+    articles = [
+        {"id": "a1", "date": "2021-06-15", "text": "Russia attacked Ukraine."},
+        Article(id="a2", text="Police arrested protesters in Paris.", date=D),
+    ]
+    mentions = list(code_articles(articles))
+    assert {m.article_id for m in mentions} == {"a1", "a2"}
+    assert all(m.to_dict()["publication_date"] == "2021-06-15" for m in mentions)
+
+
+def test_every_mention_has_ontology_fields_and_evidence():
+    for m in code_text("Turkey's foreign minister met his Greek counterpart in Athens on Friday.", date=D):
+        d = m.to_dict()
+        assert d["quad_class"] in (1, 2, 3, 4) and isinstance(d["goldstein"], float)
+        assert d["sentence"][d["trigger"]["start"] : d["trigger"]["end"]] == d["trigger"]["text"]
