@@ -11,10 +11,11 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import EventwireError
-from .model import Article, EventMention, Reject
+from .model import ActorRef, Article, EventMention, Reject
 from .settings import Settings
 
 app = typer.Typer(
@@ -171,35 +172,44 @@ def _write_mentions(format_: str, mentions: Iterator[EventMention], out: TextIO)
             total += 1
             if len(rows) < TABLE_ROWS:
                 rows.append(m)
-        _print_mentions_table(rows, total, Console(file=out, width=200))
+        _print_mentions_table(rows, total, Console(file=out, width=220))
     out.flush()
 
 
-def _actor_cell(actor: dict | None) -> str:
-    return f"{actor['code']} ({actor['text']})" if actor else "-"
+def _actor_cell(actor: ActorRef | None) -> str:
+    return f"{actor.code} [dim]{escape(actor.text)}[/]" if actor else "[dim]-[/]"
 
 
 def _print_mentions_table(mentions: list[EventMention], total: int, console: Console) -> None:
-    table = Table(show_lines=False, title=f"{total} event mention(s)")
-    for col in ("date", "source", "event", "target", "flags", "evidence"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=f"{total} event mention(s)", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", max_width=30)
+    table.add_column("event", max_width=34)
+    table.add_column("target", max_width=30)
+    table.add_column("flags", max_width=16)
+    table.add_column("evidence", max_width=70)
     for m in mentions:
-        d = m.to_dict()
-        flags = ",".join(f for f, on in (("neg", m.negated), ("hyp", m.hypothetical)) if on)
+        flags = " ".join(f for f, on in (("neg", m.negated), ("hyp", m.hypothetical)) if on)
         if m.attributed_to:
-            flags += (", " if flags else "") + f"per {m.attributed_to.code}"
+            flags += f" per {m.attributed_to.code}"
         table.add_row(
-            d["event_date"] or "?", _actor_cell(d["source"]), f"{m.cameo} {m.cameo_name}", _actor_cell(d["target"]),
-            flags, _evidence(m),
+            m.event_date.isoformat() if m.event_date else "?", _actor_cell(m.source),
+            f"[bold]{m.cameo}[/] {escape(m.cameo_name)}", _actor_cell(m.target), flags.strip(), _evidence(m),
         )  # fmt: skip
     console.print(table)
     if total > len(mentions):
         console.print(f"... {total - len(mentions)} more; use --format jsonl or csv for all of them")
 
 
-def _evidence(m: EventMention, width: int = 70) -> str:
-    text = " ".join(m.sentence.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _evidence(m: EventMention, context: int = 30) -> str:
+    """The words around the trigger, with the trigger in bold."""
+    start = m.trigger.start - m.sentence_start
+    end = m.trigger.end - m.sentence_start
+    if not (0 <= start < end <= len(m.sentence)):
+        return escape(" ".join(m.sentence.split())[: 2 * context])
+    left = " ".join(m.sentence[max(0, start - context) : start].split())
+    right = " ".join(m.sentence[end : end + context].split())
+    return f"…{escape(left)} [bold]{escape(m.trigger.text)}[/] {escape(right)}…"
 
 
 # -------------------------------------------------------------------------------------------- events
