@@ -329,6 +329,7 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong code.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
+    match: Annotated[str, typer.Option("--match", help="anchored (one side agrees) | loose (both sides)")] = "anchored",
 ) -> None:
     """Score the coder against a gold file: detection P/R/F1, root/code/actor accuracy, confusion by root."""
     from .evaluate import evaluate_file
@@ -336,7 +337,9 @@ def eval_(
 
     settings = _settings(actors)
     try:
-        report = evaluate_file(gold, lambda text, when: code_text(text, date=when, settings=settings))
+        report = evaluate_file(
+            gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match
+        )
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
     if as_json:
