@@ -53,6 +53,10 @@ OBJECT_CONTROL = frozenset(
 )
 CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "pcomp", "prep", "dobj", "conj", "pobj")
 ROOT_FAMILY = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threat"}
+SPEECH_FAMILY = {**ROOT_FAMILY, "11": "accuse"}
+# How content hangs under the act that talks about it ("urged X to withdraw", "demanded the release of").
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "attr", "oprd", "acomp"})
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "for"})
 APPEAL_MODALS = frozenset({"should", "must", "ought"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
@@ -143,6 +147,7 @@ class _SentenceRun:
         self.resolver = resolver
         self.trace = trace
         self.consumed: set[int] = set()
+        self.speech_codes: dict[int, str] = {}  # token -> code of the speech act it makes
         self._code_cache: dict[int, _Predicate | None] = {}
 
     # ------------------------------------------------------------------ main loop
@@ -156,7 +161,57 @@ class _SentenceRun:
                 continue
             if self.ex.noun_entries(tok) and self.resolver.index.at(tok.i) is None:
                 events.extend(self._noun_events(tok))
-        return _dedupe(events)
+        return _dedupe([ev for ev in events if self._stands_alone(ev)])
+
+    def _stands_alone(self, ev: CodedEvent) -> bool:
+        """An event talked about is coded only where the talk reports it as real or threatens it: what is
+        appealed for, demanded, promised, rejected or negotiated over is the content of that act, not an
+        event of its own; and a plain statement that something "would" happen is a statement of intent."""
+        family = self._embedding_family(self.sent.doc[ev.trigger])
+        if family in ("appeal", "demand", "intent", "reject", "topic"):
+            self._note(ev.trigger, f"dropped: it is the content of an {family} act")
+            return False
+        if family == "statement" and ev.hypothetical:
+            self._note(ev.trigger, "dropped: a hypothetical event inside a plain statement is a statement of intent")
+            return False
+        return True
+
+    def _note(self, token: int, message: str) -> None:
+        if self.trace is not None:
+            for step in self.trace:
+                if step.token == token:
+                    step.outcome += f" ({message})"
+
+    def _embedding_family(self, tok: Token) -> str | None:
+        node = tok
+        for _ in range(6):
+            head = node.head
+            if head is node or node.dep_ not in EMBEDDING_DEPS:
+                return None
+            if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and self.ex.noun_entries(head) and self.predicate(head):
+                return "topic"
+            family = self._family_of(head)
+            if family is not None:
+                return family
+            node = head
+        return None
+
+    def _family_of(self, tok: Token) -> str | None:
+        """What kind of talk ``tok`` is, if it governs content: appeal, demand, reject, intent, threat,
+        accuse, deny or statement."""
+        if tok.i in self.speech_codes:
+            code = self.speech_codes[tok.i]
+            if code == "016":
+                return "deny"
+            return SPEECH_FAMILY.get(code[:2], "statement")
+        if self.ex.verb_entries(tok) and self.is_speech_act(tok):
+            return "statement"
+        pred = self.predicate(tok)
+        if pred is None:
+            return None
+        if pred.kind == "intent":
+            return "threat" if pred.code.startswith("13") else "intent"
+        return ROOT_FAMILY.get(pred.code[:2])
 
     def _step(self, tok: Token, kind: str) -> TraceStep | None:
         if self.trace is None:
@@ -539,6 +594,7 @@ class _SentenceRun:
         content = self._content(tok, passive)
         inner = self._content_predicate(content)
         code, rule, pattern_hit = self._speech_code(tok, entry, content, inner, passive, step)
+        self.speech_codes[tok.i] = code
         about: list[Actor] = []
         if not addressees:
             for c in content:
