@@ -8,7 +8,7 @@ houses ("bases housing US forces" -> the forces).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
@@ -82,8 +82,8 @@ class ArgumentResolver:
 
     def _single(self, tok: Token, depth: int) -> list[ActorMatch]:
         m = self.index.at(tok.i)
-        if m is not None and self._usable(m, tok):
-            return [m]
+        if m is not None and self.usable(m, tok):
+            return [self._with_possessor_country(m, tok)]
         # Facilities housing actors: the occupants are the argument, the facility is a place.
         if tok.lower_ in syntax.FACILITY_NOUNS or tok.lemma_ in syntax.FACILITY_NOUNS:
             for clause in syntax.children(tok, "acl", "relcl"):
@@ -108,6 +108,20 @@ class ArgumentResolver:
                 return inner
         return []
 
+    def _with_possessor_country(self, m: ActorMatch, tok: Token) -> ActorMatch:
+        """"his government", "its army": a role with no country takes the country of the nearest actor
+        before it in the sentence (the one the pronoun refers back to, in news prose)."""
+        if m.country is not None or m.sector is None:
+            return m
+        head = tok.doc[m.head] if m.start <= m.head < m.end else tok
+        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+            return m
+        for other in reversed(self.index.matches):
+            if other.end <= m.start and other.start >= tok.sent.start and other.country and not other.country.startswith(("IGO", "NGO")):
+                return replace(m, code=f"{other.country}{m.sector}", country=other.country,
+                               name=f"{other.country} {m.name}", entry=f"{m.entry} + possessive pronoun -> {other.code}")
+        return m
+
     def modifier_actors(self, tok: Token) -> list[ActorMatch]:
         """The actor modifying a noun phrase: "Iraqi bases", "Iran's missiles", "the UN mission", "the
         Iraqi Prime Minister's office", "US-orchestrated". Two countries in one hyphenated modifier ("the
@@ -125,7 +139,7 @@ class ArgumentResolver:
             return []
         return found[:1]
 
-    def _usable(self, m: ActorMatch, tok: Token) -> bool:
+    def usable(self, m: ActorMatch, tok: Token) -> bool:
         """A capital after a locative preposition is a place ("in Tehran"), and so is a country after
         "in"/"across"/... ("fighting in Syria"); "fired at Israel" keeps Israel as the target."""
         if tok.dep_ != "pobj":

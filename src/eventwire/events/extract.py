@@ -34,6 +34,9 @@ DEFAULT_TARGET_SLOTS = (
 NOUN_TARGET_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards", "with", "of", "to", "for")
 # "retaliation for X", "a response to X": for conflict nouns, for/to name a cause, not a target.
 CONFLICT_NOUN_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards", "with", "of")
+# "Iran and Saudi Arabia agreed to restore ties", "Israeli and Jordanian forces held an exercise": done
+# together, coded in both directions.
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 # A governing verb that makes what it governs not (yet) real: "plans to attack", "threatened strikes".
 HYPOTHETICAL_GOVERNORS = frozenset(
@@ -51,6 +54,7 @@ OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "tell", "order", "force", "press", "persuade", "invite", "encourage", "allow", "warn",
      "request", "instruct", "push", "pressure", "compel", "authorize", "help"}
 )
+OBJECT_TARGET_PREPS = ("to", "for", "on", "against", "with", "into")
 CONTENT_DEPS = ("ccomp", "xcomp", "advcl", "pcomp", "prep", "dobj", "conj", "pobj")
 ROOT_FAMILY = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threat"}
 SPEECH_FAMILY = {**ROOT_FAMILY, "11": "accuse"}
@@ -247,7 +251,10 @@ class _SentenceRun:
                     step.tried.append(f"{_where(pattern)} {_describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}")
                 if ok:
                     slots = tuple(pattern.target) if pattern.target else DEFAULT_TARGET_SLOTS
-                    return _Predicate(pattern.code, f"{_where(pattern)} {tok.lemma_} {_describe_pattern(pattern)}", entry.kind, True, slots)
+                    # The object the pattern keyed on ("halted talks", "imposed sanctions") is part of this event.
+                    anchor = self._object(tok, passive) if pattern.obj is not None else None
+                    return _Predicate(pattern.code, f"{_where(pattern)} {tok.lemma_} {_describe_pattern(pattern)}", entry.kind,
+                                      True, slots, anchor.i if anchor is not None else None)
             if entry.kind == "light":
                 obj = self._object(tok, passive)
                 inner = self.predicate(obj, None, depth + 1) if obj is not None else None
@@ -375,7 +382,13 @@ class _SentenceRun:
         for slot in slots:
             found: list[Actor] = []
             if slot == "obj":
-                found = self.resolver.actors(self._object(tok, passive))
+                obj = self._object(tok, passive)
+                found = self.resolver.actors(obj)
+                if not found and obj is not None:
+                    # "pledged $50 million in aid to Ukraine", "an aid package for Kyiv"
+                    for prep in OBJECT_TARGET_PREPS:
+                        for pobj in syntax.prep_children(obj, prep):
+                            found = found or self.resolver.actors(pobj)
             elif slot == "dative":
                 found = self.resolver.actors(syntax.first_child(tok, "dative"))
             elif slot.startswith("prep:"):
@@ -401,11 +414,20 @@ class _SentenceRun:
             if found:
                 return found
         head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX") and head is not noun:
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head is not noun and self._perpetrates(head):
             return self.subjects(head)
         if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_sources(head)
         return []
+
+    def _perpetrates(self, verb: Token) -> bool:
+        """Whether the subject of ``verb`` is the doer of the event its object names: "Iran launched/carried
+        out/orchestrated strikes" yes; "Trump survived an assassination attempt", "X condemned the attack"
+        no."""
+        lemma = verb.lemma_.lower()
+        if lemma in syntax.PERPETRATION_VERBS:
+            return True
+        return any(e.kind == "light" for e in self.ex.verb_entries(verb))
 
     def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
         preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
@@ -520,8 +542,14 @@ class _SentenceRun:
         targets = self.targets(tok, pred.target_slots, passive)
         if pred.kind == "light" and pred.consumed is not None and not targets:
             targets = self.noun_targets(tok.doc[pred.consumed], pred.code)
+        if pred.kind == "intent" and not targets:
+            targets = self.inner_targets(tok, sources)
         if not sources and passive and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, _where(entry))]
+        if not sources and self._done_by_a_thing(tok, passive):
+            if step is not None:
+                step.outcome = f"{pred.code}: the doer is not an actor ('{self._doer(tok, passive).text}'), not coded"
+            return []
         negated, hypothetical = self.flags(tok)
         attributed = self.attribution(tok)
         events = self._pairs(tok, pred, sources, targets, negated, hypothetical, attributed, entry.symmetric,
@@ -549,6 +577,22 @@ class _SentenceRun:
             return pred
         return _Predicate(noun.code, f"{noun.rule} (the subject of {tok.lemma_})", pred.kind, True, pred.target_slots, pred.consumed)
 
+    def _doer(self, tok: Token, passive: bool) -> Token | None:
+        if passive:
+            return next(syntax.prep_children(tok, "by"), None)
+        return syntax.first_child(tok, "nsubj")
+
+    def _done_by_a_thing(self, tok: Token, passive: bool) -> bool:
+        """"Floods killed 150 people", "an earthquake struck Turkey", "the pandemic has killed millions":
+        a named doer that is neither an actor, a pronoun nor an event is a thing; nobody acted."""
+        doer = self._doer(tok, passive)
+        if doer is None:
+            return False
+        doer = syntax.resolve_relative(doer)
+        if doer.pos_ == "PRON" or doer.lower_ in syntax.RELATIVE_PRONOUNS:
+            return False
+        return not self.ex.noun_entries(doer) or self.predicate(doer) is None
+
     def _implicit(self, agent: str, targets: list[Actor], tok: Token, where: str) -> ImplicitActor:
         country = next((t.country for t in targets if t.country and not t.country.startswith(("IGO", "NGO"))), None)
         code = f"{country}{agent}" if country else agent
@@ -557,7 +601,8 @@ class _SentenceRun:
     def _pairs(self, tok: Token, pred: _Predicate, sources: list[Actor], targets: list[Actor], negated: bool,
                hypothetical: bool, attributed: Actor | None, symmetric: bool, *, via: str) -> list[CodedEvent]:
         pairs: list[tuple[Actor | None, Actor | None]] = []
-        if symmetric and not targets and len(sources) >= 2:
+        cooperative_pair = via != "speech" and pred.code[:2] in MUTUAL_ROOTS
+        if (symmetric or cooperative_pair) and not targets and len(sources) >= 2:
             pairs = [(a, b) for a in sources for b in sources if a is not b]
         else:
             pairs = list(product(sources or [None], targets or [None]))
@@ -643,14 +688,36 @@ class _SentenceRun:
         return None
 
     def _content_actors(self, clause: Token, speakers: list[Actor]) -> list[Actor]:
+        """Whom what is said is about: the doer of the reported event, else its target, else the first actor
+        named in it (speakers excluded)."""
+        spoken = {s.code for s in speakers}
+
+        def others(actors: list[Actor]) -> list[Actor]:
+            return [a for a in actors if a.code not in spoken]
+
         if self.ex.verb_entries(clause) or clause.pos_ in ("VERB", "AUX"):
-            found = [a for a in self.subjects(clause) if all(a.code != s.code for s in speakers)]
-            if found:
-                return found
-            obj = syntax.first_child(clause, "dobj", "attr")
-            return [a for a in self.resolver.actors(obj) if all(a.code != s.code for s in speakers)]
-        found = self.noun_sources(clause) or self.noun_targets(clause) or self.resolver.actors(clause)
-        return [a for a in found if all(a.code != s.code for s in speakers)]
+            found = others(self.subjects(clause)) or others(self.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause)))
+        else:
+            found = others(self.noun_sources(clause)) or others(self.noun_targets(clause)) or others(self.resolver.actors(clause))
+        if found:
+            return found
+        for t in clause.subtree:
+            m = self.resolver.index.at(t.i)
+            if m is not None and m.code not in spoken and self.resolver.usable(m, t):
+                return [m]
+        return []
+
+    def inner_targets(self, tok: Token, exclude: list[Actor]) -> list[Actor]:
+        """Targets of the event an intent verb carries: "agreed to normalise relations with Israel",
+        "offered to mediate between Russia and Ukraine", "ready to resume dialogue with India"."""
+        inner = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, syntax.is_passive(tok))
+        if inner is None:
+            return []
+        between = [a for p in syntax.prep_children(inner, "between") for a in self.resolver.actors(p)]
+        if between:
+            return between
+        found = self._content_actors(inner, exclude)
+        return found
 
     def _speech_code(self, tok: Token, entry: VerbEntry, content: list[Token], inner: _Predicate | None,
                      passive: bool, step: TraceStep | None) -> tuple[str, str, bool]:
@@ -703,6 +770,12 @@ class _SentenceRun:
             # coded where it is made (or through a light verb: "issued a statement").
             if step is not None:
                 step.outcome = f"{pred.code} is a statement noun: coded only with a light verb"
+            return []
+        if tok.dep_ == "pobj" and tok.head.lower_ in syntax.BACKGROUND_PREPS and not self.noun_sources(tok):
+            # "an investigation into the killing of X", "outrage over the shooting": a past event named as
+            # background, with no doer, is not a new event report.
+            if step is not None:
+                step.outcome = f"{pred.code}: background ('{tok.head.text} ...') with no doer, not coded"
             return []
         symmetric = False
         pairs_between: list[Actor] = []

@@ -102,3 +102,19 @@ def in_if_clause(tok: Token) -> bool:
             return False
         node = node.head
     return False
+
+# Verbs whose subject did what their object names: "Iran launched strikes", "the group claimed the attack".
+PERPETRATION_VERBS = frozenset(
+    {
+        "launch", "carry", "conduct", "stage", "mount", "orchestrate", "order", "commit", "perpetrate",
+        "unleash", "intensify", "escalate", "continue", "resume", "step", "begin", "start", "execute", "wage",
+        "plan", "mastermind", "direct", "lead", "organize", "organise", "hold", "impose", "announce", "declare",
+        "issue", "make", "deliver", "send", "provide", "offer", "extend", "sign", "conclude", "broker",
+        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim",
+    }
+)
+# Prepositions that name an event as background ("after the attack", "an inquiry into the killing").
+BACKGROUND_PREPS = frozenset(
+    {"after", "before", "following", "since", "despite", "amid", "over", "into", "about", "during", "of",
+     "in", "for", "from", "like", "than"}
+)
