@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import DictionaryError
 
-FAMILIES = ("intent", "appeal", "demand", "reject", "threat")
+FAMILIES = ("intent", "appeal", "demand", "reject", "threat", "assault")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,12 @@ class DerivedCodes:
                 if code is not None:
                     return code
         return table["default"]
+
+    def remap(self, family: str, code: str) -> str | None:
+        """The code ``family`` gives to exactly ``code`` (no prefix matching, no default), or None."""
+        if code == "default":
+            return None
+        return self.tables[family].get(code)
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,9 @@ SPEECH_FAMILY = {**ROOT_FAMILY, "11": "accuse"}
 EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "attr", "oprd", "acomp"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "for"})
 APPEAL_MODALS = frozenset({"should", "must", "ought"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+READINESS_WORDS = frozenset({"ready", "willing", "prepared", "determined", "committed", "open", "eager", "keen", "poised"})
+INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09"})
 CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
@@ -264,7 +267,7 @@ class _SentenceRun:
                     return _Predicate(inner.code, f"{_where(entry)} light verb {tok.lemma_} + {inner.rule}", "light", True, DEFAULT_TARGET_SLOTS, obj.i if obj is not None else None)
             if entry.kind == "intent":
                 inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, passive)
-                inner = self.predicate(inner_tok, None, depth + 1) if inner_tok is not None else None
+                inner = self._content_predicate([inner_tok]) if inner_tok is not None and depth < 2 else None
                 family = "threat" if (inner is not None and inner.code[:2] in CONFLICT_ROOTS and entry.code and entry.code.startswith("13")) else "intent"
                 if entry.code and entry.code[:2] in ROOT_FAMILY and ROOT_FAMILY[entry.code[:2]] != "intent":
                     family = ROOT_FAMILY[entry.code[:2]]
@@ -612,10 +615,14 @@ class _SentenceRun:
                 continue
             if s is not None and t is not None and s.code == t.code:
                 continue
+            code, rule = pred.code, pred.rule
+            remapped = self.ex.derived.remap("assault", code) if _irregular_on_civilians(s, t) else None
+            if remapped:
+                code, rule = remapped, f"{rule} (armed non-state actor on civilians -> {remapped})"
             conf = 0.35 + (0.25 if s is not None else 0) + (0.2 if t is not None else 0) + (0.1 if pred.pattern_hit else 0)
             if via == "noun":
                 conf -= 0.05
-            out.append(CodedEvent(tok.i, pred.code, s, t, negated, hypothetical, attributed, pred.rule, min(conf, 0.95), via))
+            out.append(CodedEvent(tok.i, code, s, t, negated, hypothetical, attributed, rule, min(conf, 0.95), via))
         return out
 
     # ------------------------------------------------------------------ speech acts
@@ -638,7 +645,7 @@ class _SentenceRun:
                     break
         content = self._content(tok, passive)
         inner = self._content_predicate(content)
-        code, rule, pattern_hit = self._speech_code(tok, entry, content, inner, passive, step)
+        code, rule, pattern_hit = self._speech_code(tok, entry, content, inner, passive, step, speakers)
         self.speech_codes[tok.i] = code
         about: list[Actor] = []
         if not addressees:
@@ -720,7 +727,7 @@ class _SentenceRun:
         return found
 
     def _speech_code(self, tok: Token, entry: VerbEntry, content: list[Token], inner: _Predicate | None,
-                     passive: bool, step: TraceStep | None) -> tuple[str, str, bool]:
+                     passive: bool, step: TraceStep | None, speakers: list[Actor]) -> tuple[str, str, bool]:
         for pattern in entry.patterns:
             ok = self._pattern_matches(tok, pattern, passive)
             if step is not None:
@@ -730,7 +737,7 @@ class _SentenceRun:
         default = entry.code or "010"
         family = ROOT_FAMILY.get(default[:2])
         if family is None and default.startswith("01") and content:
-            family = self._family_from_content(content, inner)
+            family = self._family_from_content(content, inner, speakers)
         if family is not None and (inner is not None or default[:2] != ROOT_FAMILY.get(default[:2], "")):
             code = self.ex.derived.derive(family, inner.code if inner else None) if inner is not None else (
                 default if ROOT_FAMILY.get(default[:2]) == family else self.ex.derived.derive(family, None)
@@ -743,19 +750,36 @@ class _SentenceRun:
             step.tried.append(f"{_where(entry)} default of speech verb {tok.lemma_} -> {default}")
         return default, f"{_where(entry)} {tok.lemma_} (speech default)", False
 
-    def _family_from_content(self, content: list[Token], inner: _Predicate | None) -> str | None:
-        """A plain statement whose content is an appeal ("should", "must", "needs to") or a threat."""
+    def _family_from_content(self, content: list[Token], inner: _Predicate | None, speakers: list[Actor]) -> str | None:
+        """A plain statement whose content is an appeal ("should", "must", "needs to"), or the speaker's own
+        intent or threat ("it would provide aid", "we are ready to resume talks", "we will retaliate")."""
         for clause in content:
-            if clause.pos_ not in ("VERB", "AUX"):
+            if clause.pos_ not in ("VERB", "AUX", "ADJ"):
                 continue
             auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
             if auxes & APPEAL_MODALS or clause.lemma_ == "need":
                 return "appeal"
-            if auxes & {"will", "would", "'ll"} and inner is not None and inner.code[:2] in CONFLICT_ROOTS and any(
-                c.dep_ == "nsubj" and c.lower_ in ("we", "it", "they") for c in clause.children
-            ):
+            if inner is None or not self._about_speaker(clause, speakers):
+                continue
+            future = bool(auxes & FUTURE_AUX)
+            ready = clause.lemma_ in READINESS_WORDS or any(
+                c.dep_ in ("acomp", "attr") and c.lemma_ in READINESS_WORDS for c in clause.children
+            )
+            if (future or ready) and inner.code[:2] in CONFLICT_ROOTS:
                 return "threat"
+            if (future or ready) and inner.code[:2] in INTENT_ROOTS:
+                return "intent"
         return None
+
+    def _about_speaker(self, clause: Token, speakers: list[Actor]) -> bool:
+        """Whether the clause's subject is the speaker: a pronoun, or an actor of the speaker's country."""
+        subj = syntax.first_child(clause, "nsubj", "nsubjpass")
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            return True
+        countries = {s.country for s in speakers if s.country}
+        return any(a.country in countries for a in self.resolver.actors(subj))
 
     # ------------------------------------------------------------------ nouns
     def _noun_events(self, tok: Token) -> list[CodedEvent]:
@@ -841,6 +865,17 @@ def _describe_pattern(p: object) -> str:
 
 def _describe_noun_pattern(p: object) -> str:
     return _describe_pattern(p).replace("]", "") + (f" modifiers={{{','.join(sorted(p.modifiers)[:4])}}}]" if getattr(p, "modifiers", None) else "]")  # type: ignore[attr-defined]
+
+
+STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY", "JUD", "LEG"})
+CIVILIAN_SECTORS = frozenset({"CVL", "REL", "MED", "EDU", "BUS", "REF", "HLH", "LAB", "AGR", "OPP", "NGO", "ELI", "PTY"})
+
+
+def _irregular_on_civilians(source: Actor | None, target: Actor | None) -> bool:
+    """An armed non-state actor (gunmen, militants, criminals) acting on civilians, or on no one named."""
+    if source is None or source.sector not in ("UAF", "CRM", "REB", "INS"):
+        return False
+    return target is None or target.sector in CIVILIAN_SECTORS or (target.sector is None and target.country is not None)
 
 
 def _specificity(code: str) -> float:
