@@ -8,8 +8,12 @@ Steps per doc (all linear in tokens or in matches):
 4. surname reuse: after a person's full name, the bare surname (a PROPN) is that person;
 5. composition inside a noun phrase: role-noun sequences, country/seat/institution + role noun
    ("Iraqi Prime Minister", "Iran's foreign minister"), role noun + of/in/from + country ("police in
-   Kenya"), and title + person ("Iranian General Qassem Soleimani");
-6. person codes resolved for the date (half-open role ranges).
+   Kenya"), role noun + of/from + actor ("the spokesman of Pakistan's foreign ministry", "a member of
+   Hamas"), and title + person ("Iranian General Qassem Soleimani");
+6. coordination: modifiers sharing one role noun each take the role ("Kenyan and Ugandan police" ->
+   KENCOP, UGACOP), so do countries sharing an "of" phrase ("the leaders of China and Taiwan") and bare
+   role nouns sharing a possessor ("South Sudan's government and opposition");
+7. person codes and dated group codes resolved for the date (half-open role ranges).
 """
 
 from __future__ import annotations
@@ -34,6 +38,24 @@ _LINK_PREPS = frozenset({"of", "in", "from"})
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _GAP_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "case", "npadvmod"})
 _MAX_GAP = 3
+_COORD = frozenset({"and", "or", ",", "&"})
+# Head nouns of a role-noun compound that name a rank, not a sector: the modifier gives the sector
+# ("rebel commander" -> REB, "opposition leader" -> OPP); other heads win ("opposition journalist" -> MED,
+# "military police" -> COP).
+_GENERIC_ROLE_CODES = frozenset({"GOV", "MIL", "UAF", "REB", "OPP", "CVL", "ELI"})
+# Person nouns that, attached to a country, stand for the country itself (conventions: "Iraqis" -> IRQ):
+# "Turkish citizens" -> TUR, "the people of Ukraine" -> UKR, "Greek voters" -> GRC.
+_NATIONALS = frozenset({
+    "people", "peoples", "citizen", "citizens", "national", "nationals", "voter", "voters", "public",
+    "population", "populace", "woman", "women", "man", "men", "hostage", "hostages", "scientist",
+    "scientists", "engineer", "engineers", "person", "persons", "individual", "individuals", "christian",
+    "christians", "muslim", "muslims", "tourist", "tourists", "worker", "workers", "taxpayers", "consumers",
+})
+# Role nouns that take "for" as their owner's preposition ("a spokesman for the interior ministry").
+_FOR_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen",
+                        "spokespeople", "spokespersons", "representative", "representatives"})
+# Bare role nouns that never inherit a coordinated possessor's country ("Iraqi troops and gunmen").
+_NO_SHARE_CODES = frozenset({"UAF", "REB", "CRM", "CVL", "REF"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +87,7 @@ class _Target:
     name: str
     origin: str
     proper: bool         # the form has a capital letter: require a non-lowercase token in the text
-    person: ActorEntry | None = None
+    person: ActorEntry | None = None   # persons, and groups/organisations with dated roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +99,9 @@ class _Unit:
     title: str | None = None        # code given by a title before a person
     title_sector: str | None = None
     entry: str = ""
+    role: str | None = None          # composite: the role code its role noun gives (for coordination)
+    agent: tuple[int, int] | None = None   # composite: token span of its role noun
+    owner: tuple[int, int] | None = None   # composite: token span of its country/organisation part
 
 
 def is_acronym(form: str) -> bool:

@@ -72,12 +72,16 @@ class ArgumentResolver:
             return []
         tok = syntax.resolve_relative(tok)
         found = self._single(tok, depth)
-        # "X and Y": spaCy hangs Y (and Z) as conj children of X.
-        for conj in tok.conjuncts:
-            if conj.i > tok.i:
-                for m in self._single(conj, depth):
-                    if all(m is not f for f in found):
-                        found.append(m)
+        # "X and Y": spaCy hangs Y (and Z) as conj children of X. A list "X, Y, Z and W" is often parsed
+        # with Y as an apposition of X: an apposition naming another country is one more list member.
+        members = [c for c in tok.conjuncts if c.i > tok.i]
+        for appos in syntax.children(tok, "appos"):
+            members.append(appos)
+            members.extend(c for c in appos.conjuncts if c.i > appos.i)
+        for member in members:
+            for m in self._single(member, depth):
+                if all(m is not f for f in found) and (member.dep_ != "appos" or all(m.country != f.country for f in found)):
+                    found.append(m)
         return found
 
     def _single(self, tok: Token, depth: int) -> list[ActorMatch]:

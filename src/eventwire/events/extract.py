@@ -9,7 +9,7 @@ attributed_to). Speech acts code what is said; light verbs ("launched strikes") 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass, replace
 from itertools import product
 from typing import TYPE_CHECKING, Union
 
@@ -547,6 +547,7 @@ class _SentenceRun:
             targets = self.noun_targets(tok.doc[pred.consumed], pred.code)
         if pred.kind == "intent" and not targets:
             targets = self.inner_targets(tok, sources)
+        targets = self._counterparts(tok, passive, sources, targets)
         if not sources and passive and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, _where(entry))]
         if not sources and self._done_by_a_thing(tok, passive):
@@ -579,6 +580,20 @@ class _SentenceRun:
         if _specificity(noun.code) <= _specificity(pred.code):
             return pred
         return _Predicate(noun.code, f"{noun.rule} (the subject of {tok.lemma_})", pred.kind, True, pred.target_slots, pred.consumed)
+
+    def _counterparts(self, tok: Token, passive: bool, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+        """"met his Iraqi counterpart": the counterpart holds the source's role in the other country."""
+        obj = self._object(tok, passive)
+        pobjs = [p for prep in ("with", "to") for p in syntax.prep_children(tok, prep)]
+        if not sources or sources[0].sector is None or not any(
+            t is not None and t.lemma_.lower() in ("counterpart", "counterparts") for t in (obj, *pobjs)
+        ):
+            return targets
+        sector = sources[0].sector
+        return [
+            replace(t, code=f"{t.country}{sector}", sector=sector) if is_dataclass(t) and t.sector is None and t.country and not t.country.startswith(("IGO", "NGO")) else t
+            for t in targets
+        ]
 
     def _doer(self, tok: Token, passive: bool) -> Token | None:
         if passive:
