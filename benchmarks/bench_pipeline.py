@@ -56,7 +56,7 @@ def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path) -> dic
     pipeline.warm_up()
     start = time.perf_counter()
     n = words = mentions = 0
-    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    sink = open(os.devnull, "w", encoding="utf-8")
     with Store.open(db) as store:
         batch_a: list = []
         batch_m: list = []
