@@ -144,6 +144,11 @@ def _entry(item: Any, lines: _Lines, label: str) -> ActorEntry:
         if code is None:
             raise fail("missing `code`", code="E114")
         _check_code(code, kind, lines.field("code"), fail)
+        if item.get("roles") is not None:  # dated codes of a group or organisation (Taliban -> AFGGOV)
+            if kind not in ("group", "organization"):
+                raise fail("`roles` is only allowed in person, group and organization entries",
+                           lines.field("roles"), "E112")
+            roles = _roles(item.get("roles"), None, lines, fail)
     orgs = tuple(_org(org, lines.field("orgs").item(i), label, fail) for i, org in enumerate(item.get("orgs") or ()))
     if item.get("orgs") is not None and kind != "country":
         raise fail("`orgs` is only allowed in country entries", lines.field("orgs"), "E112")

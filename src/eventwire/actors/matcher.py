@@ -102,6 +102,7 @@ class _Unit:
     role: str | None = None          # composite: the role code its role noun gives (for coordination)
     agent: tuple[int, int] | None = None   # composite: token span of its role noun
     owner: tuple[int, int] | None = None   # composite: token span of its country/organisation part
+    word: str = ""                   # lower-case last word of the span (the head noun of a role noun)
 
 
 def is_acronym(form: str) -> bool:
@@ -118,6 +119,7 @@ class ActorMatcher:
         from spacy.matcher import PhraseMatcher
 
         self._dictionary = dictionary
+        self._strings = vocab.strings
         self._countries = frozenset(dictionary.countries)
         tokenizer = English(vocab=vocab).tokenizer
         self._targets: dict[int, tuple[_Target, ...]] = {}
@@ -162,13 +164,19 @@ class ActorMatcher:
                 for form in entry.names:
                     yield form, _Target("person", "", entry.name, entry.origin, proper(form), person=entry)
             else:
+                dated = entry if any(role.dated for role in entry.roles) else None
                 for form in entry.names:
-                    yield form, _Target(entry.kind, entry.code or "", entry.name, entry.origin, proper(form))
+                    yield form, _Target(entry.kind, entry.code or "", entry.name, entry.origin, proper(form),
+                                        person=dated)
+                for form in entry.seats:  # "Brussels" acting for the EU: a seat, so "in Brussels" is a place
+                    yield form, _Target("capital", entry.code or "", entry.name, entry.origin, proper(form),
+                                        person=dated)
 
     # --- per document ----------------------------------------------------------------------------------
 
     def match(self, doc: Doc, *, date: date | None = None) -> list[ActorMatch]:
         units = self._select(doc)
+        units = self._split_shared_names(doc, units)
         units = self._reuse_surnames(doc, units)
         units = self._compose(doc, units)
         return [self._finish(doc, unit, date) for unit in units]
@@ -178,7 +186,8 @@ class ActorMatcher:
         for match_id, start, end in [*self._lower(doc), *self._exact(doc)]:
             target = self._pick(doc, self._targets[match_id], start, end)
             if target is not None:
-                candidates.append(_Unit(start, end, target, target.code, entry=target.origin))
+                candidates.append(_Unit(start, end, target, target.code, entry=target.origin,
+                                        word=doc[end - 1].lower_))
         candidates.sort(key=lambda u: (u.start - u.end, -_PRIORITY[u.target.kind], u.start))
         taken = bytearray(len(doc))
         chosen = []
@@ -188,6 +197,25 @@ class ActorMatcher:
                 chosen.append(unit)
         chosen.sort(key=lambda u: u.start)
         return chosen
+
+    def _split_shared_names(self, doc: Doc, units: list[_Unit]) -> list[_Unit]:
+        """"North and South Korea": the word before "and" completes the second name ("North Korea"),
+        so it is a match of its own."""
+        extra = []
+        for unit in units:
+            if unit.end - unit.start < 2 or unit.start < 2 or doc[unit.start - 1].lower_ not in ("and", "or"):
+                continue
+            word = doc[unit.start - 2]
+            if not word.is_alpha or word.is_lower:
+                continue
+            label = "L|" + " ".join([word.lower_, *(t.lower_ for t in doc[unit.start + 1:unit.end])])
+            if label not in self._strings:
+                continue
+            targets = self._targets.get(self._strings[label], ())
+            target = next((t for t in targets if t.kind == unit.target.kind), None)
+            if target is not None and not any(u.start <= word.i < u.end for u in units):
+                extra.append(_Unit(word.i, word.i + 1, target, target.code, entry=target.origin))
+        return sorted(units + extra, key=lambda u: u.start) if extra else units
 
     @staticmethod
     def _pick(doc: Doc, targets: tuple[_Target, ...], start: int, end: int) -> _Target | None:
@@ -233,8 +261,9 @@ class ActorMatcher:
         units = self._merge_pairs(units, lambda a, b: b.target.kind == "agent"
                                   and a.target.kind in (_COUNTRYISH | {"organization", "group"})
                                   and _np_gap(doc, a.end, b.start), self._prefix)
-        units = self._merge_pairs(units, lambda a, b: a.target.kind == "agent" and b.target.kind in
-                                  ("country", "people", "org") and _linked(doc, a, b), self._postfix)
+        units = self._merge_pairs(units, lambda a, b: a.target.kind == "agent" and _linked(doc, a, b),
+                                  self._postfix)
+        units = self._share_roles(doc, units)
         return self._merge_pairs(units, lambda a, b: b.target.kind == "person" and b.title is None
                                  and a.target.kind in (_COUNTRYISH | {"agent", "composite"})
                                  and _np_gap(doc, a.end, b.start), self._titled)
@@ -244,15 +273,18 @@ class ActorMatcher:
         out: list[_Unit] = []
         for unit in units:
             if out and condition(out[-1], unit):
-                out[-1] = merge(out[-1], unit)
-            else:
-                out.append(unit)
+                merged = merge(out[-1], unit)
+                if merged is not None:
+                    out[-1] = merged
+                    continue
+            out.append(unit)
         return out
 
     def _join_agents(self, a: _Unit, b: _Unit) -> _Unit:
-        code = _specific(a.code, b.code)
+        """Two role nouns in a row: the head (``b``) gives the sector unless it only names a rank."""
+        code = a.code if b.code in _GENERIC_ROLE_CODES and a.code != "GOV" else b.code
         target = a.target if code == a.code else b.target
-        return _Unit(a.start, b.end, target, code, entry=f"{a.entry} + {b.entry}")
+        return _Unit(a.start, b.end, target, code, entry=f"{a.entry} + {b.entry}", word=b.word)
 
     def _prefix(self, owner: _Unit, agent: _Unit) -> _Unit:
         kind = owner.target.kind
@@ -260,13 +292,104 @@ class ActorMatcher:
             code = owner.code
         else:
             country, sector = self._dictionary_split(owner.code)
-            code = (country or owner.code[:3]) + (_specific(sector, agent.code) if sector else agent.code)
-        composite = _Target("composite", code, owner.target.name, owner.target.origin, False)
-        return _Unit(owner.start, agent.end, composite, code, entry=f"{owner.entry} + {agent.entry}")
+            if agent.code == "CVL" and not sector and _nationals(agent):
+                code = country or owner.code[:3]
+            else:
+                code = (country or owner.code[:3]) + (_specific(sector, agent.code) if sector else agent.code)
+        composite = _Target("composite", code, owner.target.name, owner.target.origin, False,
+                            person=owner.target.person if kind in ("organization", "group") else None)
+        return _Unit(owner.start, agent.end, composite, code, entry=f"{owner.entry} + {agent.entry}",
+                     word=agent.word, role=agent.code, agent=(agent.start, agent.end), owner=(owner.start, owner.end))
 
-    def _postfix(self, agent: _Unit, owner: _Unit) -> _Unit:
+    def _postfix(self, agent: _Unit, owner: _Unit) -> _Unit | None:
+        """Role noun + of/in/from + owner: "the president of Iran", "police in Kenya", "a member of Hamas",
+        "the spokesman of Pakistan's foreign ministry", "the leader of the opposition"."""
+        if owner.target.kind == "agent":
+            if agent.code != "GOV" or owner.code == "GOV":
+                return None
+            joined = self._join_agents(agent, owner)
+            return replace(joined, code=owner.code, target=owner.target)
         merged = self._prefix(owner, agent)
         return replace(merged, start=agent.start, end=owner.end, entry=f"{agent.entry} + {owner.entry}")
+
+    def _share_roles(self, doc: Doc, units: list[_Unit]) -> list[_Unit]:
+        """Coordination: each conjunct takes the role of the composite it is coordinated with."""
+        out = list(units)
+        for index, unit in enumerate(units):
+            if unit.role is None or unit.agent is None or unit.owner is None:
+                continue
+            if unit.agent[0] >= unit.owner[1]:       # "Kenyan and Ugandan police": modifiers to the left
+                self._share_left(doc, out, index)
+            else:                                     # "the leaders of China and Taiwan": owners to the right
+                self._share_right(doc, out, index)
+        for index, unit in enumerate(out):            # "South Sudan's government and opposition"
+            if unit.target.kind == "agent" and unit.code not in _NO_SHARE_CODES:
+                shared = self._shared_possessor(doc, out, unit)
+                if shared is not None:
+                    out[index] = shared
+        return out
+
+    def _share_left(self, doc: Doc, units: list[_Unit], index: int) -> None:
+        composite = units[index]
+        assert composite.agent is not None and composite.owner is not None and composite.role is not None
+        agent_span = range(*composite.agent)
+        linked = range(*composite.owner)
+        i = index - 1
+        while i >= 0:
+            cand = units[i]
+            between = doc[cand.end:linked.start]
+            if cand.target.kind not in ("country", "demonym") or not 0 < len(between) <= 2 \
+                    or any(t.lower_ not in _COORD for t in between):
+                break
+            if not _coordinated(doc, range(cand.start, cand.end), linked, agent_span):
+                break
+            units[i] = self._with_role(cand, composite)
+            linked = range(cand.start, cand.end)
+            i -= 1
+
+    def _share_right(self, doc: Doc, units: list[_Unit], index: int) -> None:
+        composite = units[index]
+        assert composite.owner is not None and composite.role is not None
+        if composite.owner[1] != composite.end:
+            return
+        linked = range(*composite.owner)
+        i = index + 1
+        while i < len(units):
+            cand = units[i]
+            between = doc[linked.stop:cand.start]
+            if cand.target.kind != "country" or not 0 < len(between) <= 2 \
+                    or any(t.lower_ not in _COORD for t in between):
+                break
+            if not _coordinated(doc, linked, range(cand.start, cand.end), None):
+                break
+            units[i] = self._with_role(cand, composite)
+            linked = range(cand.start, cand.end)
+            i += 1
+
+    def _with_role(self, unit: _Unit, composite: _Unit) -> _Unit:
+        assert composite.role is not None and composite.agent is not None
+        role = _Unit(composite.agent[0], composite.agent[1], composite.target, composite.role,
+                     word=composite.word)
+        merged = self._prefix(unit, role)
+        return replace(merged, start=unit.start, end=unit.end, entry=f"{unit.entry} + {composite.entry}",
+                       role=None, agent=None, owner=None)
+
+    def _shared_possessor(self, doc: Doc, units: list[_Unit], unit: _Unit) -> _Unit | None:
+        root = doc[unit.start:unit.end].root
+        if root.dep_ != "conj" or any(c.i < root.i for c in root.children if c.dep_ != "cc"):
+            return None
+        head = root.head.i
+        owner = next((u for u in units if u.start <= head < u.end), None)
+        if owner is None or owner.owner is None or owner.agent is None or owner.agent[0] < owner.owner[1]:
+            return None
+        if owner.target.kind != "composite" or not _np_gap(doc, owner.owner[1], owner.agent[0]):
+            return None
+        country, _ = self._dictionary_split(owner.code)
+        if country is None or len(country) != 3 or country in ("IGO", "NGO"):
+            return None
+        code = country + unit.code
+        composite = _Target("composite", code, owner.target.name, owner.target.origin, False)
+        return replace(unit, target=composite, code=code, entry=f"{owner.entry} + {unit.entry}")
 
     def _titled(self, title: _Unit, person: _Unit) -> _Unit:
         if title.target.kind == "agent":
@@ -279,7 +402,12 @@ class ActorMatcher:
 
     def _finish(self, doc: Doc, unit: _Unit, day: date | None) -> ActorMatch:
         target = unit.target
-        code = self._person_code(unit, day) if target.kind == "person" else unit.code
+        if target.kind == "person":
+            code = self._person_code(unit, day)
+        elif target.person is not None:
+            code = _dated_code(target.person, unit.code, day)
+        else:
+            code = unit.code
         kind = {"people": "country", "org": "organization"}.get(target.kind, target.kind)
         country, sector = self._dictionary_split(code)
         return ActorMatch(start=unit.start, end=unit.end, head=doc[unit.start:unit.end].root.i, code=code,
@@ -298,10 +426,23 @@ class ActorMatcher:
         last = max(person.roles, key=lambda r: (r.start or date.min, r.end or date.max))
         country, _ = self._dictionary_split(last.code)
         if unit.title_sector and country and len(country) == 3:
-            return country + unit.title_sector
+            # "Former President X": an elite title out of office leaves the country
+            return country if unit.title_sector == "ELI" else country + unit.title_sector
         if undated:
             return undated[0].code
         return country or last.code
+
+
+def _dated_code(entry: ActorEntry, code: str, day: date | None) -> str:
+    """A group's code on ``day``: a dated role that covers it replaces the entry's own code, also inside
+    a composite ("a Taliban spokesman" after 2021-08-15 -> AFGGOV)."""
+    if day is None or entry.code is None:
+        return code
+    current = [r for r in entry.roles if r.dated and r.covers(day)]
+    if not current:
+        return code
+    new = max(current, key=lambda r: r.start or date.min).code
+    return new + code[len(entry.code):] if code.startswith(entry.code) else new
 
 
 def _specific(first: str, second: str) -> str:
@@ -326,14 +467,46 @@ def _np_gap(doc: Doc, end: int, start: int) -> bool:
 
 def _linked(doc: Doc, agent: _Unit, owner: _Unit) -> bool:
     """``agent`` + of/in/from (+ the) + ``owner``, with the preposition attached to the agent noun
-    ("the president of Iran", "police in Kenya"); "of" may also just be adjacent."""
+    ("the president of Iran", "police in Kenya"); "of" may also just be adjacent. Organisations, groups,
+    composites and role nouns only follow of/from ("a member of Hamas", "officials from Iran's foreign
+    ministry", "the leader of the opposition"), or "for" after a spokesman."""
     prep_i = agent.end
-    if prep_i >= len(doc) or doc[prep_i].lower_ not in _LINK_PREPS:
+    if prep_i >= len(doc):
+        return False
+    prep = doc[prep_i]
+    kind = owner.target.kind
+    if kind in ("country", "people", "org"):
+        allowed = _LINK_PREPS
+    elif kind in ("organization", "group", "composite", "agent"):
+        allowed = frozenset({"of", "from"})
+    else:
+        return False
+    if prep.lower_ == "for" and doc[agent.end - 1].lower_ in _FOR_NOUNS and kind != "agent":
+        allowed = allowed | {"for"}
+    if prep.lower_ not in allowed:
         return False
     after = prep_i + 1
     if after < len(doc) and doc[after].lower_ == "the":
         after += 1
     if after != owner.start:
         return False
-    prep = doc[prep_i]
     return prep.head.i in range(agent.start, agent.end) or prep.lower_ == "of"
+
+
+def _coordinated(doc: Doc, left: range, right: range, shared_head: range | None) -> bool:
+    """Two spans joined by and/or/commas in one coordination: a conj arc between them, one modifying the
+    other ("North and South Korea"), or both modifying the same role noun ("British, French and German
+    troops")."""
+    for tok in doc[left.start:left.stop]:
+        if tok.dep_ == "conj" and tok.head.i in right:
+            return True
+        if tok.head.i in right and tok.dep_ in ("nmod", "compound", "amod"):
+            return True
+        if shared_head is not None and tok.head.i in shared_head and tok.dep_ in ("amod", "compound", "nmod"):
+            return True
+    return any(tok.dep_ == "conj" and tok.head.i in left for tok in doc[right.start:right.stop])
+
+
+def _nationals(agent: _Unit) -> bool:
+    """A role noun for plain members of a nation ("citizens", "voters", "women")."""
+    return agent.word in _NATIONALS

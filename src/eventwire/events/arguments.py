@@ -95,7 +95,11 @@ class ArgumentResolver:
                     occupants = self.actors(syntax.first_child(clause, "dobj"), depth=depth + 1)
                     if occupants:
                         return occupants
+        if tok.lower_ in syntax.PLACE_FACILITIES:
+            return []
         found = self.modifier_actors(tok)
+        if found and tok.lower_ in syntax.MILITARY_POSITIONS:
+            return [self._as_forces(m) for m in found]
         if found:
             return found
         # "dozens of soldiers", "members of Hamas", "a convoy of UN vehicles".
@@ -111,6 +115,12 @@ class ArgumentResolver:
             if inner:
                 return inner
         return []
+
+    @staticmethod
+    def _as_forces(m: ActorMatch) -> ActorMatch:
+        if m.sector is not None or m.country is None or m.country.startswith(("IGO", "NGO")):
+            return m
+        return replace(m, code=f"{m.country}MIL", sector="MIL", name=f"{m.name} forces", entry=f"{m.entry} + military position")
 
     def _with_possessor_country(self, m: ActorMatch, tok: Token) -> ActorMatch:
         """"his government", "its army": a role with no country takes the country of the nearest actor

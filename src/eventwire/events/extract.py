@@ -195,6 +195,8 @@ class _SentenceRun:
             head = node.head
             if head is node or node.dep_ not in EMBEDDING_DEPS:
                 return None
+            if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
+                return None  # "called for restraint after Iran's attacks": the attacks are not the appeal's content
             if node.dep_ == "prep" and node.lower_ in TOPIC_PREPS and self.ex.noun_entries(head) and self.predicate(head):
                 return "topic"
             family = self._family_of(head)
@@ -423,6 +425,15 @@ class _SentenceRun:
             return self.noun_sources(head)
         return []
 
+    def _as_setting(self, noun: Token) -> bool:
+        """"at the summit", "ahead of the BRICS summit", "on the sidelines of the meeting"."""
+        if noun.dep_ != "pobj":
+            return False
+        prep = noun.head
+        if prep.lower_ in syntax.TEMPORAL_PREPS or prep.lower_ == "at":
+            return True
+        return prep.lower_ == "of" and prep.head.lower_ in ("ahead", "sidelines", "margins", "eve", "end", "start", "outcome")
+
     def _perpetrates(self, verb: Token) -> bool:
         """Whether the subject of ``verb`` is the doer of the event its object names: "Iran launched/carried
         out/orchestrated strikes" yes; "Trump survived an assassination attempt", "X condemned the attack"
@@ -434,11 +445,14 @@ class _SentenceRun:
 
     def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
         preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
-        for prep in preps:
-            for pobj in syntax.prep_children(noun, prep):
-                found = self.resolver.actors(pobj)
-                if found:
-                    return found
+        # "an aid package for Ukraine": the event noun modifies the noun that carries the preposition.
+        holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head is not noun else [noun]
+        for holder in holders:
+            for prep in preps:
+                for pobj in syntax.prep_children(holder, prep):
+                    found = self.resolver.actors(pobj)
+                    if found:
+                        return found
         # "the airstrike that killed X", "a raid targeting Y"
         for clause in syntax.children(noun, "relcl", "acl"):
             found = self.resolver.actors(syntax.first_child(clause, "dobj"))
@@ -645,7 +659,8 @@ class _SentenceRun:
         passive = syntax.is_passive(tok)
         speakers = self.subjects(tok)
         addressees: list[Actor] = []
-        obj = self._object(tok, passive) if not passive else None
+        # "Albania was praised by EU officials": in the passive the grammatical subject is the addressee.
+        obj = self._object(tok, passive)
         if obj is not None and not self.ex.noun_entries(obj):
             addressees = self.resolver.actors(obj)
         if not addressees:
@@ -809,6 +824,10 @@ class _SentenceRun:
             # coded where it is made (or through a light verb: "issued a statement").
             if step is not None:
                 step.outcome = f"{pred.code} is a statement noun: coded only with a light verb"
+            return []
+        if pred.code.startswith("04") and self._as_setting(tok):
+            if step is not None:
+                step.outcome = f"{pred.code}: a meeting named as the setting ('{tok.head.text} the {tok.text}'), not coded"
             return []
         if tok.dep_ == "pobj" and tok.head.lower_ in syntax.BACKGROUND_PREPS and not self.noun_sources(tok):
             # "an investigation into the killing of X", "outrage over the shooting": a past event named as

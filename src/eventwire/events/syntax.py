@@ -38,10 +38,17 @@ HOUSING_VERBS = frozenset(
 FACILITY_NOUNS = frozenset(
     {
         "base", "bases", "basis", "camp", "camps", "compound", "compounds", "embassy", "embassies", "barracks",
-        "garrison", "outpost", "outposts", "post", "posts", "airbase", "airbases", "facility", "facilities",
-        "building", "buildings", "headquarters", "installation", "installations", "position", "positions",
-        "convoy", "convoys", "vessel", "vessels", "ship", "ships", "tanker", "tankers", "consulate",
+        "garrison", "airbase", "airbases", "facility", "facilities", "building", "buildings", "headquarters",
+        "installation", "installations", "consulate", "consulates", "site", "sites", "plant", "plants",
+        "airport", "airports", "port", "ports", "station", "stations", "office", "offices", "mission",
     }
+)
+# Facilities are places, not actors ("Iraqi bases", "the Saudi embassy" are where something happened);
+# military positions stand for the forces holding them ("Indian positions" -> INDMIL).
+PLACE_FACILITIES = FACILITY_NOUNS - {"mission", "office", "offices"}
+MILITARY_POSITIONS = frozenset(
+    {"position", "positions", "post", "posts", "outpost", "outposts", "convoy", "convoys", "checkpoint",
+     "checkpoints", "lines", "trenches", "stronghold", "strongholds", "vessel", "vessels", "warship", "warships"}
 )
 
 
@@ -118,3 +125,4 @@ BACKGROUND_PREPS = frozenset(
     {"after", "before", "following", "since", "despite", "amid", "over", "into", "about", "during", "of",
      "in", "for", "from", "like", "than"}
 )
+TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "amid", "during", "despite", "until", "ahead"})
