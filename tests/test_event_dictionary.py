@@ -259,3 +259,104 @@ def test_parse_event_files_directly():
     ed = parse_event_files([("x.yaml", 'nouns:\n  - lemmas: [Blast]\n    code: "183"\n')])
     assert _codes(ed.nouns_for("blast")) == {"183"}
     assert ed.verbs_for("attack") == ()
+
+
+# ---------------------------------------------------------------------------------------- coverage added
+def _patterns(ed: EventDictionary, lemma: str, *, nouns: bool = False):
+    entries = ed.noun_entries(lemma) if nouns else ed.verbs_for(lemma)
+    return [p for e in entries for p in e.patterns]
+
+
+def test_provide_codes_humanitarian_aid_as_aid_not_intent(ed):
+    provide = _patterns(ed, "provide")
+    food = [p for p in provide if p.obj and "food" in p.obj]
+    assert food and food[0].code == "073"
+    assert not any(p.code.startswith("03") for p in provide if p.code != "0333" or True if p.code[:2] == "03")
+
+
+def test_operation_noun_codes_only_through_modifiers(ed):
+    entries = [e for e in ed.nouns if "operation" in e.lemmas]
+    assert entries and all(e.code is None for e in entries)
+    joint = [p for e in entries for p in e.patterns if p.modifiers and "joint" in p.modifiers]
+    assert joint[0].code == "062"
+
+
+def test_weapons_test_is_a_show_of_force(ed):
+    test_patterns = [p for e in ed.nouns if "test" in e.lemmas for p in e.patterns]
+    nuclear = [p for p in test_patterns if p.modifiers and "nuclear" in p.modifiers]
+    assert nuclear[0].code == "150"
+
+
+def test_recall_of_envoys_comes_before_the_statement_sense(ed):
+    first = ed.verbs_for("recall")[0]
+    assert first.code is None and first.kind == "action"
+    assert any(p.code == "161" and p.obj and "ambassador" in p.obj for p in first.patterns)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "code", "key", "word"),
+    [
+        ("take", "075", "obj", "refugees"),
+        ("lift", "0814", "obj", "state"),
+        ("remove", "081", "pobj", "list"),
+        ("search", "090", "obj", "offices"),
+        ("recognise", "054", "pobj", "president"),
+        ("shake", "040", "obj", "hands"),
+        ("expel", "201", "obj", "thousands"),
+        ("execute", "202", "obj", "dozens"),
+        ("agree", "0862", "pobj", "inspectors"),
+    ],
+)
+def test_new_patterns(ed, lemma, code, key, word):
+    assert any(p.code == code and getattr(p, key) and word in getattr(p, key) for p in _patterns(ed, lemma))
+
+
+def test_bare_search_has_no_default(ed):
+    """'searched for survivors' is not an event: search codes only with a searched place."""
+    assert all(e.code is None for e in ed.verbs_for("search"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan sent doctors and medicine to Turkey after the earthquake.", ("JPN", "073")),
+        ("Canada flew 50 doctors and medical supplies to Haiti.", ("CAN", "073")),
+        ("Germany recalled its ambassador from Russia.", ("DEU", "161")),
+        ("Sri Lanka lifted the state of emergency on Monday.", ("LKA", "0814")),
+        ("Turkey declared a state of emergency after the coup attempt.", ("TUR", "1724")),
+        ("Washington removed Sudan from its list of state sponsors of terrorism.", ("USAGOV", "081")),
+        ("French police searched the offices of the newspaper.", ("FRACOP", "090")),
+        ("North Korea carried out a nuclear test on Sunday.", ("PRK", "150")),
+        ("Poland recognised the opposition leader as the country's legitimate president.", ("POL", "054")),
+        ("Chinese President Xi Jinping shook hands with Japanese Prime Minister Fumio Kishida.", ("CHNGOV", "040")),
+        ("The Philippines launched a joint operation with Indonesia against pirates.", ("PHL", "062")),
+        ("Thousands of Kenyans marched against the new tax law.", ("KEN", "1412")),
+        ("The United States returned the remains of 55 soldiers to North Korea.", ("USA", "0842")),
+        ("Iran agreed to UN inspectors visiting the site.", ("IRN", "0862")),
+    ],
+)
+def test_new_patterns_code_unseen_sentences(nlp, text, expected):
+    from datetime import date
+
+    from eventwire.pipeline import code_text
+
+    got = {(m.source.code if m.source else None, m.cameo) for m in code_text(text, date=date(2023, 5, 1))}
+    assert expected in got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rescue teams searched for survivors in the rubble.",
+        "Spain recalled that the treaty was signed in 1990.",
+    ],
+)
+def test_new_patterns_leave_non_events_alone(nlp, text):
+    from datetime import date
+
+    from eventwire.pipeline import code_text
+
+    codes = {m.cameo for m in code_text(text, date=date(2023, 5, 1))}
+    assert not codes & {"090", "161"}

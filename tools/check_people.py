@@ -25,7 +25,7 @@ import yaml
 CODE_RE = re.compile(r"[A-Z]{3}(?:[A-Z]{3})*")
 KINDS = frozenset({"country", "agent", "organization", "group", "person"})
 PERSON_KEYS = frozenset({"kind", "name", "names", "roles", "source"})
-ORG_KEYS = frozenset({"kind", "code", "name", "names"})
+ORG_KEYS = frozenset({"kind", "code", "name", "names", "seats", "roles"})
 ROLE_KEYS = frozenset({"code", "start", "end"})
 HEAD_SOURCE = "heads of state and government"
 
@@ -207,6 +207,13 @@ def check_entry(entry: Entry) -> list[str]:
         code = data.get("code")
         if not isinstance(code, str) or not CODE_RE.fullmatch(code):
             errors.append(f"code {code!r} is not of the form [A-Z]{{3}}([A-Z]{{3}})*")
+        if data.get("roles") is not None:  # dated codes of a group (Taliban -> AFGGOV from 2021-08-15)
+            _, role_errors = parse_roles(data.get("roles"))
+            errors += role_errors
+        seats = data.get("seats")
+        if seats is not None and (not isinstance(seats, list) or not all(isinstance(s, str) and s.strip()
+                                                                           for s in seats)):
+            errors.append("`seats` must be a list of non-empty surface forms")
         return errors + _check_names(data)
     return []
 

@@ -258,6 +258,8 @@ class _SentenceRun:
                     slots = tuple(pattern.target) if pattern.target else DEFAULT_TARGET_SLOTS
                     # The object the pattern keyed on ("halted talks", "imposed sanctions") is part of this event.
                     anchor = self._object(tok, passive) if pattern.obj is not None else None
+                    if anchor is None and pattern.prep is not None and pattern.pobj is not None:
+                        anchor = next(self._prep_objects(tok, pattern.prep, pattern.pobj), None)
                     return _Predicate(pattern.code, f"{_where(pattern)} {tok.lemma_} {_describe_pattern(pattern)}", entry.kind,
                                       True, slots, anchor.i if anchor is not None else None)
             if entry.kind == "light":
@@ -423,6 +425,8 @@ class _SentenceRun:
             return self.subjects(head)
         if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
             return self.noun_sources(head)
+        if noun.dep_ == "conj" and head is not noun and head.pos_ == "VERB":
+            return self.subjects(head)  # "... withdrew from the deal and reimposed sanctions" (mis-parsed)
         return []
 
     def _as_setting(self, noun: Token) -> bool:
@@ -562,6 +566,8 @@ class _SentenceRun:
         if pred.kind == "intent" and not targets:
             targets = self.inner_targets(tok, sources)
         targets = self._counterparts(tok, passive, sources, targets)
+        if pred.code.startswith("15"):
+            sources, targets = _own_forces(sources, targets)
         if not sources and passive and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, _where(entry))]
         if not sources and self._done_by_a_thing(tok, passive):
@@ -903,6 +909,19 @@ def _describe_noun_pattern(p: object) -> str:
 
 STATE_FORCES = frozenset({"MIL", "COP", "GOV", "SPY", "JUD", "LEG"})
 CIVILIAN_SECTORS = frozenset({"CVL", "REL", "MED", "EDU", "BUS", "REF", "HLH", "LAB", "AGR", "OPP", "NGO", "ELI", "PTY"})
+
+
+def _own_forces(sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """A show of force moves one's own forces: "Russia massed troops", "India deployed soldiers" is RUSMIL /
+    INDMIL acting, not Russia acting on some troops."""
+    if len(sources) == 1 and sources[0].country and not sources[0].country.startswith(("IGO", "NGO")):
+        source = sources[0]
+        own = [t for t in targets if t.country is None and t.sector in ("MIL", "COP")]
+        sector = own[0].sector if own else source.sector or "MIL"
+        if own or source.sector is None:
+            source = replace(source, code=f"{source.country}{sector}", sector=sector) if is_dataclass(source) else source
+            return [source], [t for t in targets if t not in own]
+    return sources, targets
 
 
 def _irregular_on_civilians(source: Actor | None, target: Actor | None) -> bool:
