@@ -115,3 +115,66 @@ def test_every_mention_has_ontology_fields_and_evidence():
         d = m.to_dict()
         assert d["quad_class"] in (1, 2, 3, 4) and isinstance(d["goldstein"], float)
         assert d["sentence"][d["trigger"]["start"] : d["trigger"]["end"]] == d["trigger"]["text"]
+
+
+# ---- regressions: each was a false or wrong event on the development gold set -----------------------
+
+
+def test_what_is_appealed_for_is_not_an_event_of_its_own():
+    mentions = code_text("France urged Israel and the Palestinians to show restraint.", date=D)
+    assert [m.cameo_root for m in mentions] == ["02", "02"]
+
+
+def test_what_is_demanded_is_not_an_event_of_its_own():
+    mentions = code_text("The UN General Assembly demanded that Russia withdraw its forces from Ukraine.", date=D)
+    assert {m.cameo_root for m in mentions} == {"10"}
+
+
+def test_facility_is_a_place_not_a_target():
+    [m] = find("Iran fired missiles at Iraqi bases on Wednesday.", "19", date(2020, 1, 8))
+    assert m.source.code == "IRN" and m.target is None
+
+
+def test_bases_housing_forces_target_the_forces():
+    [m] = find("Iran fired missiles at Iraqi bases housing US troops.", "19", date(2020, 1, 8))
+    assert m.target.code == "USAMIL"
+
+
+def test_natural_disaster_is_no_event():
+    assert coded("Floods in western Germany killed more than 150 people.") == []
+    assert coded("A powerful earthquake struck southern Turkey on Monday.") == []
+
+
+def test_background_event_without_doer_is_not_coded():
+    mentions = code_text("German prosecutors opened an investigation into the killing of a Russian dissident.", date=D)
+    assert all(m.cameo_root != "18" for m in mentions)
+
+
+def test_statement_of_intent_is_03():
+    hits = find("Pakistan said it was ready to resume talks with India.", "03")
+    assert hits and hits[0].source.code == "PAK" and hits[0].target.code == "IND"
+
+
+def test_gunmen_killing_civilians_is_unconventional_violence():
+    hits = code_text("Gunmen killed 12 villagers in northern Nigeria.", date=D)
+    assert hits and all(m.cameo_root == "18" for m in hits)
+
+
+def test_list_parsed_as_apposition_keeps_every_member():
+    pairs = {(s, t) for s, c, t in coded("Saudi Arabia, Egypt, the United Arab Emirates and Bahrain cut diplomatic ties with Qatar.") if c.startswith("16")}
+    assert {("SAU", "QAT"), ("EGY", "QAT"), ("ARE", "QAT"), ("BHR", "QAT")} <= pairs
+
+
+def test_counterpart_takes_the_source_role():
+    hits = find("Turkey's foreign minister met his Greek counterpart in Athens.", "04")
+    assert hits and hits[0].target.code == "GRCGOV"
+
+
+def test_show_of_force_moves_own_forces():
+    [m] = find("Russia massed about 100,000 troops near the border with Ukraine.", "15")
+    assert m.source.code == "RUSMIL"
+
+
+def test_possessive_pronoun_role_takes_the_antecedent_country():
+    mentions = code_text("Brazilian President Jair Bolsonaro said his government would respect the ruling.", date=date(2020, 3, 1))
+    assert all(m.target is None or m.target.code != "GOV" for m in mentions)

@@ -746,8 +746,10 @@ class _SentenceRun:
             return found
         for t in clause.subtree:
             m = self.resolver.index.at(t.i)
-            if m is not None and m.code not in spoken and self.resolver.usable(m, t):
-                return [m]
+            if m is not None and self.resolver.usable(m, t):
+                found = others(self.resolver.actors(t))
+                if found:
+                    return found[:1]
         return []
 
     def inner_targets(self, tok: Token, exclude: list[Actor]) -> list[Actor]:
