@@ -312,7 +312,7 @@ class _SentenceRun:
             return False
         if p.obj is not None:  # type: ignore[attr-defined]
             obj = self._object(tok, passive)
-            if obj is None or not (_words(obj) & p.obj):  # type: ignore[attr-defined]
+            if obj is None or not any(_words(o) & p.obj for o in _object_heads(obj)):  # type: ignore[attr-defined]
                 return False
         if p.prep is not None:  # type: ignore[attr-defined]
             if not any(True for _ in self._prep_objects(tok, p.prep, p.pobj)):  # type: ignore[attr-defined]
@@ -355,6 +355,9 @@ class _SentenceRun:
         if head is verb:
             return []
         if verb.dep_ == "xcomp":
+            if syntax.is_passive(head) and not any(True for _ in syntax.prep_children(head, "by")):
+                # "Kuleba is expected to visit Beijing": the raised subject does the visiting.
+                return self.resolver.actors(syntax.first_child(head, "nsubjpass"))
             if head.lemma_ in OBJECT_CONTROL:
                 controller = syntax.first_child(head, "dobj") or next(syntax.prep_children(head, "on"), None)
                 if controller is not None:
@@ -528,6 +531,11 @@ class _SentenceRun:
         criticises only in "lashed out at"; otherwise it is the force sense)."""
         step = self._step(tok, "verb")
         passive = syntax.is_passive(tok)
+        if self._is_raising(tok):
+            # "X is expected/said/believed to visit Y": a raising verb, not a speech act by anyone.
+            if step is not None:
+                step.outcome = "raising verb ('is expected to ...'): the clause it carries is the event"
+            return []
         for entry in self.ex.verb_entries(tok):
             if entry.kind == "speech":
                 if entry.code is not None or any(self._pattern_matches(tok, p, passive) for p in entry.patterns):
@@ -542,8 +550,18 @@ class _SentenceRun:
             step.outcome = "no code"
         return []
 
+    def _is_raising(self, tok: Token) -> bool:
+        """"X is expected / said / believed to ...": a passive speech verb carrying a clause."""
+        return (
+            syntax.is_passive(tok)
+            and syntax.first_child(tok, "xcomp") is not None
+            and any(e.kind == "speech" for e in self.ex.verb_entries(tok))
+        )
+
     def is_speech_act(self, tok: Token) -> bool:
         """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
+        if self._is_raising(tok):
+            return False
         passive = syntax.is_passive(tok)
         for entry in self.ex.verb_entries(tok):
             if entry.kind == "speech":
@@ -773,6 +791,12 @@ class _SentenceRun:
             if ok:
                 return pattern.code, f"{_where(pattern)} {tok.lemma_} {_describe_pattern(pattern)}", True
         default = entry.code or "010"
+        obj = self._object(tok, passive)
+        if default.startswith("01") and obj is not None and obj in content and inner is not None and not inner.code.startswith("01"):
+            # "announced a ceasefire / new sanctions / a partnership": announcing the act is doing it.
+            if step is not None:
+                step.tried.append(f"statement of an event noun '{obj.text}' -> {inner.code}")
+            return inner.code, f"{_where(entry)} {tok.lemma_} + {inner.rule}", True
         family = ROOT_FAMILY.get(default[:2])
         if family is None and default.startswith("01") and content:
             family = self._family_from_content(content, inner, speakers)
@@ -868,6 +892,15 @@ class _SentenceRun:
 
 
 # ---------------------------------------------------------------------- helpers
+def _object_heads(obj: Token) -> list[Token]:
+    """The nouns an object stands for: itself, its conjuncts ("rescue teams and supplies") and, for a
+    quantity, what it counts ("thousands of refugees")."""
+    heads = [obj, *obj.conjuncts]
+    if obj.lower_ in syntax.QUANTITY_NOUNS or obj.pos_ == "NUM":
+        heads.extend(syntax.prep_children(obj, "of"))
+    return heads
+
+
 def _words(tok: Token) -> frozenset[str]:
     return frozenset({tok.lower_, tok.lemma_.lower()})
 
