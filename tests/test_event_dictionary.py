@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire.errors import DictionaryError
-from eventwire.events.dictionary import EventDictionary, load_event_dictionary, parse_event_files
+from eventwire.events.dictionary import NO_EVENT, EventDictionary, load_event_dictionary, parse_event_files
 from eventwire.ontology import load_ontology
 
 
@@ -23,8 +23,16 @@ def _all_codes(ed: EventDictionary) -> set[str]:
     for entry in (*ed.verbs, *ed.nouns):
         if entry.code is not None:
             codes.add(entry.code)
-        codes |= {p.code for p in entry.patterns}
+        codes |= {p.code for p in entry.patterns if p.code != NO_EVENT}
     return codes
+
+
+@pytest.mark.slow
+def test_no_event_patterns_block_a_default():
+    from eventwire import code_text
+
+    assert all(m.cameo_root != "19" for m in code_text("China sent doctors to help Italy fight the coronavirus."))
+    assert any(m.cameo_root == "19" for m in code_text("Rebels fought government troops near Goma."))
 
 
 def test_loads_and_is_cached(ed):

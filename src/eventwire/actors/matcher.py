@@ -282,7 +282,7 @@ class ActorMatcher:
 
     def _join_agents(self, a: _Unit, b: _Unit) -> _Unit:
         """Two role nouns in a row: the head (``b``) gives the sector unless it only names a rank."""
-        code = a.code if b.code in _GENERIC_ROLE_CODES and a.code != "GOV" else b.code
+        code = a.code if b.code in _GENERIC_ROLE_CODES and a.code not in ("GOV", "CVL") else b.code
         target = a.target if code == a.code else b.target
         return _Unit(a.start, b.end, target, code, entry=f"{a.entry} + {b.entry}", word=b.word)
 
@@ -341,8 +341,10 @@ class ActorMatcher:
             if cand.target.kind not in ("country", "demonym") or not 0 < len(between) <= 2 \
                     or any(t.lower_ not in _COORD for t in between):
                 break
-            if not _coordinated(doc, range(cand.start, cand.end), linked, agent_span):
-                break
+            if not _coordinated(doc, range(cand.start, cand.end), linked, agent_span) \
+                    and not (cand.target.kind == "demonym" and _coordinated(doc, agent_span, range(cand.start,
+                                                                                                   cand.end), None)):
+                break  # a demonym is never a noun phrase of its own: "Kyrgyz and Tajik border guards"
             units[i] = self._with_role(cand, composite)
             linked = range(cand.start, cand.end)
             i -= 1
@@ -458,8 +460,10 @@ def _np_gap(doc: Doc, end: int, start: int) -> bool:
     if start - end > _MAX_GAP:
         return False
     for token in doc[end:start]:
-        if token.tag_ == "POS" or token.text in ("'s", "'"):
+        if token.tag_ == "POS" or token.text in ("'s", "'", "-"):
             continue
+        if token.lower_ == "led" and token.i > end and doc[token.i - 1].text == "-":
+            continue  # "US-led coalition aircraft": the leader's forces
         if token.pos_ not in _GAP_POS or token.dep_ not in _GAP_DEPS or token.head.i <= token.i:
             return False
     return True

@@ -7,7 +7,8 @@ same format (any of the top-level keys) and take precedence: their entries come 
 
 Errors (``DictionaryError``, always naming file and line):
 
-- E110 a code that is not in the CAMEO ontology (or not a quoted string);
+- E110 a code that is not in the CAMEO ontology (or not a quoted string); verb patterns may use "---"
+  for "no event";
 - E111 an unknown key;
 - E112 an unknown ``$SET`` reference (or a synset that refers to itself);
 - E113 a lemma listed twice in one file with two different default codes;
@@ -40,6 +41,9 @@ __all__ = [
     "parse_event_files",
 ]
 
+# A pattern coded "---" (PETRARCH's null code) matches and stops the entry: no event ("helped fight the
+# coronavirus" is not a use of force, although "fight" defaults to 190).
+NO_EVENT = "---"
 VERB_KINDS = frozenset({"action", "speech", "intent", "light"})
 TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj"})
 MAP_KEYS = ("intent_codes", "threat_codes", "speech_codes")
@@ -223,9 +227,11 @@ class _FileReader:
                 )
         return line if isinstance(line, int) else 0
 
-    def code(self, value: Any, line: int, *, optional: bool) -> str | None:
+    def code(self, value: Any, line: int, *, optional: bool, block: bool = False) -> str | None:
         if value is None and optional:
             return None
+        if block and value == NO_EVENT:
+            return NO_EVENT
         if not isinstance(value, str):
             raise self.fail(f'code {value!r} must be a quoted string such as "010"', line, "E110")
         if value not in self.ontology:
@@ -282,7 +288,7 @@ class _FileReader:
             target = tuple(slots)
         passive = raw.get("passive")
         return VerbPattern(
-            code=self.code(raw["code"], line, optional=False) or "",
+            code=self.code(raw["code"], line, optional=False, block=True) or "",
             obj=self.words(raw["obj"], line, "obj") if "obj" in raw else None,
             prep=self.word(raw["prep"], line, "prep") if "prep" in raw else None,
             pobj=self.words(raw["pobj"], line, "pobj") if "pobj" in raw else None,

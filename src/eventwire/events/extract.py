@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from . import syntax
 from .arguments import ActorIndex, ArgumentResolver, ImplicitActor
 from .derived import DerivedCodes
+from .dictionary import NO_EVENT
 
 if TYPE_CHECKING:
     from ..actors import ActorMatch
@@ -254,6 +255,8 @@ class _SentenceRun:
                 ok = self._pattern_matches(tok, pattern, passive)
                 if step is not None:
                     step.tried.append(f"{_where(pattern)} {_describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}")
+                if ok and pattern.code == NO_EVENT:
+                    return None  # the pattern says: this use of the verb is no event
                 if ok:
                     slots = tuple(pattern.target) if pattern.target else DEFAULT_TARGET_SLOTS
                     # The object the pattern keyed on ("halted talks", "imposed sanctions") is part of this event.
