@@ -165,3 +165,50 @@ def test_user_entry_replaces_bundled_entry_of_same_kind_and_name(tmp_path, bundl
     assert iraq.names == ("Iraq", "Mesopotamia")
     assert iraq.origin == "user.yaml:1"
     assert len(merged.countries) == len(bundled.countries)
+
+
+def test_group_roles_and_organisation_seats_load(tmp_path):
+    path = tmp_path / "groups.yaml"
+    path.write_text("- kind: group\n  code: XYZREB\n  name: Testers\n  names: [Testers]\n"
+                    "  roles:\n    - {code: XYZGOV, start: 2021-08-15}\n"
+                    "- kind: organization\n  code: IGOABC\n  name: Abc\n  names: [Abc]\n  seats: [Abctown]\n",
+                    encoding="utf-8")
+    by_name = {e.name: e for e in load_actor_dictionary(extra_files=(path,)).entries}
+    assert by_name["Testers"].code == "XYZREB"
+    assert [(r.code, str(r.start)) for r in by_name["Testers"].roles] == [("XYZGOV", "2021-08-15")]
+    assert by_name["Abc"].seats == ("Abctown",)
+
+
+def test_roles_are_refused_on_agents(tmp_path):
+    path = tmp_path / "agents.yaml"
+    path.write_text("- kind: agent\n  code: GOV\n  names: [testmaker]\n  roles:\n    - {code: GOV}\n",
+                    encoding="utf-8")
+    with pytest.raises(DictionaryError) as info:
+        load_actor_dictionary(extra_files=(path,))
+    assert info.value.line == 5
+    assert info.value.code == "E112"
+
+
+def test_agent_overrides_replace_generated_entries(bundled):
+    agents = {e.name: e for e in bundled.of_kind("agent")}
+    assert agents["junta"].code == "MIL"                       # gold: "Niger's junta" -> NERMIL
+    assert "coast guard" not in agents["navy"].names           # coast guards are COP
+    assert agents["coast guard"].code == "COP"
+    assert agents["military police"].code == "COP"
+    assert "rights groups" not in agents["rights groups"].agent_forms()  # unresolved speaker (gold format)
+    forms: dict[str, set[str]] = {}
+    for entry in bundled.of_kind("agent"):
+        for form in entry.agent_forms():
+            forms.setdefault(form.lower(), set()).add(entry.code or "")
+    overridden = [e for e in bundled.of_kind("agent") if e.origin.startswith("agents_overrides")]
+    assert overridden
+    for entry in overridden:   # an override never leaves a form ambiguous between two codes
+        assert all(len(forms[f.lower()]) == 1 for f in entry.agent_forms()), entry.name
+
+
+def test_taliban_becomes_the_government_and_brussels_is_the_eu(bundled):
+    groups = {e.name: e for e in bundled.entries if e.kind in ("group", "organization")}
+    assert groups["Taliban"].code == "AFGREB"
+    assert [(r.code, str(r.start)) for r in groups["Taliban"].roles] == [("AFGGOV", "2021-08-15")]
+    assert "Brussels" in groups["European Union"].seats
+    assert "Brussels" not in bundled.countries["BEL"].seats

@@ -147,3 +147,125 @@ def test_to_ref_uses_character_offsets(nlp, matcher):
 
 def test_lowercase_words_that_are_country_names_do_not_match(run):
     assert run("We ate turkey and drank from china cups.") == []
+
+
+def _codes(run, text, day=DAY):
+    return [(span, code) for span, code, _ in run(text, day)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenyan and Ugandan police arrested a suspect.", [("Kenyan", "KENCOP"), ("Ugandan police", "UGACOP")]),
+    ("US and British aircraft dropped aid.", [("US", "USAMIL"), ("British aircraft", "GBRMIL")]),
+    ("Israeli and Jordanian forces held an exercise.", [("Israeli", "ISRMIL"), ("Jordanian forces", "JORMIL")]),
+    ("US and Russian diplomats sat down in Geneva.", [("US", "USAGOV"), ("Russian diplomats", "RUSGOV")]),
+    ("British, French and German troops arrived.", [("British", "GBRMIL"), ("French", "FRAMIL"),
+                                                    ("German troops", "DEUMIL")]),
+    ("Kyrgyz and Tajik border guards exchanged fire.", [("Kyrgyz", "KGZMIL"), ("Tajik border guards", "TJKMIL")]),
+    ("Israeli and Hamas negotiators met.", [("Israeli", "ISRGOV"), ("Hamas negotiators", "PSEREBHMS")]),
+])
+def test_coordinated_modifiers_share_the_role_noun(run, text, expected):
+    found = _codes(run, text)
+    assert all(pair in found for pair in expected), found
+
+
+def test_a_coordinated_country_name_is_not_a_modifier(run):
+    # "Russia" is the subject, coordinated with "Ukrainian forces": it keeps its own code
+    assert _codes(run, "Russia and Ukrainian forces clashed.") == [("Russia", "RUS"),
+                                                                    ("Ukrainian forces", "UKRMIL")]
+
+
+def test_countries_sharing_an_of_phrase_take_its_role(run):
+    assert _codes(run, "The leaders of China and Taiwan met.") == [("leaders of China", "CHNGOV"),
+                                                                  ("Taiwan", "TWNGOV")]
+    assert _codes(run, "The leaders of North and South Korea met.") == [("leaders of North", "PRKGOV"),
+                                                                       ("South Korea", "KORGOV")]
+
+
+def test_north_and_south_split_a_shared_name(run):
+    assert _codes(run, "North and South Korea held talks.") == [("North", "PRK"), ("South Korea", "KOR")]
+
+
+def test_bare_role_noun_shares_a_coordinated_possessor(run):
+    found = _codes(run, "He urged South Sudan's government and opposition to talk.")
+    assert found == [("South Sudan's government", "SSDGOV"), ("opposition", "SSDOPP")]
+    # armed men never inherit the country of the force they are coordinated with
+    assert ("gunmen", "UAF") in _codes(run, "Iraqi troops and gunmen clashed.")
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("The spokesman of Pakistan's foreign ministry said so.", "spokesman of Pakistan's foreign ministry", "PAKGOV"),
+    ("Officials from Iran's foreign ministry arrived.", "Officials from Iran's foreign ministry", "IRNGOV"),
+    ("A spokesman for the Egyptian interior ministry said so.",
+     "spokesman for the Egyptian interior ministry", "EGYGOV"),
+    ("The leader of the opposition spoke.", "leader of the opposition", "OPP"),
+    ("The commander of Hamas spoke.", "commander of Hamas", "PSEREBHMS"),
+])
+def test_role_noun_of_an_actor_takes_the_actor(run, text, span, code):
+    assert (span, code) in _codes(run, text)
+
+
+def test_police_for_is_not_a_link(run):
+    assert _codes(run, "Police for Kenya's capital were deployed.") == [("Police", "COP"), ("Kenya", "KEN")]
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Israeli military police opened an investigation.", "Israeli military police", "ISRCOP"),
+    ("An opposition journalist was beaten.", "opposition journalist", "MED"),
+    ("An opposition lawmaker was released.", "opposition lawmaker", "LEG"),
+    ("Rebel fighters attacked.", "Rebel fighters", "REB"),
+    ("The opposition leader spoke.", "opposition leader", "OPP"),
+])
+def test_role_noun_compounds_head_wins_unless_it_is_a_rank(run, text, span, code):
+    assert (span, code) in _codes(run, text)
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("Turkish citizens were abducted.", "Turkish citizens", "TUR"),
+    ("Greek voters rejected the deal.", "Greek voters", "GRC"),
+    ("He spoke to the people of Ukraine.", "people of Ukraine", "UKR"),
+    ("Chinese and Pakistani engineers began work.", "Chinese", "CHN"),
+    ("Nepalese villagers blocked roads.", "Nepalese villagers", "NPLCVL"),   # not a plain national
+])
+def test_plain_nationals_are_the_country(run, text, span, code):
+    assert (span, code) in _codes(run, text)
+
+
+def test_dated_group_code_and_composites(run):
+    assert ("Taliban", "AFGREB") in _codes(run, "The Taliban attacked.", date(2020, 1, 1))
+    assert ("Taliban", "AFGGOV") in _codes(run, "The Taliban banned it.", date(2021, 8, 15))
+    assert ("Taliban spokesman", "AFGGOV") in _codes(run, "A Taliban spokesman said so.", date(2022, 3, 1))
+
+
+def test_brussels_is_the_eu_seat(run, nlp, matcher):
+    doc = nlp("Washington and Brussels slapped sanctions.")
+    found = [(doc[m.start:m.end].text, m.code, m.kind) for m in matcher.match(doc, date=DAY)]
+    assert ("Brussels", "IGOEUREEC", "capital") in found   # kind capital: "in Brussels" stays a place
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("The pope said so.", "pope", "VAT"),
+    ("Saudi-led coalition warplanes struck.", "Saudi-led coalition warplanes", "SAUMIL"),
+    ("Japanese coast guards drilled.", "Japanese coast guards", "JPNCOP"),
+    ("Niger's junta ordered it.", "Niger's junta", "NERMIL"),
+    ("Russia vetoed a Security Council resolution.", "Security Council", "IGOUNO"),
+    ("The National Security Council met.", "National Security Council", "USAGOV"),  # not the UN's
+    ("The UN's top court ruled.", "UN's top court", "IGOUNOJUDICJ"),
+    ("He met European envoys.", "European envoys", "EURGOV"),
+    ("Palestinian armed groups fired rockets.", "Palestinian armed groups", "PSEREB"),
+])
+def test_added_actors(run, text, span, code):
+    assert (span, code) in _codes(run, text)
+
+
+def test_rights_groups_stay_unresolved(run):
+    assert _codes(run, "Human rights groups accused the Ugandan police.") == [("Ugandan police", "UGACOP")]
+
+
+def test_former_elite_title_falls_back_to_the_country(run, tmp_path_factory, nlp):
+    path = tmp_path_factory.mktemp("former") / "p.yaml"
+    path.write_text("- kind: person\n  name: Zed Testperson\n  names: [Zed Testperson]\n  roles:\n"
+                    "    - {code: USAGOV, start: 2017-01-20, end: 2021-01-20}\n", encoding="utf-8")
+    matcher = ActorMatcher(load_actor_dictionary(extra_files=(path,)), nlp.vocab)
+    doc = nlp("Former President Zed Testperson spoke.")
+    codes = [m.code for m in matcher.match(doc, date=date(2024, 7, 14))]
+    assert codes == ["USA"]
