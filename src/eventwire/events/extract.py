@@ -833,7 +833,8 @@ class _SentenceRun:
             if (future or ready) and inner.code[:2] in CONFLICT_ROOTS:
                 return "threat"
             if (future or ready) and inner.code[:2] in INTENT_ROOTS:
-                return "intent"
+                # "said it would not hold talks with X" refuses them (125), it does not intend them
+                return "reject" if syntax.is_negated(clause) else "intent"
         return None
 
     def _about_speaker(self, clause: Token, speakers: list[Actor]) -> bool:
