@@ -75,11 +75,16 @@ class ArgumentResolver:
         # "X and Y": spaCy hangs Y (and Z) as conj children of X. A list "X, Y, Z and W" is often parsed
         # with Y as an apposition of X: an apposition naming another country is one more list member.
         members = [c for c in tok.conjuncts if c.i > tok.i]
+        # "Israeli and Jordanian forces": the coordinated modifiers inside a match each carry their own match.
+        for m in list(found):
+            if hasattr(m, "start"):
+                for inner in tok.doc[m.start : m.end]:
+                    members.extend(c for c in inner.conjuncts if not (m.start <= c.i < m.end))
         for appos in syntax.children(tok, "appos"):
             members.append(appos)
             members.extend(c for c in appos.conjuncts if c.i > appos.i)
         for member in members:
-            for m in self._single(member, depth):
+            for m in self._single(member, depth) or ([self.index.at(member.i)] if self.index.at(member.i) else []):
                 if all(m is not f for f in found) and (member.dep_ != "appos" or all(m.country != f.country for f in found)):
                     found.append(m)
         return found
