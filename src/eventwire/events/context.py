@@ -1,0 +1,207 @@
+"""The clause around an event: negation, modality, attribution, and whether the event stands alone or is
+only the content of an appeal, demand, promise or refusal."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import syntax
+from .records import (
+    ROOT_FAMILY,
+    Actor,
+    CodedEvent,
+)
+
+# A governing verb that makes what it governs not (yet) real: "plans to attack", "threatened strikes".
+HYPOTHETICAL_GOVERNORS = frozenset(
+    {
+        "plan",
+        "intend",
+        "threaten",
+        "vow",
+        "pledge",
+        "promise",
+        "want",
+        "seek",
+        "aim",
+        "hope",
+        "try",
+        "attempt",
+        "prepare",
+        "propose",
+        "consider",
+        "offer",
+        "expect",
+        "agree",
+        "urge",
+        "call",
+        "demand",
+        "warn",
+        "ask",
+        "appeal",
+        "press",
+        "push",
+        "need",
+        "wish",
+        "mull",
+        "weigh",
+        "contemplate",
+        "discuss",
+        "decide",
+        "would",
+        "could",
+        "fear",
+        "risk",
+        "avert",
+        "prevent",
+        "avoid",
+        "oppose",
+        "reject",
+        "refuse",
+        "deny",
+        "fail",
+        "plot",
+        "scheme",
+        "ready",
+        "poised",
+        "set",
+        "likely",
+        "able",
+        "willing",
+    }
+)
+NEGATING_GOVERNORS = frozenset({"deny", "refuse", "fail", "decline", "avoid"})
+SPEECH_FAMILY = {**ROOT_FAMILY, "11": "accuse"}
+# How content hangs under the act that talks about it ("urged X to withdraw", "demanded the release of").
+EMBEDDING_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "attr", "oprd", "acomp"}
+)
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "for"})
+
+
+class ClauseContext:
+    """Mixin of the sentence run: flags and embedding."""
+
+    def _stands_alone(self, ev: CodedEvent) -> bool:
+        """An event talked about is coded only where the talk reports it as real or threatens it: what is
+        appealed for, demanded, promised, rejected or negotiated over is the content of that act, not an
+        event of its own; and a plain statement that something "would" happen is a statement of intent."""
+        family = self._embedding_family(self.sent.doc[ev.trigger])
+        if family in ("appeal", "demand", "intent", "reject", "topic"):
+            self._note(ev.trigger, f"dropped: it is the content of an {family} act")
+            return False
+        if family == "statement" and ev.hypothetical:
+            self._note(
+                ev.trigger, "dropped: a hypothetical event inside a plain statement is a statement of intent"
+            )
+            return False
+        return True
+
+    def _note(self, token: int, message: str) -> None:
+        if self.trace is not None:
+            for step in self.trace:
+                if step.token == token:
+                    step.outcome += f" ({message})"
+
+    def _embedding_family(self, tok: Token) -> str | None:
+        node = tok
+        for _ in range(6):
+            head = node.head
+            if head is node or node.dep_ not in EMBEDDING_DEPS:
+                return None
+            if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
+                return None  # "called for restraint after Iran's attacks": the attacks are not the appeal's content
+            if (
+                node.dep_ == "prep"
+                and node.lower_ in TOPIC_PREPS
+                and self.ex.noun_entries(head)
+                and self.predicate(head)
+            ):
+                return "topic"
+            family = self._family_of(head)
+            if family is not None:
+                return family
+            node = head
+        return None
+
+    def _family_of(self, tok: Token) -> str | None:
+        """What kind of talk ``tok`` is, if it governs content: appeal, demand, reject, intent, threat,
+        accuse, deny or statement."""
+        if tok.i in self.speech_codes:
+            code = self.speech_codes[tok.i]
+            if code == "016":
+                return "deny"
+            return SPEECH_FAMILY.get(code[:2], "statement")
+        if self.ex.verb_entries(tok) and self.is_speech_act(tok):
+            return "statement"
+        pred = self.predicate(tok)
+        if pred is None:
+            return None
+        if pred.kind == "intent":
+            return "threat" if pred.code.startswith("13") else "intent"
+        return ROOT_FAMILY.get(pred.code[:2])
+
+    def flags(self, tok: Token) -> tuple[bool, bool]:
+        """(negated, hypothetical) for the predicate ``tok``, looking up its chain of governors."""
+        negated = syntax.is_negated(tok)
+        hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
+        node = tok
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                break
+            if node.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "advcl", "nsubj", "attr") or (
+                node.dep_ == "conj" and tok is node
+            ):
+                lemma = head.lemma_.lower()
+                if node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep") and lemma in NEGATING_GOVERNORS:
+                    negated = True
+                if (
+                    node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep")
+                    and lemma in HYPOTHETICAL_GOVERNORS
+                ):
+                    hypothetical = True
+                if node.dep_ in ("xcomp", "dobj", "conj") and syntax.is_negated(head) and node.dep_ != "conj":
+                    negated = True
+                if node.dep_ in ("xcomp", "dobj") and syntax.has_modal(head):
+                    hypothetical = True
+                if node.dep_ == "ccomp":
+                    break  # a reported clause keeps its own modality
+            else:
+                break
+            node = head
+        return negated, hypothetical
+
+    def attribution(self, tok: Token) -> Actor | None:
+        """The speaker a reported event comes from: the nearest governing speech verb, or "according to"."""
+        node = tok
+        for _ in range(8):
+            acc = next((c for c in node.children if c.dep_ == "prep" and c.lemma_ == "accord"), None)
+            if acc is not None:
+                for to in syntax.prep_children(acc, "to"):
+                    found = self.resolver.actors(to)
+                    if found:
+                        return found[0]
+            head = node.head
+            if head is node:
+                return None
+            if self.is_speech_act(head) and node.dep_ in (
+                "ccomp",
+                "xcomp",
+                "pcomp",
+                "prep",
+                "dobj",
+                "advcl",
+                "conj",
+                "parataxis",
+            ):
+                if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
+                    node = head
+                    continue
+                speakers = self.subjects(head)
+                if speakers:
+                    return speakers[0]
+            node = head
+        return None
+
+    # ------------------------------------------------------------------ verbs

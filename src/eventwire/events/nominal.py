@@ -1,0 +1,164 @@
+"""Nominal events: "the US airstrike that killed X", "talks between X and Y", "sanctions on X"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from . import syntax
+from .records import (
+    Actor,
+    CodedEvent,
+    codes,
+)
+
+if TYPE_CHECKING:
+    pass
+
+NOUN_TARGET_PREPS = (
+    "on",
+    "against",
+    "at",
+    "upon",
+    "targeting",
+    "into",
+    "toward",
+    "towards",
+    "with",
+    "of",
+    "to",
+    "for",
+)
+# "retaliation for X", "a response to X": for conflict nouns, for/to name a cause, not a target.
+CONFLICT_NOUN_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards", "with", "of")
+COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+
+
+class NominalEvents:
+    """Mixin of the sentence run: event nouns, their doers and targets."""
+
+    def _noun_events(self, tok: Token) -> list[CodedEvent]:
+        step = self._step(tok, "noun")
+        pred = self.predicate(tok, step)
+        if pred is None:
+            if step is not None:
+                step.outcome = "no code"
+            return []
+        if pred.code.startswith("01"):
+            # "Mahdi's statement comes after ...": a statement named as a noun refers to a speech act that is
+            # coded where it is made (or through a light verb: "issued a statement").
+            if step is not None:
+                step.outcome = f"{pred.code} is a statement noun: coded only with a light verb"
+            return []
+        if pred.code.startswith("04") and self._as_setting(tok):
+            if step is not None:
+                step.outcome = f"{pred.code}: a meeting named as the setting ('{tok.head.text} the {tok.text}'), not coded"
+            return []
+        if tok.dep_ == "pobj" and tok.head.lower_ in syntax.BACKGROUND_PREPS and not self.noun_sources(tok):
+            # "an investigation into the killing of X", "outrage over the shooting": a past event named as
+            # background, with no doer, is not a new event report.
+            if step is not None:
+                step.outcome = f"{pred.code}: background ('{tok.head.text} ...') with no doer, not coded"
+            return []
+        symmetric = False
+        pairs_between: list[Actor] = []
+        for pobj in syntax.prep_children(tok, "between"):
+            pairs_between = self.resolver.actors(pobj)
+        entries = self.ex.noun_entries(tok)
+        symmetric = any(getattr(e, "symmetric", False) for e in entries)
+        if len(pairs_between) >= 2:
+            sources, targets = pairs_between, []
+            symmetric = True
+        else:
+            sources = self.noun_sources(tok)
+            targets = self.noun_targets(tok, pred.code)
+            if symmetric and not targets and len(sources) < 2:
+                symmetric = False
+        negated, hypothetical = self.flags(tok)
+        attributed = self.attribution(tok)
+        events = self._pairs(
+            tok, pred, sources, targets, negated, hypothetical, attributed, symmetric, via="noun"
+        )
+        if step is not None:
+            step.outcome = (
+                f"{pred.code} via {pred.rule}; sources={codes(sources)} targets={codes(targets)}"
+                + ("" if events else " -> no actor, nothing coded")
+            )
+        return events
+
+    # ---------------------------------------------------------------------- helpers
+
+    def noun_sources(self, noun: Token) -> list[Actor]:
+        """Who did what an event noun names: "Iran's strikes", "the US airstrike", "strikes by Iran",
+        "Iran launched strikes"."""
+        found = self.resolver.modifier_actors(noun)
+        if found:
+            return found
+        for agent in syntax.prep_children(noun, "by"):
+            found = self.resolver.actors(agent)
+            if found:
+                return found
+        head = noun.head
+        if (
+            noun.dep_ in ("dobj", "nsubjpass")
+            and head.pos_ in ("VERB", "AUX")
+            and head is not noun
+            and self._perpetrates(head)
+        ):
+            return self.subjects(head)
+        if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_sources(head)
+        if noun.dep_ == "conj" and head is not noun and head.pos_ == "VERB":
+            return self.subjects(head)  # "... withdrew from the deal and reimposed sanctions" (mis-parsed)
+        return []
+
+    def _as_setting(self, noun: Token) -> bool:
+        """ "at the summit", "ahead of the BRICS summit", "on the sidelines of the meeting"."""
+        if noun.dep_ != "pobj":
+            return False
+        prep = noun.head
+        if prep.lower_ in syntax.TEMPORAL_PREPS or prep.lower_ == "at":
+            return True
+        return prep.lower_ == "of" and prep.head.lower_ in (
+            "ahead",
+            "sidelines",
+            "margins",
+            "eve",
+            "end",
+            "start",
+            "outcome",
+        )
+
+    def _perpetrates(self, verb: Token) -> bool:
+        """Whether the subject of ``verb`` is the doer of the event its object names: "Iran launched/carried
+        out/orchestrated strikes" yes; "Trump survived an assassination attempt", "X condemned the attack"
+        no."""
+        lemma = verb.lemma_.lower()
+        if lemma in syntax.PERPETRATION_VERBS:
+            return True
+        return any(e.kind == "light" for e in self.ex.verb_entries(verb))
+
+    def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
+        preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
+        # "an aid package for Ukraine": the event noun modifies the noun that carries the preposition.
+        holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head is not noun else [noun]
+        for holder in holders:
+            for prep in preps:
+                for pobj in syntax.prep_children(holder, prep):
+                    found = self.resolver.actors(pobj)
+                    if found:
+                        return found
+        # "the airstrike that killed X", "a raid targeting Y"
+        for clause in syntax.children(noun, "relcl", "acl"):
+            found = self.resolver.actors(syntax.first_child(clause, "dobj"))
+            if found:
+                return found
+            for prep in ("on", "against", "at"):
+                for pobj in syntax.prep_children(clause, prep):
+                    found = self.resolver.actors(pobj)
+                    if found:
+                        return found
+        return []
+
+    # ------------------------------------------------------------------ flags

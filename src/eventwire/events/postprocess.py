@@ -1,0 +1,78 @@
+"""Rules applied to an event once its actors are known, and the per-sentence de-duplication."""
+
+from __future__ import annotations
+
+from dataclasses import is_dataclass, replace
+
+from .records import Actor, CodedEvent
+
+CIVILIAN_SECTORS = frozenset(
+    {"CVL", "REL", "MED", "EDU", "BUS", "REF", "HLH", "LAB", "AGR", "OPP", "NGO", "ELI", "PTY"}
+)
+
+
+def own_forces(sources: list[Actor], targets: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+    """A show of force moves one's own forces: "Russia massed troops", "India deployed soldiers" is RUSMIL /
+    INDMIL acting, not Russia acting on some troops."""
+    if len(sources) == 1 and sources[0].country and not sources[0].country.startswith(("IGO", "NGO")):
+        source = sources[0]
+        own = [t for t in targets if t.country is None and t.sector in ("MIL", "COP")]
+        sector = own[0].sector if own else source.sector or "MIL"
+        if own or source.sector is None:
+            source = (
+                replace(source, code=f"{source.country}{sector}", sector=sector)
+                if is_dataclass(source)
+                else source
+            )
+            return [source], [t for t in targets if t not in own]
+    return sources, targets
+
+
+def irregular_on_civilians(source: Actor | None, target: Actor | None) -> bool:
+    """An armed non-state actor (gunmen, militants, criminals) acting on civilians, or on no one named."""
+    if source is None or source.sector not in ("UAF", "CRM", "REB", "INS"):
+        return False
+    return (
+        target is None
+        or target.sector in CIVILIAN_SECTORS
+        or (target.sector is None and target.country is not None)
+    )
+
+
+def specificity(code: str) -> float:
+    """Longer codes are more specific; CAMEO's x0 codes are "not specified below"."""
+    return len(code) + (0.0 if code.endswith("0") else 0.5)
+
+
+def dedupe(events: list[CodedEvent]) -> list[CodedEvent]:
+    """One mention per (source, target, root) in a sentence: the most specific code, then verbs before nouns."""
+    best: dict[tuple[str | None, str | None, str], CodedEvent] = {}
+    order: list[tuple[str | None, str | None, str]] = []
+    rank = {"speech": 0, "verb": 0, "light": 0, "intent": 0, "noun": 1}
+    for ev in events:
+        key = (ev.source.code if ev.source else None, ev.target.code if ev.target else None, ev.code[:2])
+        if key not in best:
+            best[key] = ev
+            order.append(key)
+            continue
+        cur = best[key]
+        if (specificity(ev.code), -rank[ev.via], ev.confidence) > (
+            specificity(cur.code),
+            -rank[cur.via],
+            cur.confidence,
+        ):
+            best[key] = ev
+    # A one-sided event duplicated by a two-sided one with the same root and actor is dropped.
+    out = []
+    for key in order:
+        s, t, root = key
+        if (s is None or t is None) and any(
+            k[2] == root
+            and k[0] is not None
+            and k[1] is not None
+            and ((s is not None and k[0] == s) or (t is not None and k[1] == t))
+            for k in order
+        ):
+            continue
+        out.append(best[key])
+    return out

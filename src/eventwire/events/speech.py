@@ -1,0 +1,266 @@
+"""Speech acts: the speaker is the source, and the code comes from what is said (appeal, demand, threat,
+accusation, rejection, intent), else a plain statement (01x)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from . import syntax
+from .records import (
+    CONFLICT_ROOTS,
+    DEFAULT_TARGET_SLOTS,
+    ROOT_FAMILY,
+    Actor,
+    CodedEvent,
+    Predicate,
+    TraceStep,
+    codes,
+    describe_pattern,
+    where,
+)
+
+if TYPE_CHECKING:
+    from .dictionary import VerbEntry
+
+APPEAL_MODALS = frozenset({"should", "must", "ought"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+READINESS_WORDS = frozenset(
+    {"ready", "willing", "prepared", "determined", "committed", "open", "eager", "keen", "poised"}
+)
+INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09"})
+
+
+class SpeechActs:
+    """Mixin of the sentence run: speech acts and the content they carry."""
+
+    def _is_raising(self, tok: Token) -> bool:
+        """ "X is expected / said / believed to ...": a passive speech verb carrying a clause."""
+        return (
+            syntax.is_passive(tok)
+            and syntax.first_child(tok, "xcomp") is not None
+            and any(e.kind == "speech" for e in self.ex.verb_entries(tok))
+        )
+
+    def is_speech_act(self, tok: Token) -> bool:
+        """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
+        if self._is_raising(tok):
+            return False
+        passive = syntax.is_passive(tok)
+        for entry in self.ex.verb_entries(tok):
+            if entry.kind == "speech":
+                if entry.code is not None or any(
+                    self._pattern_matches(tok, p, passive) for p in entry.patterns
+                ):
+                    return True
+                continue
+            if self._verb_code(tok, (entry,), None, 0) is not None:
+                return False
+        return False
+
+    def _speech_events(self, tok: Token, entry: VerbEntry, step: TraceStep | None) -> list[CodedEvent]:
+        passive = syntax.is_passive(tok)
+        speakers = self.subjects(tok)
+        addressees: list[Actor] = []
+        # "Albania was praised by EU officials": in the passive the grammatical subject is the addressee.
+        obj = self._object(tok, passive)
+        if obj is not None and not self.ex.noun_entries(obj):
+            addressees = self.resolver.actors(obj)
+        if not addressees:
+            addressees = self.resolver.actors(syntax.first_child(tok, "dative"))
+        if not addressees:
+            for prep in ("on", "to"):
+                for pobj in syntax.prep_children(tok, prep):
+                    addressees = self.resolver.actors(pobj)
+                    if addressees:
+                        break
+                if addressees:
+                    break
+        content = self._content(tok, passive)
+        inner = self._content_predicate(content)
+        code, rule, pattern_hit = self._speech_code(tok, entry, content, inner, passive, step, speakers)
+        self.speech_codes[tok.i] = code
+        about: list[Actor] = []
+        if not addressees:
+            for c in content:
+                about = self._content_actors(c, speakers)
+                if about:
+                    break
+        targets = addressees or about
+        negated, _ = self.flags(tok)
+        hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
+        attributed = self.attribution(tok)
+        if attributed is not None and any(attributed.code == s.code for s in speakers):
+            attributed = None  # "X said ..., adding that ...": X's second speech act is X's own
+        pred = Predicate(code, rule, "speech", pattern_hit)
+        events = self._pairs(
+            tok, pred, speakers, targets[:2], negated, hypothetical, attributed, False, via="speech"
+        )
+        if step is not None:
+            step.outcome = (
+                f"speech act {code} via {rule}; speakers={codes(speakers)} targets={codes(targets)}"
+                + ("" if events else " -> no actor, nothing coded")
+            )
+        return events
+
+    def _content(self, tok: Token, passive: bool) -> list[Token]:
+        """What a speech act says: the clause, the "for"/"of"/"against" object, or an event noun object."""
+        out: list[Token] = []
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp", "parataxis"):
+                out.append(c)
+        for prep in ("for", "of", "against", "about", "on"):
+            out.extend(syntax.prep_children(tok, prep))
+        obj = self._object(tok, passive)
+        if obj is not None and (self.ex.noun_entries(obj) or obj.dep_ == "ccomp"):
+            out.append(obj)
+        return out
+
+    def _content_predicate(self, content: list[Token]) -> Predicate | None:
+        """The first event in what is said, breadth first: "there needs to be restraint" -> restraint."""
+        for clause in content:
+            queue = [clause]
+            seen = 0
+            while queue and seen < 24:
+                node = queue.pop(0)
+                seen += 1
+                pred = self.predicate(node)
+                if pred is not None and pred.kind != "speech":
+                    return pred
+                queue.extend(
+                    c for c in node.children if c.dep_ not in ("ccomp", "parataxis", "punct", "mark", "det")
+                )
+        return None
+
+    def _content_actors(self, clause: Token, speakers: list[Actor]) -> list[Actor]:
+        """Whom what is said is about: the doer of the reported event, else its target, else the first actor
+        named in it (speakers excluded)."""
+        spoken = {s.code for s in speakers}
+
+        def others(actors: list[Actor]) -> list[Actor]:
+            return [a for a in actors if a.code not in spoken]
+
+        if self.ex.verb_entries(clause) or clause.pos_ in ("VERB", "AUX"):
+            found = others(self.subjects(clause)) or others(
+                self.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause))
+            )
+        else:
+            found = (
+                others(self.noun_sources(clause))
+                or others(self.noun_targets(clause))
+                or others(self.resolver.actors(clause))
+            )
+        if found:
+            return found
+        for t in clause.subtree:
+            m = self.resolver.index.at(t.i)
+            if m is not None and self.resolver.usable(m, t):
+                found = others(self.resolver.actors(t))
+                if found:
+                    return found[:1]
+        return []
+
+    def inner_targets(self, tok: Token, exclude: list[Actor]) -> list[Actor]:
+        """Targets of the event an intent verb carries: "agreed to normalise relations with Israel",
+        "offered to mediate between Russia and Ukraine", "ready to resume dialogue with India"."""
+        inner = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, syntax.is_passive(tok))
+        if inner is None:
+            return []
+        between = [a for p in syntax.prep_children(inner, "between") for a in self.resolver.actors(p)]
+        if between:
+            return between
+        found = self._content_actors(inner, exclude)
+        return found
+
+    def _speech_code(
+        self,
+        tok: Token,
+        entry: VerbEntry,
+        content: list[Token],
+        inner: Predicate | None,
+        passive: bool,
+        step: TraceStep | None,
+        speakers: list[Actor],
+    ) -> tuple[str, str, bool]:
+        for pattern in entry.patterns:
+            ok = self._pattern_matches(tok, pattern, passive)
+            if step is not None:
+                step.tried.append(
+                    f"{where(pattern)} {describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
+                )
+            if ok:
+                return pattern.code, f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}", True
+        default = entry.code or "010"
+        obj = self._object(tok, passive)
+        if (
+            default.startswith("01")
+            and obj is not None
+            and obj in content
+            and inner is not None
+            and not inner.code.startswith("01")
+        ):
+            # "announced a ceasefire / new sanctions / a partnership": announcing the act is doing it.
+            if step is not None:
+                step.tried.append(f"statement of an event noun '{obj.text}' -> {inner.code}")
+            return inner.code, f"{where(entry)} {tok.lemma_} + {inner.rule}", True
+        family = ROOT_FAMILY.get(default[:2])
+        if family is None and default.startswith("01") and content:
+            family = self._family_from_content(content, inner, speakers)
+        if family is not None and (inner is not None or default[:2] != ROOT_FAMILY.get(default[:2], "")):
+            code = (
+                self.ex.derived.derive(family, inner.code if inner else None)
+                if inner is not None
+                else (
+                    default
+                    if ROOT_FAMILY.get(default[:2]) == family
+                    else self.ex.derived.derive(family, None)
+                )
+            )
+            rule = f"{where(entry)} {family} by {tok.lemma_}" + (
+                f" about [{inner.code}] {inner.rule}" if inner else ""
+            )
+            if step is not None:
+                step.tried.append(
+                    f"content -> {family}" + (f" of [{inner.code}]" if inner else "") + f" -> {code}"
+                )
+            return code, rule, inner is not None
+        if step is not None:
+            step.tried.append(f"{where(entry)} default of speech verb {tok.lemma_} -> {default}")
+        return default, f"{where(entry)} {tok.lemma_} (speech default)", False
+
+    def _family_from_content(
+        self, content: list[Token], inner: Predicate | None, speakers: list[Actor]
+    ) -> str | None:
+        """A plain statement whose content is an appeal ("should", "must", "needs to"), or the speaker's own
+        intent or threat ("it would provide aid", "we are ready to resume talks", "we will retaliate")."""
+        for clause in content:
+            if clause.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            auxes = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+            if auxes & APPEAL_MODALS or clause.lemma_ == "need":
+                return "appeal"
+            if inner is None or not self._about_speaker(clause, speakers):
+                continue
+            future = bool(auxes & FUTURE_AUX)
+            ready = clause.lemma_ in READINESS_WORDS or any(
+                c.dep_ in ("acomp", "attr") and c.lemma_ in READINESS_WORDS for c in clause.children
+            )
+            if (future or ready) and inner.code[:2] in CONFLICT_ROOTS:
+                return "threat"
+            if (future or ready) and inner.code[:2] in INTENT_ROOTS:
+                # "said it would not hold talks with X" refuses them (125), it does not intend them
+                return "reject" if syntax.is_negated(clause) else "intent"
+        return None
+
+    def _about_speaker(self, clause: Token, speakers: list[Actor]) -> bool:
+        """Whether the clause's subject is the speaker: a pronoun, or an actor of the speaker's country."""
+        subj = syntax.first_child(clause, "nsubj", "nsubjpass")
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            return True
+        countries = {s.country for s in speakers if s.country}
+        return any(a.country in countries for a in self.resolver.actors(subj))
+
+    # ------------------------------------------------------------------ nouns
