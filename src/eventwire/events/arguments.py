@@ -133,6 +133,12 @@ class ArgumentResolver:
         if m.country is not None or m.sector is None:
             return m
         head = tok.doc[m.head] if m.start <= m.head < m.end else tok
+        for c in head.children:
+            owner = self.index.at(c.i) if c.dep_ == "poss" else None
+            if owner is not None and owner is not m and owner.country and not owner.country.startswith(("IGO", "NGO")):
+                # "Assad's government", "Putin's army": the owner's country
+                return replace(m, code=f"{owner.country}{m.sector}", country=owner.country,
+                               name=f"{owner.country} {m.name}", entry=f"{m.entry} + possessor {owner.code}")
         if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
             return m
         for other in reversed(self.index.matches):

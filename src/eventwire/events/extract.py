@@ -318,7 +318,10 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
     # ------------------------------------------------------------------ arguments
     def _object(self, tok: Token, passive: bool) -> Token | None:
         if passive:
-            return syntax.first_child(tok, "nsubjpass")
+            patient = syntax.first_child(tok, "nsubjpass")
+            if patient is None and tok.dep_ == "acl" and tok.head is not tok:
+                return tok.head  # "people killed by the army": the noun the participle modifies
+            return patient
         return syntax.first_child(tok, "dobj", "obj")
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Actor]:

@@ -53,7 +53,11 @@ MILITARY_POSITIONS = frozenset(
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    """Passive voice, including a past participle modifying a noun ("people killed by ...", "protesters
+    detained in Tripoli"): there the noun is the patient."""
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def children(tok: Token, *deps: str) -> Iterator[Token]:
