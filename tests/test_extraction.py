@@ -178,3 +178,15 @@ def test_show_of_force_moves_own_forces():
 def test_possessive_pronoun_role_takes_the_antecedent_country():
     mentions = code_text("Brazilian President Jair Bolsonaro said his government would respect the ruling.", date=date(2020, 3, 1))
     assert all(m.target is None or m.target.code != "GOV" for m in mentions)
+
+
+def test_subject_pronoun_refers_to_the_previous_subject():
+    mentions = code_text("Russia denied the accusations on Monday. It said its troops had not shelled Kharkiv.", date=D)
+    shelling = [m for m in mentions if m.cameo_root == "19"]
+    assert shelling and shelling[0].source.code == "RUSMIL" and shelling[0].negated
+
+
+def test_reported_speech_is_about_the_other_country():
+    [m] = [m for m in code_text("Pakistan's military denied that Pakistani troops had fired on Indian positions.", date=D)
+           if m.cameo == "016"]
+    assert m.target.code.startswith("IND")

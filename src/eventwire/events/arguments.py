@@ -24,6 +24,18 @@ LOCATIVE_PREPS = frozenset(
      "within", "over", "via", "toward", "towards", "off", "along", "between"}
 )
 PLACE_ONLY_PREPS = frozenset({"in", "inside", "across", "throughout", "within", "near", "outside", "around", "over"})
+# Which actor kinds a pronoun can stand for ("he" is a person, "it" a state or an organisation).
+_COLLECTIVE = ("country", "capital", "organization", "group", "composite", "agent", "demonym")
+PRONOUN_KINDS = {
+    "he": ("person", "composite"),
+    "she": ("person", "composite"),
+    "it": ("country", "capital", "organization", "group"),
+    "they": (*_COLLECTIVE, "person"),
+    "his": ("person", "composite"),
+    "her": ("person", "composite", "country"),
+    "its": ("country", "capital", "organization", "group", "composite"),
+    "their": (*_COLLECTIVE, "person"),
+}
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 
 
@@ -90,6 +102,9 @@ class ArgumentResolver:
         return found
 
     def _single(self, tok: Token, depth: int) -> list[ActorMatch]:
+        if tok.pos_ == "PRON" and tok.lower_ in PRONOUN_KINDS:
+            antecedent = self.antecedent(tok)
+            return [antecedent] if antecedent is not None else []
         m = self.index.at(tok.i)
         if m is not None and self.usable(m, tok):
             return [self._with_possessor_country(m, tok)]
@@ -121,6 +136,25 @@ class ArgumentResolver:
                 return inner
         return []
 
+    def antecedent(self, pron: Token) -> ActorMatch | None:
+        """The actor a subject-like pronoun refers back to, in news prose: the nearest earlier actor of a
+        fitting kind that is a subject in this sentence, else any earlier one in it, else the subject of the
+        previous sentence. "Russia denied it. It said ..." -> Russia; "Erdogan said he would ..." -> Erdogan."""
+        kinds = PRONOUN_KINDS[pron.lower_]
+        sent = pron.sent
+        before = [m for m in self.index.matches if sent.start <= m.start and m.end <= pron.i and m.kind in kinds]
+        subjects = [m for m in before if pron.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[-1]
+        if before:
+            return before[-1]
+        if sent.start == 0:
+            return None
+        previous = pron.doc[sent.start - 1].sent
+        earlier = [m for m in self.index.matches if previous.start <= m.start < previous.end and m.kind in kinds
+                   and pron.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+        return earlier[0] if earlier else None
+
     @staticmethod
     def _as_forces(m: ActorMatch) -> ActorMatch:
         if m.sector is not None or m.country is None or m.country.startswith(("IGO", "NGO")):
@@ -139,13 +173,12 @@ class ArgumentResolver:
                 # "Assad's government", "Putin's army": the owner's country
                 return replace(m, code=f"{owner.country}{m.sector}", country=owner.country,
                                name=f"{owner.country} {m.name}", entry=f"{m.entry} + possessor {owner.code}")
-        if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        pron = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PRONOUN_KINDS), None)
+        other = self.antecedent(pron) if pron is not None else None
+        if other is None or not other.country or other.country.startswith(("IGO", "NGO")):
             return m
-        for other in reversed(self.index.matches):
-            if other.end <= m.start and other.start >= tok.sent.start and other.country and not other.country.startswith(("IGO", "NGO")):
-                return replace(m, code=f"{other.country}{m.sector}", country=other.country,
-                               name=f"{other.country} {m.name}", entry=f"{m.entry} + possessive pronoun -> {other.code}")
-        return m
+        return replace(m, code=f"{other.country}{m.sector}", country=other.country,
+                       name=f"{other.country} {m.name}", entry=f"{m.entry} + possessive pronoun -> {other.code}")
 
     def modifier_actors(self, tok: Token) -> list[ActorMatch]:
         """The actor modifying a noun phrase: "Iraqi bases", "Iran's missiles", "the UN mission", "the

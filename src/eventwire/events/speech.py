@@ -137,20 +137,21 @@ class SpeechActs:
         """Whom what is said is about: the doer of the reported event, else its target, else the first actor
         named in it (speakers excluded)."""
         spoken = {s.code for s in speakers}
+        own = {s.country for s in speakers if s.country}
+
+        def foreign(actors: list[Actor]) -> list[Actor]:
+            return [a for a in actors if a.code not in spoken and a.country not in own]
 
         def others(actors: list[Actor]) -> list[Actor]:
             return [a for a in actors if a.code not in spoken]
 
         if self.ex.verb_entries(clause) or clause.pos_ in ("VERB", "AUX"):
-            found = others(self.subjects(clause)) or others(
-                self.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause))
-            )
+            candidates = [self.subjects(clause), self.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause))]
         else:
-            found = (
-                others(self.noun_sources(clause))
-                or others(self.noun_targets(clause))
-                or others(self.resolver.actors(clause))
-            )
+            candidates = [self.noun_sources(clause), self.noun_targets(clause), self.resolver.actors(clause)]
+        # "Pakistan's military denied that Pakistani troops fired on Indian positions" is about India: actors
+        # of another country first, then anyone but the speaker.
+        found = next((f for f in map(foreign, candidates) if f), None) or next((f for f in map(others, candidates) if f), [])
         if found:
             return found
         for t in clause.subtree:
