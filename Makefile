@@ -34,8 +34,10 @@ test: install lint
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks tools
 
+## Accuracy on the development gold set, then on the held-out one (never used for tuning).
 eval: install
 	$(VENV)/bin/eventwire eval tests/gold/events.jsonl
+	$(VENV)/bin/eventwire eval tests/gold/heldout.jsonl
 
 bench: install
 	$(PY) benchmarks/bench_pipeline.py --articles 1000
