@@ -12,6 +12,8 @@ from .records import (
     CodedEvent,
 )
 
+# How a reported clause hangs under the speech act that reports it.
+REPORTING_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "advcl", "parataxis"})
 # A governing verb that makes what it governs not (yet) real: "plans to attack", "threatened strikes".
 HYPOTHETICAL_GOVERNORS = frozenset(
     {
@@ -173,8 +175,11 @@ class ClauseContext:
         return negated, hypothetical
 
     def attribution(self, tok: Token) -> Actor | None:
-        """The speaker a reported event comes from: the nearest governing speech verb, or "according to"."""
+        """The speaker a reported event comes from: the nearest governing speech verb whose clause reports it
+        ("X said Y attacked Z", "X accused Y of attacking Z"), or "according to X". An event named by the
+        speech act's noun object ("X condemned the US strike") is a fact the speaker reacts to, not a claim."""
         node = tok
+        through_clause = False
         for _ in range(8):
             acc = next((c for c in node.children if c.dep_ == "prep" and c.lemma_ == "accord"), None)
             if acc is not None:
@@ -185,16 +190,10 @@ class ClauseContext:
             head = node.head
             if head is node:
                 return None
-            if self.is_speech_act(head) and node.dep_ in (
-                "ccomp",
-                "xcomp",
-                "pcomp",
-                "prep",
-                "dobj",
-                "advcl",
-                "conj",
-                "parataxis",
-            ):
+            if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
+                return None  # "called for restraint after Iran's attacks"
+            through_clause = through_clause or node.dep_ in REPORTING_DEPS
+            if through_clause and self.is_speech_act(head) and node.dep_ in (*REPORTING_DEPS, "prep", "conj"):
                 if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
                     node = head
                     continue
