@@ -190,3 +190,8 @@ def test_reported_speech_is_about_the_other_country():
     [m] = [m for m in code_text("Pakistan's military denied that Pakistani troops had fired on Indian positions.", date=D)
            if m.cameo == "016"]
     assert m.target.code.startswith("IND")
+
+
+def test_facility_with_role_word_still_resolves_to_its_occupants():
+    hits = find("Iran fired missiles at two military bases in Iraq that host American troops.", "19", date(2020, 1, 8))
+    assert [m.target.code for m in hits] == ["USAMIL"]

@@ -105,10 +105,8 @@ class ArgumentResolver:
         if tok.pos_ == "PRON" and tok.lower_ in PRONOUN_KINDS:
             antecedent = self.antecedent(tok)
             return [antecedent] if antecedent is not None else []
-        m = self.index.at(tok.i)
-        if m is not None and self.usable(m, tok):
-            return [self._with_possessor_country(m, tok)]
-        # Facilities housing actors: the occupants are the argument, the facility is a place.
+        # Facilities housing actors: the occupants are the argument, the facility is a place (even when a
+        # role word made it look like an actor: "military bases in Iraq that host US troops").
         if tok.lower_ in syntax.FACILITY_NOUNS or tok.lemma_ in syntax.FACILITY_NOUNS:
             for clause in syntax.children(tok, "acl", "relcl"):
                 if clause.lemma_ in syntax.HOUSING_VERBS or clause.lower_ in syntax.HOUSING_VERBS:
@@ -117,6 +115,9 @@ class ArgumentResolver:
                         return occupants
         if tok.lower_ in syntax.PLACE_FACILITIES:
             return []
+        m = self.index.at(tok.i)
+        if m is not None and self.usable(m, tok):
+            return [self._with_possessor_country(m, tok)]
         found = self.modifier_actors(tok)
         if found and tok.lower_ in syntax.MILITARY_POSITIONS:
             return [self._as_forces(m) for m in found]
