@@ -1,0 +1,97 @@
+"""What the parse says about a temporal expression: the predicate it modifies and that predicate's tense."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import EVENT_NOUNS, FUTURE_AUX, FUTURE_GOVERNORS
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from spacy.tokens import Span, Token
+
+_VERBAL = frozenset({"VERB", "AUX"})
+_NOMINAL = frozenset({"NOUN", "PROPN"})
+_MAX_STEPS = 12
+_MODALS = frozenset({"could", "may", "might", "must", "should", "can"})
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb (or predicate adjective's verb) above ``tok``, or None."""
+    current = tok
+    for _ in range(_MAX_STEPS):
+        head = current.head
+        if head is current:
+            return current if current.pos_ in _VERBAL else None
+        if head.pos_ in _VERBAL:
+            return head
+        current = head
+    return None
+
+
+def attachment(span: Span, *, event_tokens: Collection[int] = ()) -> Token:
+    """The predicate a temporal expression modifies: a verb, or a noun that denotes an event.
+
+    The walk goes up from the expression's head through prepositions and through nouns that are not events
+    ("the mission in Iraq on December 8 said" dates "said": the parser hung the date on the subject).
+    ``event_tokens`` are indices of event triggers the caller knows of (nouns among them stop the walk).
+    """
+    current = span.root
+    for _ in range(_MAX_STEPS):
+        head = current.head
+        if head is current:
+            return current
+        if head.pos_ in _VERBAL:
+            return head
+        if head.pos_ in _NOMINAL and head.i not in span and _is_event_noun(head, event_tokens):
+            return head
+        if head.pos_ == "ADP" and head.head.pos_ in _NOMINAL and _is_event_noun(head.head, event_tokens):
+            return head.head
+        current = head
+    return current
+
+
+def _is_event_noun(tok: Token, event_tokens: Collection[int]) -> bool:
+    return tok.i in event_tokens or tok.lemma_.lower() in EVENT_NOUNS
+
+
+def tense(tok: Token | None) -> str | None:
+    """"past", "present", "future" or None for a verb token (None when ``tok`` is not a verb).
+
+    Future: a will/shall/would auxiliary, "going to", a progressive present ("are meeting on Friday"), or an
+    infinitive under a verb of planning ("plans to meet", "is due to visit", "expected to arrive").
+    Past: a past form or a perfect ("has attacked").
+    """
+    if tok is None or tok.pos_ not in _VERBAL:
+        return None
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX or a.lemma_.lower() in FUTURE_AUX for a in auxes):
+        return "future"
+    if _under_future_governor(tok):
+        return "future"
+    if any(a.lower_ in _MODALS for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+        return "future"  # "a deal could be reached by Monday"
+    if tok.lemma_ in FUTURE_GOVERNORS and tok.tag_ == "VBN" and any(a.lemma_ == "be" for a in auxes):
+        return "future"  # "talks are scheduled for Friday"
+    if tok.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    if tok.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "future"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
+        return "past"
+    return None
+
+
+def _under_future_governor(tok: Token) -> bool:
+    if tok.dep_ not in ("xcomp", "ccomp", "advcl") or tok.tag_ != "VB":
+        return False
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    governor = tok.head
+    if not has_to:
+        return False
+    return governor.lemma_.lower() in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS

@@ -1,0 +1,156 @@
+"""``TimexTagger``: temporal expressions in a parsed article, and the date of each event.
+
+Building one is cheap (the grammar compiles on first use, once per process).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .anchor import date_event
+from .records import EventDate, Timex
+from .rules import Context, Rule, compiled_rules
+from .syntax import governing_verb, tense
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_DATED = ("absolute", "underspecified", "relative", "anaphoric")
+_DIGITS = re.compile(r"\d+")
+# Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
+_MARGIN = 48
+
+
+class TimexTagger:
+    """Finds TIMEX3 expressions in a spaCy ``Doc`` and dates events from them."""
+
+    def find(self, doc: Doc, publication_date: date | None) -> list[Timex]:
+        """Every temporal expression in ``doc``, sorted by position, non-overlapping.
+
+        Values are resolved against ``publication_date`` (relative expressions are dropped when it is None;
+        a month/day without a year becomes ``XXXX-MM-DD``).
+        """
+        text = doc.text
+        matches = []
+        rules = compiled_rules()
+        for order, windows in _windows(doc, text, rules).items():
+            rule = rules[order]
+            for lo, hi in windows:
+                for m in rule.regex.finditer(text, lo, hi):
+                    start, end = _extent(m)
+                    if rule.name == "day_month" and text[end - 1] == "." and not m["year"]:
+                        end -= 1  # "on 8 Jan." ends the sentence; the full stop is not the abbreviation's
+                    if end > start:
+                        matches.append((start, end, order, rule.name, rule.handler, m))
+        timexes: list[Timex] = []
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for start, end, _order, name, handler, m in sorted(matches, key=lambda c: (c[0] - c[1], c[2], c[0])):
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            chosen.append((start, end, name, handler, m))
+        reference = publication_date
+        sentence_day: date | None = None
+        sentence_start = -1
+        for start, end, name, handler, m in sorted(chosen, key=lambda c: c[0]):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            sent_start = span[0].sent.start if doc.has_annotation("SENT_START") else 0
+            if sent_start != sentence_start:
+                sentence_start, sentence_day = sent_start, None
+            ctx = Context(publication_date, reference, sentence_day, tense(governing_verb(span.root)), span)
+            reading = handler(m, ctx)
+            if reading is None:
+                continue
+            timexes.append(Timex(
+                text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
+                granularity=reading.granularity, token_start=span.start, token_end=span.end, kind=reading.kind,
+                first_day=reading.first_day, mod=reading.mod, rule=name,
+            ))
+            if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
+                reference = sentence_day = reading.first_day
+        return timexes
+
+    def event_date(
+        self,
+        doc: Doc,
+        trigger_token_index: int,
+        timexes: Sequence[Timex],
+        publication_date: date | None,
+        *,
+        event_tokens: Collection[int] = (),
+    ) -> EventDate:
+        """The date of the event whose trigger (predicate verb or event noun) is token ``trigger_token_index``.
+
+        A DATE/TIME expression attached to the trigger's clause dates it (basis "explicit" for calendar
+        dates, "relative" for resolved relative ones); otherwise the publication date (basis "publication").
+        ``event_tokens``: indices of the article's other event triggers, so that a date on one of them is not
+        taken for this one.
+        """
+        return date_event(doc, trigger_token_index, timexes, publication_date, event_tokens=event_tokens)
+
+
+def _extent(m) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    for group in ("tx", "tx2"):
+        if group in m.re.groupindex and m[group]:
+            return m.span(group)
+    return m.span()
+
+
+@lru_cache(maxsize=1)
+def _core_index() -> tuple[dict[int, tuple[int, ...]], tuple[int, ...]]:
+    """Lower-case word hash -> the rules it is a core of; and the rules that digits wake."""
+    from spacy.strings import hash_string
+
+    by_word: dict[int, list[int]] = {}
+    for order, rule in enumerate(compiled_rules()):
+        for word in rule.cores:
+            by_word.setdefault(hash_string(word), []).append(order)
+    digits = tuple(order for order, rule in enumerate(compiled_rules()) if rule.digits)
+    return {h: tuple(orders) for h, orders in by_word.items()}, digits
+
+
+def _windows(doc: Doc, text: str, rules: Sequence[Rule]) -> dict[int, list[tuple[int, int]]]:
+    """For each rule, the merged stretches of text around its core words, snapped to whitespace."""
+    from spacy.attrs import LOWER
+
+    by_word, digit_rules = _core_index()
+    hits: dict[int, list[tuple[int, int]]] = {}
+    lowers = doc.to_array(LOWER).tolist()
+    for i in (i for i, h in enumerate(lowers) if h in by_word):
+        tok = doc[i]
+        for order in by_word[lowers[i]]:
+            hits.setdefault(order, []).append((tok.idx, tok.idx + len(tok)))
+    if digit_rules:
+        spans = [m.span() for m in _DIGITS.finditer(text)]
+        for order in digit_rules:
+            hits.setdefault(order, []).extend(spans)
+    size = len(text)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for order, cores in hits.items():
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(cores):
+            lo = max(0, start - _MARGIN)
+            hi = min(size, end + _MARGIN)
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+            else:
+                merged.append((lo, hi))
+        out[order] = [_snap(text, lo, hi) for lo, hi in merged]
+    return out
+
+
+def _snap(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """Widen [lo, hi) to whitespace so that no window starts or ends inside a word."""
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    size = len(text)
+    while hi < size and not text[hi].isspace():
+        hi += 1
+    return lo, hi
