@@ -10,6 +10,8 @@ CONTRACT = [
     "article_id", "sentence_index", "sentence", "publication_date", "event_date", "date_basis", "source", "target",
     "cameo", "cameo_root", "cameo_name", "goldstein", "quad_class", "plover", "location", "trigger", "negated",
     "hypothetical", "attributed_to", "confidence",
+    # extra keys after the contract (issue 4): how precise and how sure the event date is
+    "date_granularity", "date_confidence", "date_flags",
 ]  # fmt: skip
 ACTOR = ["code", "name", "country", "sector", "text", "start", "end"]
 

@@ -84,7 +84,12 @@ class ActorRef:
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where an event happened (filled by the geo stage)."""
+    """Where an event happened (filled by the geo stage).
+
+    ``basis`` says how the place was chosen: ``attached`` (attached to the event: "in Anbar", "struck the
+    Ain al-Asad base"), ``sentence`` (nearest place in the sentence) or ``article`` (the article's
+    dominant place).
+    """
 
     name: str
     country: str | None
@@ -94,6 +99,7 @@ class Place:
     feature: str | None
     start: int
     end: int
+    basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,12 +111,17 @@ class Place:
             "feature": self.feature,
             "start": self.start,
             "end": self.end,
+            "basis": self.basis,
         }
 
 
 @dataclass(frozen=True, slots=True)
 class EventMention:
-    """One coded event as mentioned in one sentence of one article."""
+    """One coded event as mentioned in one sentence of one article.
+
+    ``to_dict`` gives the JSONL contract of DESIGN.md; ``date_granularity`` (day|week|month|year),
+    ``date_confidence`` and ``date_flags`` (e.g. ``after_publication``) follow it as extra keys.
+    """
 
     article_id: str
     sentence_index: int
@@ -135,6 +146,9 @@ class EventMention:
     confidence: float = 0.5
     sentence_start: int = 0
     rule: str | None = field(default=None, compare=False)
+    date_granularity: str | None = None
+    date_confidence: float | None = None
+    date_flags: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL contract of ``eventwire code`` (see DESIGN.md)."""
@@ -159,6 +173,9 @@ class EventMention:
             "hypothetical": self.hypothetical,
             "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
             "confidence": round(self.confidence, 3),
+            "date_granularity": self.date_granularity,
+            "date_confidence": None if self.date_confidence is None else round(self.date_confidence, 3),
+            "date_flags": list(self.date_flags),
         }
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from .actors import ActorMatch, ActorMatcher
     from .ontology import Ontology
+    from .timex import EventDate, TimexTagger
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +82,18 @@ class Pipeline:
         return EventExtractor(load_event_dictionary(), load_derived_codes())
 
     @cached_property
+    def timex(self) -> TimexTagger:
+        from .timex import TimexTagger
+
+        return TimexTagger()
+
+    @cached_property
     def discards(self):
         return load_discards()
 
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
-        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards)
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
 
     # -------------------------------------------------------------- coding
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -102,13 +109,15 @@ class Pipeline:
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         matches = self.actor_matcher.match(doc, date=article.date)
         index = ActorIndex(matches)
-        mentions: list[EventMention] = []
+        found: list[tuple[int, SpacySpan, CodedEvent]] = []
         for s_index, sent in enumerate(doc.sents):
             if not index.in_span(sent) or self.discards.hit(sent.text):
                 continue
-            for event in self.extractor.extract(sent, index):
-                mentions.append(self._mention(event, doc, sent, s_index, article))
-        return mentions
+            found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
+        if not found:
+            return []
+        dating = _Dating(self.timex, doc, article.date, tuple(sorted({e.trigger for _, _, e in found})))
+        return [self._mention(event, doc, sent, s_index, article, dating) for s_index, sent, event in found]
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
@@ -118,6 +127,7 @@ class Pipeline:
         doc = self.nlp(text)
         matches = self.actor_matcher.match(doc, date=date)
         index = ActorIndex(matches)
+        dating = _Dating(self.timex, doc, date, ())
         out = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
@@ -131,22 +141,27 @@ class Pipeline:
                     tuple(index.in_span(sent)),
                     tuple(steps),
                     discarded,
-                    tuple(self._mention(e, doc, sent, s_index, article) for e in events),
+                    tuple(self._mention(e, doc, sent, s_index, article, dating) for e in events),
                 )
             )
         return out
 
     # -------------------------------------------------------------- records
-    def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article) -> EventMention:
+    def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
+                 dating: _Dating) -> EventMention:
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
+        when = dating.of(ev.trigger)
         return EventMention(
             article_id=article.id,
             sentence_index=s_index,
             sentence=sent.text,
             publication_date=article.date,
-            event_date=article.date,
-            date_basis="publication" if article.date else None,
+            event_date=when.date,
+            date_basis=when.basis,
+            date_granularity=when.granularity if when.date else None,
+            date_confidence=when.confidence if when.date else None,
+            date_flags=when.flags,
             source=_ref(ev.source, doc),
             target=_ref(ev.target, doc),
             cameo=code.code,
@@ -163,6 +178,22 @@ class Pipeline:
             confidence=ev.confidence,
             sentence_start=sent.start_char,
             rule=ev.rule,
+        )
+
+
+class _Dating:
+    """The temporal expressions of one document, found once, and the date of each event in it."""
+
+    def __init__(self, tagger: TimexTagger, doc: Doc, publication_date: date | None, triggers: tuple[int, ...]) -> None:
+        self.tagger = tagger
+        self.doc = doc
+        self.publication_date = publication_date
+        self.triggers = triggers
+        self.timexes = tagger.find(doc, publication_date)
+
+    def of(self, trigger: int) -> EventDate:
+        return self.tagger.event_date(
+            self.doc, trigger, self.timexes, self.publication_date, event_tokens=self.triggers
         )
 
 

@@ -418,6 +418,12 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                 step.outcome = "raising verb ('is expected to ...'): the clause it carries is the event"
             return []
         for entry in self.ex.verb_entries(tok):
+            blocker = self._blocked(tok, entry, passive)
+            if blocker is not None:
+                if step is not None:
+                    step.tried.append(f"{where(blocker)} {describe_pattern(blocker)} -> no event")
+                    step.outcome = "no event: the dictionary says this use of the verb is none"
+                return []
             if entry.kind == "speech":
                 if entry.code is not None or any(
                     self._pattern_matches(tok, p, passive) for p in entry.patterns
@@ -434,6 +440,13 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         if step is not None:
             step.outcome = "no code"
         return []
+
+    def _blocked(self, tok: Token, entry: VerbEntry, passive: bool) -> object | None:
+        """The first matching pattern of ``entry`` if it is a "---" (no event) pattern."""
+        for pattern in entry.patterns:
+            if self._pattern_matches(tok, pattern, passive):
+                return pattern if pattern.code == NO_EVENT else None
+        return None
 
     def _action_events(
         self, tok: Token, entry: VerbEntry, pred: Predicate, passive: bool, step: TraceStep | None

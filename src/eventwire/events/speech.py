@@ -49,6 +49,8 @@ class SpeechActs:
             return False
         passive = syntax.is_passive(tok)
         for entry in self.ex.verb_entries(tok):
+            if self._blocked(tok, entry, passive) is not None:
+                return False
             if entry.kind == "speech":
                 if entry.code is not None or any(
                     self._pattern_matches(tok, p, passive) for p in entry.patterns

@@ -18,7 +18,7 @@ import pyarrow as pa
 from ..model import ActorRef, Article, EventMention, Place, Reject, Span
 
 ACTOR_FIELDS = ("code", "name", "country", "sector", "text", "start", "end")
-LOCATION_FIELDS = ("name", "country", "admin1", "lat", "lon", "feature", "start", "end")
+LOCATION_FIELDS = ("name", "country", "admin1", "lat", "lon", "feature", "start", "end", "basis")
 TRIGGER_FIELDS = ("text", "start", "end")
 ACTOR_ROLES = ("source", "target", "attributed_to")
 
@@ -50,6 +50,9 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "hypothetical",
     *_actor_columns("attributed_to"),
     "confidence",
+    "date_granularity",
+    "date_confidence",
+    "date_flags",
 )
 
 #: Columns kept by the store for ``explain`` but not part of the JSONL contract.
@@ -96,6 +99,7 @@ MENTION_SCHEMA = pa.schema(
         pa.field("location_feature", pa.string()),
         pa.field("location_start", pa.int32()),
         pa.field("location_end", pa.int32()),
+        pa.field("location_basis", pa.string()),
         pa.field("trigger_text", pa.string()),
         pa.field("trigger_start", pa.int32()),
         pa.field("trigger_end", pa.int32()),
@@ -103,6 +107,9 @@ MENTION_SCHEMA = pa.schema(
         pa.field("hypothetical", pa.bool_()),
         *_actor_arrow_fields("attributed_to"),
         pa.field("confidence", pa.float64()),
+        pa.field("date_granularity", pa.string()),
+        pa.field("date_confidence", pa.float64()),
+        pa.field("date_flags", pa.string()),
         pa.field("sentence_start", pa.int32()),
         pa.field("rule", pa.string()),
         pa.field("source_entry", pa.string()),
@@ -197,6 +204,9 @@ def flatten_mention(mention: EventMention, *, evidence: bool = False) -> dict[st
     row["hypothetical"] = mention.hypothetical
     _flatten_actor("attributed_to", mention.attributed_to, row)
     row["confidence"] = mention.confidence
+    row["date_granularity"] = mention.date_granularity
+    row["date_confidence"] = mention.date_confidence
+    row["date_flags"] = ",".join(mention.date_flags) or None
     if evidence:
         row = {"mention_id": mention_id(mention), **row}
         row["sentence_start"] = mention.sentence_start
@@ -255,6 +265,9 @@ def nest_mention_row(row: Mapping[str, Any]) -> dict[str, Any]:
         "hypothetical": bool(row.get("hypothetical")),
         "attributed_to": _nest_actor("attributed_to", row),
         "confidence": None if confidence is None else round(float(confidence), 3),
+        "date_granularity": row.get("date_granularity"),
+        "date_confidence": None if row.get("date_confidence") is None else round(float(row["date_confidence"]), 3),
+        "date_flags": [f for f in (row.get("date_flags") or "").split(",") if f],
     }
 
 
@@ -277,7 +290,7 @@ def mention_from_row(row: Mapping[str, Any]) -> EventMention:
     """Rebuild an ``EventMention`` from a store row (``Store.query_mentions(...).to_pylist()``)."""
     location = None
     if row.get("location_name") is not None:
-        location = Place(**{name: row[f"location_{name}"] for name in LOCATION_FIELDS})
+        location = Place(**{name: row.get(f"location_{name}") for name in LOCATION_FIELDS})
     return EventMention(
         article_id=row["article_id"],
         sentence_index=row["sentence_index"],
@@ -302,6 +315,9 @@ def mention_from_row(row: Mapping[str, Any]) -> EventMention:
         confidence=row["confidence"],
         sentence_start=row.get("sentence_start") or 0,
         rule=row.get("rule"),
+        date_granularity=row.get("date_granularity"),
+        date_confidence=row.get("date_confidence"),
+        date_flags=tuple(f for f in (row.get("date_flags") or "").split(",") if f),
     )
 
 

@@ -103,6 +103,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE mentions ADD COLUMN attributed_to_entry VARCHAR",
         ),
     ),
+    Migration(
+        3,
+        "event dates and places: date granularity, confidence and flags; how the location was chosen",
+        (
+            "ALTER TABLE mentions ADD COLUMN date_granularity VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN date_confidence DOUBLE",
+            "ALTER TABLE mentions ADD COLUMN date_flags VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN location_basis VARCHAR",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
