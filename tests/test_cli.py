@@ -112,3 +112,28 @@ def test_explain_shows_dictionary_entries_and_patterns(runner):
 def test_bad_date_option_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(app, ["code", str(tmp_path), "--date", "2020-13-45", "--no-db"])
     assert result.exit_code == 2
+
+
+def test_dates_prints_one_timex_per_line(runner):
+    text = "Iran launched missiles at US bases on Wednesday. The UN mission on December 8 said it was worried."
+    result = runner.invoke(app, ["dates", "-", "--date", "2020-01-08", "-q"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["text"], r["value"]) for r in rows} >= {("Wednesday", "2020-01-08"), ("December 8", "2019-12-08")}
+    assert all(set(r) == {"article_id", "text", "start", "end", "type", "value"} for r in rows)
+
+
+def test_eval_dates_scores_a_gold_file(runner, tmp_path):
+    gold = tmp_path / "timex.jsonl"
+    text = "Talks resumed on Monday after a pause of three weeks."
+    gold.write_text(json.dumps({
+        "id": "t1", "date": "2020-01-08", "text": text,
+        "timexes": [{"start": 17, "end": 23, "text": "Monday", "type": "DATE", "value": "2020-01-06"},
+                    {"start": 41, "end": 52, "text": "three weeks", "type": "DURATION", "value": "P3W"}],
+    }) + "\n", encoding="utf-8")  # fmt: skip
+    result = runner.invoke(app, ["eval-dates", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["passages"], report["gold_expressions"]) == (1, 2)
+    dates = report["groups"]["date_time"]
+    assert dates["strict"]["tp"] == 1 and dates["value_accuracy"]["value"] == 1.0

@@ -44,7 +44,7 @@ def _settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64)
 
 
 def _fail(err: EventwireError, console: Console) -> None:
-    console.print(f"[bold red]error[/] {err}", highlight=False)
+    console.print(f"[bold red]error[/] {escape(str(err))}", highlight=False)
     raise typer.Exit(2)
 
 
@@ -67,7 +67,6 @@ def code(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
-    from .ingest import read_inputs
     from .pipeline import Pipeline
     from .store import Store
 
@@ -76,25 +75,12 @@ def code(
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     default_date = _parse_date(date_)
     settings = _settings(actors, workers, batch_size)
-    rejects: list[Reject] = []
-    undated = 0
-
-    def articles() -> Iterator[Article]:
-        nonlocal undated
-        for item in read_inputs(
-            paths, default_date=default_date, text_column=text_column, id_column=id_column,
-            date_column=date_column, max_chars=settings.max_article_chars, stdin=sys.stdin.buffer,
-        ):  # fmt: skip
-            if isinstance(item, Reject):
-                rejects.append(item)
-                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
-                err.print(f"[yellow]rejected[/] {where}: [{item.code}] {item.reason}", highlight=False)
-                continue
-            if item.date is None:
-                undated += 1
-                if not quiet:
-                    err.print(f"[yellow]warning[/] {item.origin or item.id}: no publication date (use --date)", highlight=False)
-            yield item
+    reader = _ArticleReader(err, quiet=quiet)
+    articles = reader.read(
+        paths, default_date=default_date, text_column=text_column, id_column=id_column,
+        date_column=date_column, max_chars=settings.max_article_chars,
+    )  # fmt: skip
+    rejects = reader.rejects
 
     out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     store = None
@@ -109,7 +95,7 @@ def code(
             stored_rejects = 0
             with _progress(err, quiet) as progress:
                 task = progress.add_task("coding", total=None)
-                for result in pipeline.code(articles()):
+                for result in pipeline.code(articles):
                     counts["articles"] += 1
                     counts["mentions"] += len(result.mentions)
                     batch_articles.append(result.article)
@@ -133,11 +119,38 @@ def code(
         where = "" if no_db else f" into {db}"
         err.print(
             f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
-            + (f", {undated} without a date" if undated else ""),
+            + (f", {reader.undated} without a date" if reader.undated else ""),
             highlight=False,
         )
     if strict and rejects:
         raise typer.Exit(1)
+
+
+class _ArticleReader:
+    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept."""
+
+    def __init__(self, err: Console, *, quiet: bool) -> None:
+        self.err = err
+        self.quiet = quiet
+        self.rejects: list[Reject] = []
+        self.undated = 0
+
+    def read(self, paths: list[str], **options: object) -> Iterator[Article]:
+        from .ingest import read_inputs
+
+        for item in read_inputs(paths, stdin=sys.stdin.buffer, **options):  # type: ignore[arg-type]
+            if isinstance(item, Reject):
+                self.rejects.append(item)
+                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
+                self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{item.code}] {item.reason}')}", highlight=False)
+                continue
+            if item.date is None:
+                self.undated += 1
+                if not self.quiet:
+                    self.err.print(
+                        f"[yellow]warning[/] {item.origin or item.id}: no publication date (use --date)", highlight=False
+                    )
+            yield item
 
 
 def _flush(store, articles: list[Article], mentions: list[EventMention], rejects: list[Reject], stored: int) -> int:
@@ -340,6 +353,58 @@ def eval_(
         report = evaluate_file(
             gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match
         )
+    except EventwireError as exc:
+        _fail(exc, Console(stderr=True))
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(report.format_text())
+    if errors:
+        print(report.format_errors())
+
+
+# --------------------------------------------------------------------------------------------- dates
+@app.command()
+def dates(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
+) -> None:
+    """Print every temporal expression, one JSON line each: {article_id, text, start, end, type, value}."""
+    from .nlp import load_nlp
+    from .timex import TimexTagger
+
+    err = Console(stderr=True)
+    settings = Settings(batch_size=batch_size)
+    reader = _ArticleReader(err, quiet=quiet)
+    articles = reader.read(paths, default_date=_parse_date(date_), max_chars=settings.max_article_chars)
+    tagger = TimexTagger()
+    try:
+        nlp = load_nlp(settings.model)
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+            for timex in tagger.find(doc, article.date):
+                print(json.dumps(timex.to_dict(article.id), ensure_ascii=False))
+    except EventwireError as exc:
+        _fail(exc, err)
+
+
+@app.command(name="eval-dates")
+def eval_dates(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/timex-gold-format.md).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong value.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the temporal tagger: strict/relaxed detection F1 and value accuracy, by DATE/TIME and DURATION/SET."""
+    from .evaluate.timex import evaluate_timex_file
+    from .nlp import load_nlp
+    from .timex import TimexTagger
+
+    tagger = TimexTagger()
+    try:
+        nlp = load_nlp(Settings().model)
+        report = evaluate_timex_file(gold, lambda text, when: tagger.find(nlp(text), when))
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
     if as_json:
