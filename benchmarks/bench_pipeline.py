@@ -24,6 +24,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Pipeline runs with one component switched off, to measure what each adds.
+COMPONENT_PHASES = {"pipeline-no-dates": "dates", "pipeline-no-places": "places"}
 
 
 def _peak_mb() -> float:
@@ -44,7 +46,7 @@ def phase_parse(corpus: Path, batch_size: int, workers: int) -> dict[str, float]
     return {"seconds": time.perf_counter() - start, "articles": n, "words": words, "peak_mb": _peak_mb()}
 
 
-def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path) -> dict[str, float]:
+def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path, **components: bool) -> dict[str, float]:
     from eventwire.export import write_jsonl
     from eventwire.ingest import read_inputs
     from eventwire.model import Article
@@ -52,7 +54,7 @@ def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path) -> dic
     from eventwire.settings import Settings
     from eventwire.store import Store
 
-    pipeline = Pipeline(Settings(batch_size=batch_size, workers=workers))
+    pipeline = Pipeline(Settings(batch_size=batch_size, workers=workers, **components))
     pipeline.warm_up()
     start = time.perf_counter()
     n = words = mentions = 0
@@ -88,7 +90,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--phase", choices=["parse", "pipeline"])
+    parser.add_argument("--phase", choices=["parse", "pipeline", *COMPONENT_PHASES])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
@@ -98,6 +100,10 @@ def main() -> None:
         return
     if args.phase == "pipeline":
         print(json.dumps(phase_pipeline(args.corpus, args.batch_size, args.workers, args.db)))
+        return
+    if args.phase in COMPONENT_PHASES:
+        off = COMPONENT_PHASES[args.phase]
+        print(json.dumps(phase_pipeline(args.corpus, args.batch_size, args.workers, args.db, **{off: False})))
         return
 
     sys.path.insert(0, str(HERE))
@@ -110,10 +116,15 @@ def main() -> None:
         print(f"settings: batch_size={args.batch_size} workers={args.workers}")
         parse = _run_phase("parse", corpus, args, Path(tmp) / "unused.duckdb")
         pipe = _run_phase("pipeline", corpus, args, Path(tmp) / "bench.duckdb")
-    print(f"{'phase':<10}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
-    for name, r in (("parse", parse), ("pipeline", pipe)):
-        print(f"{name:<10}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
+        without = {name: _run_phase(name, corpus, args, Path(tmp) / f"{name}.duckdb") for name in COMPONENT_PHASES}
+    print(f"{'phase':<20}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
+    for name, r in (("parse", parse), ("pipeline", pipe), *without.items()):
+        print(f"{name:<20}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")
     print(f"mentions coded: {pipe['mentions']}")
+    for name, r in without.items():
+        # what the component adds to the pipeline's time: (with - without) / without
+        share = (pipe["seconds"] - r["seconds"]) / r["seconds"]
+        print(f"{COMPONENT_PHASES[name]} add {share:+.1%} to the pipeline time")
     ratio = (pipe["articles"] / pipe["seconds"]) / (parse["articles"] / parse["seconds"])
     print(f"pipeline/parse throughput ratio: {ratio:.2f}")
 

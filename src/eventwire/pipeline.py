@@ -116,7 +116,8 @@ class Pipeline:
             found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
         if not found:
             return []
-        dating = _Dating(self.timex, doc, article.date, tuple(sorted({e.trigger for _, _, e in found})))
+        dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
+                         tuple(sorted({e.trigger for _, _, e in found})))
         return [self._mention(event, doc, sent, s_index, article, dating) for s_index, sent, event in found]
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
@@ -182,16 +183,23 @@ class Pipeline:
 
 
 class _Dating:
-    """The temporal expressions of one document, found once, and the date of each event in it."""
+    """The temporal expressions of one document, found once, and the date of each event in it. Without a
+    tagger (``Settings.dates=False``) every event takes the publication date."""
 
-    def __init__(self, tagger: TimexTagger, doc: Doc, publication_date: date | None, triggers: tuple[int, ...]) -> None:
+    def __init__(self, tagger: TimexTagger | None, doc: Doc, publication_date: date | None,
+                 triggers: tuple[int, ...]) -> None:
         self.tagger = tagger
         self.doc = doc
         self.publication_date = publication_date
         self.triggers = triggers
-        self.timexes = tagger.find(doc, publication_date)
+        self.timexes = tagger.find(doc, publication_date) if tagger is not None else []
 
     def of(self, trigger: int) -> EventDate:
+        if self.tagger is None:
+            from .timex import EventDate
+
+            known = self.publication_date is not None
+            return EventDate(self.publication_date, "publication" if known else None, "day", 0.5 if known else 0.0)
         return self.tagger.event_date(
             self.doc, trigger, self.timexes, self.publication_date, event_tokens=self.triggers
         )

@@ -15,6 +15,8 @@ class Settings:
     ``actor_files``: extra actor dictionaries (YAML/CSV) merged over the bundled ones.
     ``max_article_chars``: longer articles are rejected (E204) rather than parsed.
     ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
+    ``dates``: date events by the temporal expressions attached to them (else by the publication date);
+    ``places``: locate events with the gazetteer (else no location).
     """
 
     model: str = DEFAULT_MODEL
@@ -23,6 +25,8 @@ class Settings:
     max_article_chars: int = 1_000_000
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     strict: bool = False
+    dates: bool = True
+    places: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
