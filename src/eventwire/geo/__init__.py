@@ -1,0 +1,32 @@
+"""Offline geoparsing: a local gazetteer index, toponyms in parsed text, and the place of each event.
+
+::
+
+    geo = GeoParser(settings)                      # nothing loads until first use
+    toponyms = geo.toponyms(doc)                    # list[Toponym], resolved, character spans
+    place, basis = geo.locate(doc, trigger_i, toponyms, exclude_spans=actor_spans)
+
+The gazetteer index (SQLite, ~55 MB) is built once into the user cache (``$EVENTWIRE_CACHE`` or
+``~/.cache/eventwire``) from installed packages and our curated files, and rebuilt when they change.
+"""
+
+from __future__ import annotations
+
+from .build import BuildReport, build_index
+from .gazetteer import Candidate, Gazetteer, cache_dir
+from .locate import ARTICLE, ATTACHED, SENTENCE
+from .parser import GeoParser
+from .toponyms import Toponym
+
+__all__ = [
+    "ARTICLE",
+    "ATTACHED",
+    "SENTENCE",
+    "BuildReport",
+    "Candidate",
+    "Gazetteer",
+    "GeoParser",
+    "Toponym",
+    "build_index",
+    "cache_dir",
+]

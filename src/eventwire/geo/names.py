@@ -1,0 +1,143 @@
+"""Name keys: the one normalisation shared by the index builder and the text matcher.
+
+A key is ASCII-folded, lower-cased, without apostrophes or dots, with hyphens as spaces and without a
+leading article "the": ``"Ein al-Assad"`` -> ``"ein al assad"``, ``"U.S."`` -> ``"us"``, ``"T'bilisi"`` ->
+``"tbilisi"``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DROP = str.maketrans({c: None for c in "'’‘`´ʻʼʿʾ.\u02bf\u02be"})
+_SPACE = re.compile(r"[\s\-‐‑–—_/]+")
+_NON_KEY = re.compile(r"[^a-z0-9 ]")
+
+# Admin1 names in the packages carry their type as a word ("Basra Governorate", "Muhafazat Kirkuk").
+ADMIN_PREFIXES = (
+    "muhafazat ",
+    "mayorality of ",
+    "province of ",
+    "provincia de ",
+    "provincia di ",
+    "region of ",
+    "gouvernorat de ",
+    "governorate of ",
+    "departamento de ",
+    "departamento del ",
+    "estado de ",
+    "state of ",
+    "wilayat ",
+    "wilaya de ",
+    "respublika ",
+    "oblast ",
+    "republic of ",
+)
+ADMIN_SUFFIXES = (
+    " governorate",
+    " province",
+    " oblast",
+    " region",
+    " state",
+    " district",
+    " prefecture",
+    " municipality",
+    " county",
+    " krai",
+    " kray",
+    " voivodeship",
+    " department",
+    " territory",
+    " division",
+    " autonomous republic",
+    " republic",
+    " emirate",
+    " canton",
+    " mintaqah",
+)
+# Words after a toponym that say what kind of place it is.
+ADMIN_WORDS = frozenset(
+    {
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "state",
+        "states",
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "district",
+        "districts",
+        "prefecture",
+        "county",
+        "department",
+        "territory",
+    }
+)
+CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+FACILITY_WORDS = frozenset(
+    {
+        "base",
+        "bases",
+        "airbase",
+        "airbases",
+        "airfield",
+        "airport",
+        "camp",
+        "camps",
+        "crossing",
+        "crossings",
+        "port",
+        "plant",
+        "facility",
+        "reactor",
+        "site",
+        "prison",
+        "dam",
+        "bridge",
+        "terminal",
+    }
+)
+_ARABIC_ARTICLES = ("al ", "el ", "as ", "ad ", "an ", "ar ", "ash ", "at ", "az ", "adh ", "ath ", "ah ")
+
+
+def fold(text: str) -> str:
+    """ASCII-fold: strip accents and marks (``Ḩarīr`` -> ``Harir``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a place name (see module docstring). Empty when nothing Latin is left."""
+    key = fold(text).translate(_DROP).lower()
+    key = _SPACE.sub(" ", key).strip()
+    if key.startswith("the "):
+        key = key[4:]
+    if _NON_KEY.search(key):
+        key = _NON_KEY.sub("", key).strip()
+        key = re.sub(r" +", " ", key)
+    return key
+
+
+def strip_admin_words(key: str) -> str:
+    """``"basra governorate"`` -> ``"basra"``; ``"muhafazat kirkuk"`` -> ``"kirkuk"``."""
+    for prefix in ADMIN_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            key = key[len(prefix) :]
+            break
+    for suffix in ADMIN_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            key = key[: -len(suffix)]
+            break
+    return key
+
+
+def strip_article(key: str) -> str | None:
+    """``"al anbar"`` -> ``"anbar"``; None when there is no Arabic article or too little is left."""
+    for article in _ARABIC_ARTICLES:
+        if key.startswith(article) and len(key) - len(article) >= 4:
+            return key[len(article) :]
+    return None

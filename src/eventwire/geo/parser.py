@@ -1,0 +1,62 @@
+"""The geo stage's one entry point for the pipeline and the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..model import Place
+from ..settings import Settings
+from .gazetteer import Gazetteer
+from .locate import locate as _locate
+from .locate import locate_all as _locate_all
+from .toponyms import Toponym, detect, resolve
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class GeoParser:
+    """Finds and resolves toponyms and locates events. Build once per process; the gazetteer index opens
+    (and, the first time, builds) on first use, never at construction."""
+
+    def __init__(self, settings: Settings | None = None, *, index_path: Path | None = None) -> None:
+        self.settings = settings or Settings()
+        self._index_path = index_path
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer.open(self._index_path)
+
+    def toponyms(self, doc: Doc) -> list[Toponym]:
+        """Every toponym in ``doc``, resolved, in text order (metonymic ones flagged, not dropped)."""
+        return resolve(doc, detect(doc, self.gazetteer), self.gazetteer)
+
+    def locate(
+        self,
+        doc: Doc,
+        trigger: int,
+        toponyms: Sequence[Toponym],
+        *,
+        exclude_spans: Iterable[tuple[int, int]] = (),
+    ) -> tuple[Place | None, str | None]:
+        """(place, basis) of the event whose predicate is token index ``trigger``; basis is ``"attached"``,
+        ``"sentence"`` or ``"article"``, or (None, None) when the article names no place.
+        ``exclude_spans``: (start, end) character offsets of the event's actors."""
+        top, basis = _locate(doc, trigger, toponyms, exclude_spans=exclude_spans)
+        return (top.to_place() if top else None), basis
+
+    def locate_all(
+        self,
+        doc: Doc,
+        trigger: int,
+        toponyms: Sequence[Toponym],
+        *,
+        exclude_spans: Iterable[tuple[int, int]] = (),
+    ) -> tuple[list[Place], str | None]:
+        """Every place of the event: several when the attached place is a coordination ("in Anbar and
+        Arbil"), else the one ``locate`` gives; ([], None) when the article names no place."""
+        tops, basis = _locate_all(doc, trigger, toponyms, exclude_spans=exclude_spans)
+        return [t.to_place() for t in tops], basis
