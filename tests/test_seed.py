@@ -76,3 +76,35 @@ def test_offsets_point_at_the_evidence(mentions):
         for actor in (m.source, m.target, m.attributed_to):
             if actor is not None:
                 assert text[actor.start : actor.end] == actor.text
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+AIN_AL_ASAD = (33.80, 42.44)
+ERBIL = (36.19, 44.01)
+
+
+def test_missile_strikes_are_located_at_ain_al_asad_and_erbil(mentions):
+    strikes = [m for m in mentions if m.source and m.source.code == "IRN" and m.cameo_root == "19" and m.location]
+    near = {
+        name
+        for m in strikes
+        for name, point in (("Ain al-Asad", AIN_AL_ASAD), ("Erbil", ERBIL))
+        if _km(m.location.lat, m.location.lon, *point) <= 25
+    }
+    assert near == {"Ain al-Asad", "Erbil"}
+    assert all(m.location.country == "IRQ" for m in strikes)
+    assert any(m.location.admin1 == "Al Anbar" and m.location.basis == "attached" for m in strikes)
+
+
+def test_event_dates(mentions):
+    strikes = [m for m in mentions if m.source and m.source.code == "IRN" and m.cameo_root == "19"]
+    assert strikes and all((m.event_date, m.date_basis) == (date(2020, 1, 8), "publication") for m in strikes)
+    un = [m for m in mentions if m.source and m.source.code.startswith("IGOUNO") and m.sentence_index == 0]
+    assert un and all((m.event_date, m.date_basis) == (date(2019, 12, 8), "explicit") for m in un)

@@ -363,6 +363,60 @@ def eval_(
         print(report.format_errors())
 
 
+# ------------------------------------------------------------------------------------------- geocode
+@app.command()
+def geocode(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
+) -> None:
+    """Print every place named in the articles, one JSON line each:
+    {article_id, text, start, end, name, country, admin1, lat, lon, feature}."""
+    from .geo import GeoParser
+    from .nlp import load_nlp
+
+    err = Console(stderr=True)
+    settings = Settings(batch_size=batch_size)
+    reader = _ArticleReader(err, quiet=quiet)
+    articles = reader.read(paths, default_date=_parse_date(date_), max_chars=settings.max_article_chars)
+    geo = GeoParser(settings)
+    try:
+        nlp = load_nlp(settings.model)
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+            for toponym in geo.toponyms(doc):
+                if not toponym.metonymic:  # "Moscow said": a government, not a place
+                    print(json.dumps(toponym.to_dict(article.id), ensure_ascii=False))
+    except EventwireError as exc:
+        _fail(exc, err)
+
+
+@app.command(name="eval-geo")
+def eval_geo(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/geo-gold-format.md).")],
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and far or wrong place.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score the geoparser: detection P/R/F1, accuracy within 161 km, median error, country accuracy."""
+    from .evaluate.geo import evaluate_geo_file
+    from .geo import GeoParser
+    from .nlp import load_nlp
+
+    geo = GeoParser()
+    try:
+        nlp = load_nlp(Settings().model)
+        report = evaluate_geo_file(gold, lambda text, when: [t for t in geo.toponyms(nlp(text)) if not t.metonymic])
+    except EventwireError as exc:
+        _fail(exc, Console(stderr=True))
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(report.format_text())
+    if errors:
+        print(report.format_errors())
+
+
 # --------------------------------------------------------------------------------------------- dates
 @app.command()
 def dates(

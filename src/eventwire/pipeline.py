@@ -8,7 +8,7 @@ different settings can live in one process.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,7 @@ from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
-from .model import ActorRef, Article, EventMention, Span
+from .model import ActorRef, Article, EventMention, Place, Span
 from .nlp import load_nlp
 from .settings import Settings
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from .actors import ActorMatch, ActorMatcher
+    from .geo import GeoParser
     from .ontology import Ontology
     from .timex import EventDate, TimexTagger
 
@@ -82,6 +83,12 @@ class Pipeline:
         return EventExtractor(load_event_dictionary(), load_derived_codes())
 
     @cached_property
+    def geo(self) -> GeoParser:
+        from .geo import GeoParser
+
+        return GeoParser(self.settings)
+
+    @cached_property
     def timex(self) -> TimexTagger:
         from .timex import TimexTagger
 
@@ -94,6 +101,8 @@ class Pipeline:
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
         _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
+        if self.settings.places:
+            _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
 
     # -------------------------------------------------------------- coding
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -118,7 +127,12 @@ class Pipeline:
             return []
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
                          tuple(sorted({e.trigger for _, _, e in found})))
-        return [self._mention(event, doc, sent, s_index, article, dating) for s_index, sent, event in found]
+        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches))
+        return [
+            mention
+            for s_index, sent, event in found
+            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
+        ]
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
@@ -129,6 +143,7 @@ class Pipeline:
         matches = self.actor_matcher.match(doc, date=date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
+        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches))
         out = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
@@ -142,17 +157,23 @@ class Pipeline:
                     tuple(index.in_span(sent)),
                     tuple(steps),
                     discarded,
-                    tuple(self._mention(e, doc, sent, s_index, article, dating) for e in events),
+                    tuple(m for e in events for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
                 )
             )
         return out
 
     # -------------------------------------------------------------- records
+    def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
+                  dating: _Dating, placing: _Placing) -> list[EventMention]:
+        """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
+        return [self._mention(ev, doc, sent, s_index, article, dating, place) for place in placing.of(ev.trigger)]
+
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                 dating: _Dating) -> EventMention:
+                 dating: _Dating, place: Place | None) -> EventMention:
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
         when = dating.of(ev.trigger)
+        source, target = _ref(ev.source, doc), _ref(ev.target, doc)
         return EventMention(
             article_id=article.id,
             sentence_index=s_index,
@@ -163,8 +184,9 @@ class Pipeline:
             date_granularity=when.granularity if when.date else None,
             date_confidence=when.confidence if when.date else None,
             date_flags=when.flags,
-            source=_ref(ev.source, doc),
-            target=_ref(ev.target, doc),
+            source=source,
+            target=target,
+            location=place,
             cameo=code.code,
             cameo_root=code.root,
             cameo_name=code.name,
@@ -203,6 +225,30 @@ class _Dating:
         return self.tagger.event_date(
             self.doc, trigger, self.timexes, self.publication_date, event_tokens=self.triggers
         )
+
+
+class _Placing:
+    """The toponyms of one document, found once, and the place of each event in it. Without a geoparser
+    (``Settings.places=False``) events have no location."""
+
+    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]]) -> None:
+        self.geo = geo
+        self.doc = doc
+        # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike".
+        self.actor_spans = actor_spans
+        self.toponyms = geo.toponyms(doc) if geo is not None else []
+
+    def of(self, trigger: int) -> list[Place | None]:
+        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""
+        if self.geo is None:
+            return [None]
+        places, basis = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=self.actor_spans)
+        return [replace(p, basis=basis) for p in places] or [None]
+
+
+def _actor_spans(doc: Doc, matches: list[ActorMatch]) -> list[tuple[int, int]]:
+    """Character spans of the actor matches that are not capitals (a capital may still be a place)."""
+    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in matches if m.kind != "capital"]
 
 
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
