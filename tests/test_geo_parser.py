@@ -188,3 +188,16 @@ def test_index_lookups(geo):
     assert any(c.name == "Al Anbar" and c.feature == "admin1" for c in found["anbar"])
     assert {c.id for c in found["kyiv"] if c.feature == "city"} <= {c.id for c in found["kiev"]}
     assert geo.gazetteer.demonym("iraqi") == "IRQ"
+
+
+def test_metonymic_capitals_are_no_evidence_of_the_story_country(nlp, geo):
+    doc = nlp("Biden and Putin met for four hours in Geneva on Wednesday. Washington and Moscow agreed to return their ambassadors.")
+    [geneva] = [t for t in geo.toponyms(doc) if t.text == "Geneva"]
+    assert geneva.country == "CHE"
+
+
+def test_a_direction_word_alone_is_no_place(nlp, geo):
+    doc = nlp("Russian troops entered South Ossetia on Friday.")
+    found = {(t.text, t.country) for t in geo.toponyms(doc)}
+    assert ("South", "CMR") not in found
+    assert any(country == "GEO" for _, country in found)

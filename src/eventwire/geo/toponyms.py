@@ -24,6 +24,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words that are place names somewhere (an admin1 "South" in Cameroon, a "Ville" in France) but, on their
+# own inside a longer name, name no place.
+GENERIC_NAMES = frozenset(
+    {
+        "north", "south", "east", "west", "central", "new", "old", "upper", "lower", "greater", "little",
+        "great", "grand", "royal", "saint", "st", "san", "santa", "ville", "city", "gardens", "garden",
+        "park", "bay", "county", "island", "islands", "lake", "river", "mount", "port", "fort", "bridge",
+        "square", "street", "valley", "beach", "hills", "heights", "center", "centre", "capital",
+    }
+)
 MAX_NGRAM = 6
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # Verbs whose subject is a location, not an actor ("Iraq borders Iran", "Erbil lies north of...").
@@ -242,6 +252,8 @@ def _has_curated(cands: list[Candidate]) -> bool:
 def _longest_inside(spans, found, start: int, end: int) -> tuple[int, int, str] | None:
     best = None
     for (i, j), key in spans.items():
+        if key in GENERIC_NAMES:
+            continue  # "South" in "South Ossetia", "Ville" in "Petion-Ville" name no place by themselves
         if start <= i and j <= end and key in found and (best is None or j - i > best[1] - best[0]):
             best = (i, j, key)
     return best
@@ -251,6 +263,8 @@ def _plausible_bare(doc: Doc, i: int, j: int, key: str, cands: list[Candidate]) 
     """A name outside any entity: proper nouns only, not a common word, and a well-known place."""
     toks = doc[i:j]
     if any(t.pos_ != "PROPN" for t in toks) or (j - i == 1 and (toks[0].is_stop or len(key) < 4)):
+        return False
+    if key in GENERIC_NAMES:
         return False
     if len(key) <= 3 and not toks.text.replace(".", "").isupper():
         return False
@@ -374,8 +388,13 @@ def resolve(doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[To
     first = [pick(k, empty, empty)[0] for k in range(len(mentions))]
     countries = Counter(demonyms)
     admin1s: Counter[str] = Counter()
+    counted: set[int] = set()
     for k, ic in enumerate(first):
         c = mentions[k].candidates[ic]
+        span = doc[mentions[k].start : mentions[k].end]
+        if is_metonymic(span, c.feature, capital=c.capital, population=c.population):
+            continue  # "Washington and Moscow agreed": governments, no evidence of where the story is
+        counted.add(k)
         if c.country:
             countries[c.country] += 1
         if c.admin1_id:
@@ -384,9 +403,9 @@ def resolve(doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[To
     for k, m in enumerate(mentions):
         own = mentions[k].candidates[first[k]]
         ctx_c, ctx_a = countries.copy(), admin1s.copy()
-        if own.country:
+        if own.country and k in counted:
             ctx_c[own.country] -= 1
-        if own.admin1_id:
+        if own.admin1_id and k in counted:
             ctx_a[own.admin1_id] -= 1
         ic, margin = pick(k, ctx_c, ctx_a)
         c = m.candidates[ic]
