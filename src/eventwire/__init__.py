@@ -11,10 +11,26 @@ Nothing heavy happens at import: the spaCy pipeline and dictionaries load on fir
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import DictionaryError, EventwireError, InputError, StoreError, UsageError
 from .model import ActorRef, Article, EventMention, Place, Reject, Span
-from .pipeline import ArticleResult, Pipeline, code_articles, code_text
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pipeline import ArticleResult, Pipeline, code_articles, code_text
+
+# The pipeline pulls in spaCy; it is imported when first used, so `eventwire --help` and light imports
+# stay fast.
+_LAZY = {"ArticleResult", "Pipeline", "code_articles", "code_text"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
 
 __version__ = "0.1.0"
 
