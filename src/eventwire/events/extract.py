@@ -133,6 +133,10 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         self.consumed: set[int] = set()
         self.speech_codes: dict[int, str] = {}  # token -> code of the speech act it makes
         self._code_cache: dict[int, Predicate | None] = {}
+        # Per-sentence memos: the same tokens are asked about by several events.
+        self._speech_cache: dict[int, bool] = {}
+        self._object_cache: dict[tuple[int, bool], Token | None] = {}
+        self._match_cache: dict[tuple[int, int, bool], bool] = {}
 
     # ------------------------------------------------------------------ main loop
     def extract(self) -> list[CodedEvent]:
@@ -287,6 +291,13 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         return None
 
     def _pattern_matches(self, tok: Token, p: object, passive: bool) -> bool:
+        key = (tok.i, id(p), passive)
+        known = self._match_cache.get(key)
+        if known is None:
+            known = self._match_cache[key] = self._match(tok, p, passive)
+        return known
+
+    def _match(self, tok: Token, p: object, passive: bool) -> bool:
         if p.passive is not None and p.passive != passive:  # type: ignore[attr-defined]
             return False
         if p.particle is not None and syntax.particle(tok) != p.particle:  # type: ignore[attr-defined]
@@ -317,6 +328,12 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
 
     # ------------------------------------------------------------------ arguments
     def _object(self, tok: Token, passive: bool) -> Token | None:
+        key = (tok.i, passive)
+        if key not in self._object_cache:
+            self._object_cache[key] = self._find_object(tok, passive)
+        return self._object_cache[key]
+
+    def _find_object(self, tok: Token, passive: bool) -> Token | None:
         if passive:
             patient = syntax.first_child(tok, "nsubjpass")
             if patient is None and tok.dep_ == "acl" and tok.head is not tok:

@@ -45,6 +45,12 @@ class SpeechActs:
 
     def is_speech_act(self, tok: Token) -> bool:
         """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
+        known = self._speech_cache.get(tok.i)
+        if known is None:
+            known = self._speech_cache[tok.i] = self._is_speech_act(tok)
+        return known
+
+    def _is_speech_act(self, tok: Token) -> bool:
         if self._is_raising(tok):
             return False
         passive = syntax.is_passive(tok)
