@@ -292,7 +292,7 @@ def explain(
         return
     for ex in explanations:
         console.rule(f"sentence {ex.index}")
-        console.print(ex.text, highlight=False)
+        console.print(escape(ex.text), highlight=False)
         parse = Table(title="parse", show_edge=False)
         for col in ("i", "token", "lemma", "pos", "dep", "head"):
             parse.add_column(col)
@@ -309,14 +309,17 @@ def explain(
         if ex.discarded_by:
             console.print(f"discarded: the sentence contains {ex.discarded_by!r} (data/discards.yaml)")
         for step in ex.steps:
-            console.print(f"[bold]{step.kind} {step.text!r}[/] (token {step.token})", highlight=False)
+            console.print(f"[bold]{step.kind} {escape(repr(step.text))}[/] (token {step.token})", highlight=False)
             for tried in step.tried:
-                console.print(f"    tried {tried}", highlight=False)
-            console.print(f"    => {step.outcome}", highlight=False)
+                console.print(f"    tried {escape(tried)}", highlight=False)
+            console.print(f"    => {escape(step.outcome)}", highlight=False)
         if ex.mentions:
             _print_mentions_table(list(ex.mentions), len(ex.mentions), console)
             for m in ex.mentions:
-                console.print(f"  {m.cameo} from rule: {m.rule}", highlight=False)
+                console.print(f"  {m.cameo} from rule: {escape(m.rule or '')}", highlight=False)
+                when = f"{m.event_date} ({m.date_basis})" if m.event_date else "unknown"
+                where = f"{m.location.name}, {m.location.country} ({m.location.basis})" if m.location else "unknown"
+                console.print(f"      when: {escape(when)}   where: {escape(where)}", highlight=False)
         else:
             console.print("mentions: none")
 
