@@ -169,3 +169,9 @@ def test_seed_missile_strikes_keep_the_article_date(seed):
     for tok in triggers:
         when = tagger.event_date(doc, tok.i, timexes, WED)
         assert (when.date, when.basis) == (WED, "publication"), tok.text
+
+
+def test_date_hung_on_a_describing_participle_belongs_to_the_event(nlp):
+    text = "Iran fired missiles at Iraqi bases housing US troops on Wednesday."
+    when = dated(nlp, text, "fired", publication=date(2020, 1, 10))
+    assert (when.date, when.basis) == (date(2020, 1, 8), "relative")

@@ -43,6 +43,12 @@ def attachment(span: Span, *, event_tokens: Collection[int] = ()) -> Token:
         if head is current:
             return current
         if head.pos_ in _VERBAL:
+            # "fired missiles at bases housing US troops on Wednesday": the parser hangs the date on a
+            # participle that only describes a noun; when that participle is no event, the date belongs to
+            # the verb the noun depends on.
+            if head.dep_ == "acl" and head.i not in event_tokens and head.tag_ in ("VBG", "VBN"):
+                current = head
+                continue
             return head
         if head.pos_ in _NOMINAL and head.i not in span and _is_event_noun(head, event_tokens):
             return head
