@@ -86,6 +86,40 @@ CREATE TABLE rejects (
     seen_at TIMESTAMP
 )"""
 
+_V4_EVENTS = """
+CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    source_code VARCHAR,
+    source_country VARCHAR,
+    source_sector VARCHAR,
+    target_code VARCHAR,
+    target_country VARCHAR,
+    target_sector VARCHAR,
+    cameo VARCHAR NOT NULL,
+    cameo_root VARCHAR,
+    quad_class INTEGER,
+    goldstein DOUBLE,
+    plover_type VARCHAR,
+    plover_mode VARCHAR,
+    event_date DATE,
+    date_basis VARCHAR,
+    location_name VARCHAR,
+    location_country VARCHAR,
+    location_admin1 VARCHAR,
+    location_lat DOUBLE,
+    location_lon DOUBLE,
+    location_feature VARCHAR,
+    num_mentions INTEGER,
+    num_sources INTEGER,
+    num_articles INTEGER,
+    first_seen DATE,
+    last_seen DATE,
+    evidence_mention_id VARCHAR,
+    evidence_article_id VARCHAR,
+    evidence_sentence VARCHAR,
+    confidence DOUBLE
+)"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -112,6 +146,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE mentions ADD COLUMN date_flags VARCHAR",
             "ALTER TABLE mentions ADD COLUMN location_basis VARCHAR",
         ),
+    ),
+    Migration(
+        4,
+        "deduplicated events: the events table and the event each mention belongs to",
+        ("ALTER TABLE mentions ADD COLUMN event_id VARCHAR", _V4_EVENTS),
     ),
 )
 
