@@ -46,6 +46,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench_pipeline.py --articles 1000
+	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
 
 clean:
 	rm -rf $(VENV) eventwire.duckdb .pytest_cache build src/*.egg-info

@@ -18,18 +18,26 @@ from .model import ActorRef, Article, EventMention, Place, Reject, Span
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from .database import Database, open
     from .pipeline import ArticleResult, Pipeline, code_articles, code_text
 
-# The pipeline pulls in spaCy; it is imported when first used, so `eventwire --help` and light imports
-# stay fast.
-_LAZY = {"ArticleResult", "Pipeline", "code_articles", "code_text"}
+# The pipeline pulls in spaCy and the database DuckDB; they are imported when first used, so
+# `eventwire --help` and light imports stay fast.
+_LAZY = {
+    "ArticleResult": "pipeline",
+    "Pipeline": "pipeline",
+    "code_articles": "pipeline",
+    "code_text": "pipeline",
+    "Database": "database",
+    "open": "database",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        from . import pipeline
+        from importlib import import_module
 
-        return getattr(pipeline, name)
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
 
 __version__ = "0.1.0"
@@ -38,6 +46,7 @@ __all__ = [
     "ActorRef",
     "Article",
     "ArticleResult",
+    "Database",
     "DictionaryError",
     "EventMention",
     "EventwireError",
@@ -52,4 +61,5 @@ __all__ = [
     "__version__",
     "code_articles",
     "code_text",
+    "open",
 ]

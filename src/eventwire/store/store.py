@@ -284,6 +284,10 @@ class Store:
 
     # -- internals -------------------------------------------------------------------------------------
 
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for the analysis modules (SQL over the store's tables)."""
+        return self._connection()
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
             raise StoreError(f"the store {self.path} is closed", code="E307")
