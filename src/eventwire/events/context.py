@@ -109,8 +109,10 @@ class ClauseContext:
         node = tok
         for _ in range(6):
             head = node.head
-            if head is node or node.dep_ not in EMBEDDING_DEPS:
+            if head is node or not (node.dep_ in EMBEDDING_DEPS or syntax.is_infinitival(node)):
                 return None
+            if node.dep_ == "conj" and self.ex.verb_entries(node) and self.ex.verb_entries(head) and self.is_speech_act(head):
+                return None  # "X appealed for access and called on both sides ...": a second act, not content
             if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
                 return None  # "called for restraint after Iran's attacks": the attacks are not the appeal's content
             if (

@@ -355,7 +355,7 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         head = verb.head
         if head is verb:
             return []
-        if verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp" or (syntax.is_infinitival(verb) and head.lemma_ in OBJECT_CONTROL):
             if syntax.is_passive(head) and not any(True for _ in syntax.prep_children(head, "by")):
                 # "Kuleba is expected to visit Beijing": the raised subject does the visiting.
                 return self.resolver.actors(syntax.first_child(head, "nsubjpass"))

@@ -130,3 +130,8 @@ BACKGROUND_PREPS = frozenset(
      "in", "for", "from", "like", "than"}
 )
 TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "amid", "during", "despite", "until", "ahead"})
+
+
+def is_infinitival(tok: Token) -> bool:
+    """An infinitive clause hung as an adverbial ("called on both sides to protect civilians")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
