@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = str.maketrans({c: None for c in "'’‘`´ʻʼʿʾ.\u02bf\u02be"})
 _SPACE = re.compile(r"[\s\-‐‑–—_/]+")
@@ -110,8 +111,11 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65_536)
 def name_key(text: str) -> str:
-    """The lookup key of a place name (see module docstring). Empty when nothing Latin is left."""
+    """The lookup key of a place name (see module docstring). Empty when nothing Latin is left.
+
+    Cached: the same capitalised n-grams recur across articles, and this runs for each of them."""
     key = fold(text).translate(_DROP).lower()
     key = _SPACE.sub(" ", key).strip()
     if key.startswith("the "):
