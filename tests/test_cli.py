@@ -137,3 +137,13 @@ def test_eval_dates_scores_a_gold_file(runner, tmp_path):
     assert (report["passages"], report["gold_expressions"]) == (1, 2)
     dates = report["groups"]["date_time"]
     assert dates["strict"]["tp"] == 1 and dates["value_accuracy"]["value"] == 1.0
+
+
+def test_geocode_prints_places_not_governments(runner):
+    text = "Moscow said clashes erupted near Erbil in northern Iraq."
+    result = runner.invoke(app, ["geocode", "-", "--date", "2020-01-08", "-q"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert all(set(r) == {"article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "feature"} for r in rows)
+    assert ("Erbil", "IRQ") in {(r["text"], r["country"]) for r in rows}
+    assert "Moscow" not in {r["text"] for r in rows}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -363,12 +363,7 @@ def eval_(
         )
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
-    if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    print(report.format_text())
-    if errors:
-        print(report.format_errors())
+    _print_report(report, as_json=as_json, errors=errors)
 
 
 # ------------------------------------------------------------------------------------------- geocode
@@ -382,22 +377,11 @@ def geocode(
     """Print every place named in the articles, one JSON line each:
     {article_id, text, start, end, name, country, admin1, lat, lon, feature}."""
     from .geo import GeoParser
-    from .nlp import load_nlp
 
-    err = Console(stderr=True)
-    settings = Settings(batch_size=batch_size)
-    reader = _ArticleReader(err, quiet=quiet)
-    articles = reader.read(paths, default_date=_parse_date(date_), max_chars=settings.max_article_chars)
-    geo = GeoParser(settings)
-    try:
-        nlp = load_nlp(settings.model)
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-            for toponym in geo.toponyms(doc):
-                if not toponym.metonymic:  # "Moscow said": a government, not a place
-                    print(json.dumps(toponym.to_dict(article.id), ensure_ascii=False))
-    except EventwireError as exc:
-        _fail(exc, err)
+    geo = GeoParser()
+    # "Moscow said": a government, not a place
+    _print_per_article(paths, date_, batch_size, quiet,
+                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic])
 
 
 @app.command(name="eval-geo")
@@ -417,12 +401,7 @@ def eval_geo(
         report = evaluate_geo_file(gold, lambda text, when: [t for t in geo.toponyms(nlp(text)) if not t.metonymic])
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
-    if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    print(report.format_text())
-    if errors:
-        print(report.format_errors())
+    _print_report(report, as_json=as_json, errors=errors)
 
 
 # ------------------------------------------------------------------------------- events: analysis
@@ -635,22 +614,40 @@ def dates(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
 ) -> None:
     """Print every temporal expression, one JSON line each: {article_id, text, start, end, type, value}."""
-    from .nlp import load_nlp
     from .timex import TimexTagger
+
+    tagger = TimexTagger()
+    _print_per_article(paths, date_, batch_size, quiet,
+                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)])
+
+
+def _print_per_article(paths: list[str], date_: str | None, batch_size: int, quiet: bool,
+                       lines: Callable[[Any, Article], list[dict]]) -> None:
+    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines."""
+    from .nlp import load_nlp
 
     err = Console(stderr=True)
     settings = Settings(batch_size=batch_size)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(paths, default_date=_parse_date(date_), max_chars=settings.max_article_chars)
-    tagger = TimexTagger()
     try:
         nlp = load_nlp(settings.model)
         pairs = ((a.text, a) for a in articles)
         for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-            for timex in tagger.find(doc, article.date):
-                print(json.dumps(timex.to_dict(article.id), ensure_ascii=False))
+            for line in lines(doc, article):
+                print(json.dumps(line, ensure_ascii=False))
     except EventwireError as exc:
         _fail(exc, err)
+
+
+def _print_report(report: Any, *, as_json: bool, errors: bool) -> None:
+    """An evaluation report as JSON, or as text tables followed by the error list if asked."""
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(report.format_text())
+    if errors:
+        print(report.format_errors())
 
 
 @app.command(name="eval-dates")
@@ -670,12 +667,7 @@ def eval_dates(
         report = evaluate_timex_file(gold, lambda text, when: tagger.find(nlp(text), when))
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
-    if as_json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-        return
-    print(report.format_text())
-    if errors:
-        print(report.format_errors())
+    _print_report(report, as_json=as_json, errors=errors)
 
 
 def main() -> None:

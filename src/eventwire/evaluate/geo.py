@@ -197,27 +197,9 @@ def load_geo_gold(path: str | Path) -> list[GeoPassage]:
 
     Raises ``GeoGoldFormatError`` naming the file and line of the first malformed entry.
     """
-    where = str(path)
-    try:
-        raw_text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GeoGoldFormatError(f"cannot read gold file: {exc}", path=where, code="E130") from None
-    passages: list[GeoPassage] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(raw_text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        passage = parse_geo_gold_line(raw, path=where, line=number)
-        if passage.id in seen:
-            raise GeoGoldFormatError(
-                f"duplicate id {passage.id!r} (first on line {seen[passage.id]})",
-                path=where,
-                line=number,
-                code="E136",
-            )
-        seen[passage.id] = number
-        passages.append(passage)
-    return passages
+    from .gold import read_gold_lines
+
+    return read_gold_lines(path, lambda raw, where, line: parse_geo_gold_line(raw, path=where, line=line), GeoGoldFormatError)
 
 
 def parse_geo_gold_line(raw: str, *, path: str = "<string>", line: int = 0) -> GeoPassage:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from eventwire.errors import DictionaryError
 from eventwire.ontology import Ontology
@@ -23,6 +24,9 @@ _CAMEO_CODE = re.compile(r"\d{2,4}")
 _ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
 _EVENT_KEYS = frozenset({"source", "target", "cameo", "negated", "hypothetical", "attributed_to", "sentence"})
 _SENTENCE_KEYS = frozenset({"id", "text", "date", "tags", "events"})
+
+
+T = TypeVar("T")
 
 
 class GoldFormatError(DictionaryError):
@@ -79,27 +83,34 @@ def load_gold(path: str | Path, *, ontology: Ontology | None = None) -> list[Gol
     With ``ontology``, every ``cameo`` must also be a code of that ontology (E133).
     Raises ``GoldFormatError`` naming the file and line of the first malformed entry.
     """
+    return read_gold_lines(
+        path, lambda raw, where, line: parse_gold_line(raw, path=where, line=line, ontology=ontology), GoldFormatError
+    )
+
+
+def read_gold_lines(path: str | Path, parse: Callable[[str, str, int], T], error: type[DictionaryError]) -> list[T]:
+    """The records of a gold JSONL file, one per non-blank line, each parsed by ``parse(raw, path, line)``;
+    ids must be unique. Shared by the event, place and date gold sets; errors are ``error`` (E130 unreadable
+    file, E136 duplicate id) naming the file and line."""
     where = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise GoldFormatError(f"cannot read gold file: {exc}", path=where, code="E130") from None
-    sentences: list[GoldSentence] = []
+        raise error(f"cannot read gold file: {exc}", path=where, code="E130") from None
+    records: list[T] = []
     seen: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        sentence = parse_gold_line(raw, path=where, line=number, ontology=ontology)
-        if sentence.id in seen:
-            raise GoldFormatError(
-                f"duplicate id {sentence.id!r} (first on line {seen[sentence.id]})",
-                path=where,
-                line=number,
-                code="E136",
+        record = parse(raw, where, number)
+        record_id = record.id  # type: ignore[attr-defined]
+        if record_id in seen:
+            raise error(
+                f"duplicate id {record_id!r} (first on line {seen[record_id]})", path=where, line=number, code="E136"
             )
-        seen[sentence.id] = number
-        sentences.append(sentence)
-    return sentences
+        seen[record_id] = number
+        records.append(record)
+    return records
 
 
 def parse_gold_line(raw: str, *, path: str, line: int, ontology: Ontology | None = None) -> GoldSentence:

@@ -174,27 +174,9 @@ def load_timex_gold(path: str | Path) -> list[TimexPassage]:
     Checks every field, that each span's ``text`` is exactly ``text[start:end]`` and that spans do not
     overlap. Raises ``TimexGoldFormatError`` naming the file and line of the first malformed entry.
     """
-    where = str(path)
-    try:
-        raw_text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TimexGoldFormatError(f"cannot read gold file: {exc}", path=where, code="E130") from None
-    passages: list[TimexPassage] = []
-    seen: dict[str, int] = {}
-    for number, raw in enumerate(raw_text.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        passage = parse_timex_gold_line(raw, path=where, line=number)
-        if passage.id in seen:
-            raise TimexGoldFormatError(
-                f"duplicate id {passage.id!r} (first on line {seen[passage.id]})",
-                path=where,
-                line=number,
-                code="E136",
-            )
-        seen[passage.id] = number
-        passages.append(passage)
-    return passages
+    from .gold import read_gold_lines
+
+    return read_gold_lines(path, lambda raw, where, line: parse_timex_gold_line(raw, path=where, line=line), TimexGoldFormatError)
 
 
 def parse_timex_gold_line(raw: str, *, path: str = "<string>", line: int = 0) -> TimexPassage:
