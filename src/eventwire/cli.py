@@ -204,6 +204,7 @@ def _print_mentions_table(mentions: list[EventMention], total: int, console: Con
     table.add_column("source", max_width=30)
     table.add_column("event", max_width=34)
     table.add_column("target", max_width=30)
+    table.add_column("where", max_width=24)
     table.add_column("flags", max_width=16)
     table.add_column("evidence", max_width=70)
     for m in mentions:
@@ -212,11 +213,19 @@ def _print_mentions_table(mentions: list[EventMention], total: int, console: Con
             flags += f" per {m.attributed_to.code}"
         table.add_row(
             m.event_date.isoformat() if m.event_date else "?", _actor_cell(m.source),
-            f"[bold]{m.cameo}[/] {escape(m.cameo_name)}", _actor_cell(m.target), flags.strip(), _evidence(m),
+            f"[bold]{m.cameo}[/] {escape(m.cameo_name)}", _actor_cell(m.target), _place_cell(m), flags.strip(),
+            _evidence(m),
         )  # fmt: skip
     console.print(table)
     if total > len(mentions):
         console.print(f"... {total - len(mentions)} more; use --format jsonl or csv for all of them")
+
+
+def _place_cell(m: EventMention) -> str:
+    if m.location is None:
+        return "[dim]-[/]"
+    place = escape(m.location.name) + (f" [dim]{m.location.country}[/]" if m.location.country else "")
+    return place if m.location.basis == "attached" else f"[dim]({place})[/]"
 
 
 def _evidence(m: EventMention, context: int = 30) -> str:
