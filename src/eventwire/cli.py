@@ -366,13 +366,10 @@ def eval_(
     from .pipeline import code_text
 
     settings = _settings(actors)
-    try:
-        report = evaluate_file(
-            gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match
-        )
-    except EventwireError as exc:
-        _fail(exc, Console(stderr=True))
-    _print_report(report, as_json=as_json, errors=errors)
+    _run_eval(
+        lambda: evaluate_file(gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match),
+        as_json=as_json, errors=errors,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------- geocode
@@ -405,12 +402,13 @@ def eval_geo(
     from .nlp import load_nlp
 
     geo = GeoParser()
-    try:
-        nlp = load_nlp(Settings().model)
-        report = evaluate_geo_file(gold, lambda text, when: [t for t in geo.toponyms(nlp(text)) if not t.metonymic])
-    except EventwireError as exc:
-        _fail(exc, Console(stderr=True))
-    _print_report(report, as_json=as_json, errors=errors)
+    model = Settings().model  # load_nlp is cached: the pipeline loads once, inside _run_eval's error handling
+    _run_eval(
+        lambda: evaluate_geo_file(
+            gold, lambda text, when: [t for t in geo.toponyms(load_nlp(model)(text)) if not t.metonymic]
+        ),
+        as_json=as_json, errors=errors,
+    )  # fmt: skip
 
 
 # ------------------------------------------------------------------------------- events: analysis
@@ -649,6 +647,15 @@ def _print_per_article(paths: list[str], date_: str | None, batch_size: int, qui
         _fail(exc, err)
 
 
+def _run_eval(evaluate: Callable[[], Any], *, as_json: bool, errors: bool) -> None:
+    """Run an evaluation and print its report; a library error becomes a message and exit code 2."""
+    try:
+        report = evaluate()
+    except EventwireError as exc:
+        _fail(exc, Console(stderr=True))
+    _print_report(report, as_json=as_json, errors=errors)
+
+
 def _print_report(report: Any, *, as_json: bool, errors: bool) -> None:
     """An evaluation report as JSON, or as text tables followed by the error list if asked."""
     if as_json:
@@ -671,12 +678,9 @@ def eval_dates(
     from .timex import TimexTagger
 
     tagger = TimexTagger()
-    try:
-        nlp = load_nlp(Settings().model)
-        report = evaluate_timex_file(gold, lambda text, when: tagger.find(nlp(text), when))
-    except EventwireError as exc:
-        _fail(exc, Console(stderr=True))
-    _print_report(report, as_json=as_json, errors=errors)
+    model = Settings().model
+    _run_eval(lambda: evaluate_timex_file(gold, lambda text, when: tagger.find(load_nlp(model)(text), when)),
+              as_json=as_json, errors=errors)
 
 
 def main() -> None:

@@ -31,6 +31,8 @@ from eventwire.errors import UsageError
 from eventwire.evaluate.gold import GoldFormatError
 from eventwire.evaluate.report import DetectionCounts, Ratio, _pct, _table
 
+from .gold import parse_gold_date
+
 __all__ = [
     "EARTH_RADIUS_KM",
     "FEATURES",
@@ -226,7 +228,7 @@ def parse_geo_gold_line(raw: str, *, path: str = "<string>", line: int = 0) -> G
     for (_, end), (start, _) in itertools.pairwise(spans):
         if start < end:
             raise fail(f"toponym spans overlap at offset {start}", "E145")
-    return GeoPassage(passage_id, text, _parse_date(obj.get("date"), fail), toponyms, not_places, line)
+    return GeoPassage(passage_id, text, parse_gold_date(obj.get("date"), fail), toponyms, not_places, line)
 
 
 def _check_keys(obj: dict, allowed: frozenset[str], required: set[str], what: str, fail: Callable) -> None:
@@ -284,17 +286,6 @@ def _parse_not_place(obj: Any, text: str, fail: Callable) -> NotPlace:
     if obj["kind"] not in NOT_PLACE_KINDS:
         raise fail(f"not_places {surface!r}: 'kind' must be one of {NOT_PLACE_KINDS}", "E147")
     return NotPlace(start, end, surface, obj["kind"])
-
-
-def _parse_date(value: object, fail: Callable) -> date | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise fail("'date' must be a YYYY-MM-DD string or null", "E135")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"bad date {value!r}, expected YYYY-MM-DD", "E135") from None
 
 
 def _is_number(value: object) -> bool:

@@ -139,7 +139,7 @@ def parse_gold_line(raw: str, *, path: str, line: int, ontology: Ontology | None
     return GoldSentence(
         id=sentence_id,
         text=text,
-        date=_parse_date(obj.get("date"), fail),
+        date=parse_gold_date(obj.get("date"), fail),
         tags=tuple(tags),
         events=events,
         line=line,
@@ -166,7 +166,8 @@ def _required(obj: dict[str, Any], key: str, kind: type, fail: _Failer) -> Any:
     return value
 
 
-def _parse_date(value: object, fail: _Failer) -> date | None:
+def parse_gold_date(value: object, fail: Callable[[str, str], Exception]) -> date | None:
+    """The ``date`` of a gold record (YYYY-MM-DD or null); ``fail(message, code)`` builds the error."""
     if value is None:
         return None
     if not isinstance(value, str):
