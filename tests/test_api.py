@@ -273,10 +273,15 @@ def test_large_batches_become_jobs(client):
 def test_store_true_writes_and_updates_events(tmp_path):
     path = tmp_path / "fresh.duckdb"
     with TestClient(create_app(settings=ApiSettings(db=str(path)))) as c:
-        assert c.get("/v1/events").json()["total"] == 0
+        before = c.get("/v1/events", params={"source": "IRN"})
+        assert before.json()["total"] == 0
+        assert c.get("/v1/events", params={"source": "IRN"}).headers["x-cache"] == "hit"
         body = c.post("/v1/code", json={"articles": [{"id": "w1", "date": "2020-01-08", "text": STRIKE}], "store": True})
         assert body.json()["stored"] is True
-        events = c.get("/v1/events", params={"source": "IRN"}).json()
+        # The same request again: the write emptied the answer cache, so the new event shows.
+        after = c.get("/v1/events", params={"source": "IRN"})
+        assert after.headers["x-cache"] == "miss"
+        events = after.json()
         assert events["total"] == 1 and events["events"][0]["cameo"] == "195"
         assert c.get("/v1/health").json()["store"]["articles"] == 1
         # Coding without store: true leaves the store alone.

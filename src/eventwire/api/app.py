@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from .. import __version__
 from ..errors import EventwireError, StoreError, UsageError
 from ..store import Store
 from . import queries, schemas
+from .cache import CachedAnswer
 from .results import code_result, stored_mention, with_cameo_names
 from .service import ApiService, ApiSettings
 
@@ -106,7 +108,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         return _json({
             "status": "ok", "version": __version__, "store": {"path": service.settings.db, **counts},
             "model_loaded": service.model_loaded, "auth_required": service.settings.token is not None,
-            "jobs": service.job_counts(),
+            "jobs": service.job_counts(), "cache": service.cache.stats(),
         })  # fmt: skip
 
     @app.post(
@@ -152,33 +154,42 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     ) -> Response:
         """Deduplicated events, filtered, sorted and paginated (JSON or CSV)."""
         filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
-        with service.reader() as cur:
-            if format == "csv":
-                table = queries.iter_events(cur, filters, sort=sort, limit=limit, offset=offset)
-                rows = with_cameo_names(table.to_pylist(), service.ontology())
-                return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
-            total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
-        with_cameo_names(rows, service.ontology())
-        next_url = None
-        if offset + limit < total:
-            next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-        return _json({"total": total, "limit": limit, "offset": offset, "next": next_url, "events": rows})
+
+        def build() -> Response:
+            with service.reader() as cur:
+                if format == "csv":
+                    table = queries.iter_events(cur, filters, sort=sort, limit=limit, offset=offset)
+                    rows = with_cameo_names(table.to_pylist(), service.ontology())
+                    return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
+                total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
+            with_cameo_names(rows, service.ontology())
+            next_url = None
+            if offset + limit < total:
+                next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+            return _json({"total": total, "limit": limit, "offset": offset, "next": next_url, "events": rows})
+
+        return _cached(service, request, build)
 
     @app.get("/v1/events/{event_id}", response_model=schemas.EventDetail, tags=["events"],
              responses={404: {"model": schemas.ErrorResponse}})  # fmt: skip
-    def event(event_id: Annotated[str, PathParam(max_length=128)]) -> Response:
+    def event(request: Request, event_id: Annotated[str, PathParam(max_length=128)]) -> Response:
         """One event with every mention that reports it and the articles they come from."""
-        with service.reader() as cur:
-            row = queries.get_event(cur, event_id)
-            if row is None:
-                raise _HttpError(404, "E404", f"no event {event_id!r}")
-            mentions = [stored_mention(m) for m in queries.event_mentions(cur, event_id)]
-            articles = queries.articles_info(cur, sorted({m["article_id"] for m in mentions}))
-        with_cameo_names([row], service.ontology())
-        return _json({"event": row, "mentions": mentions, "articles": articles})
+
+        def build() -> Response:
+            with service.reader() as cur:
+                row = queries.get_event(cur, event_id)
+                if row is None:
+                    raise _HttpError(404, "E404", f"no event {event_id!r}")
+                mentions = [stored_mention(m) for m in queries.event_mentions(cur, event_id)]
+                articles = queries.articles_info(cur, sorted({m["article_id"] for m in mentions}))
+            with_cameo_names([row], service.ontology())
+            return _json({"event": row, "mentions": mentions, "articles": articles})
+
+        return _cached(service, request, build)
 
     @app.get("/v1/dyads/{a}/{b}/series", response_model=schemas.DyadSeries, tags=["analysis"])
     def dyad_series(
+        request: Request,
         a: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
         b: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
         by: PeriodQ = "week",
@@ -190,13 +201,18 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         from ..analysis.series import dyad_series as series
 
         _check_range(date_from, date_to)
-        with service.reader() as cur:
-            rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
-            found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
-        return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
+
+        def build() -> Response:
+            with service.reader() as cur:
+                rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
+                found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
+            return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
+
+        return _cached(service, request, build)
 
     @app.get("/v1/alerts", response_model=schemas.AlertList, tags=["analysis"])
     def alert_list(
+        request: Request,
         by: PeriodQ = "week",
         dyad: DyadQ = None,
         date_from: Annotated[date | None, Query(alias="from")] = None,
@@ -209,20 +225,26 @@ def _routes(app: FastAPI, service: ApiService) -> None:
 
         _check_range(date_from, date_to)
         pair = tuple(dyad.split(",")) if dyad else None
-        with service.reader() as cur:
-            rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold).to_pylist()
-        return _json({"alerts": rows[:limit]})
+
+        def build() -> Response:
+            with service.reader() as cur:
+                rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold).to_pylist()
+            return _json({"alerts": rows[:limit]})
+
+        return _cached(service, request, build)
 
     @app.get("/v1/actors", response_model=schemas.ActorList, tags=["analysis"])
     def actors(
+        request: Request,
         q: Annotated[str, Query(min_length=1, max_length=60, description="Code prefix or words of a name")],
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> Response:
         """Actor codes and names from the dictionaries and the store."""
-        return _json({"actors": _find_actors(service, q, limit)})
+        return _cached(service, request, lambda: _json({"actors": _find_actors(service, q, limit)}))
 
     @app.get("/v1/map", response_model=schemas.MapData, tags=["analysis"])
     def map_data(
+        request: Request,
         actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
         root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
         cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
@@ -232,9 +254,13 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     ) -> Response:
         """Events per country of their place, and the most-mentioned located events as points."""
         filters = _filters(actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
-        with service.reader() as cur:
-            countries, points = queries.map_data(cur, filters)
-        return _json({"countries": countries, "points": points})
+
+        def build() -> Response:
+            with service.reader() as cur:
+                countries, points = queries.map_data(cur, filters)
+            return _json({"countries": countries, "points": points})
+
+        return _cached(service, request, build)
 
     @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
     def cameo() -> Response:
@@ -310,6 +336,21 @@ def _check_range(date_from: date | None, date_to: date | None) -> None:
 
 
 # ---------------------------------------------------------------------------------------- answers
+def _cached(service: ApiService, request: Request, build: Callable[[], Response]) -> Response:
+    """The answer to this GET from the cache when the store has not changed since, else built and kept."""
+    query = "&".join(sorted(request.url.query.split("&"))) if request.url.query else ""
+    key = f"{request.url.path}?{query}"
+    generation = service.cache.generation
+    hit = service.cache.get(key, generation)
+    if hit is not None:
+        return Response(hit.body, media_type=hit.media_type, headers={"X-Cache": "hit"})
+    response = build()
+    if response.status_code == 200 and response.media_type:
+        service.cache.put(key, generation, CachedAnswer(bytes(response.body), response.media_type))
+    response.headers["X-Cache"] = "miss"
+    return response
+
+
 def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     body = json.dumps(payload, default=_jsonable, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return Response(body.encode("utf-8"), status_code=status, media_type="application/json", headers=headers)

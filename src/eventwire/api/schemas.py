@@ -174,6 +174,7 @@ class Health(BaseModel):
     model_loaded: bool
     auth_required: bool
     jobs: dict[str, int]
+    cache: dict[str, int]
 
 
 class Event(BaseModel):

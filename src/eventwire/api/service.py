@@ -25,6 +25,7 @@ from ..errors import UsageError
 from ..model import Article, EventMention, Reject
 from ..settings import Settings
 from ..store import Store
+from .cache import AnswerCache
 
 ENV_TOKEN = "EVENTWIRE_TOKEN"
 ENV_CORS = "EVENTWIRE_CORS_ORIGINS"
@@ -38,7 +39,8 @@ class ApiSettings:
     ``token``: when set, POST endpoints need ``Authorization: Bearer <token>``. ``cors_origins``: origins
     allowed to call the API from a browser (none: CORS off). ``max_body_bytes``: larger request bodies are
     refused (413). Requests with more than ``sync_max_articles`` articles or ``sync_max_chars`` characters
-    become jobs; ``jobs_kept`` finished jobs stay readable.
+    become jobs; ``jobs_kept`` finished jobs stay readable. ``cache_entries``: read answers kept until the
+    next write (0: no cache).
     """
 
     db: str = "eventwire.duckdb"
@@ -48,6 +50,7 @@ class ApiSettings:
     sync_max_articles: int = 20
     sync_max_chars: int = 200_000
     jobs_kept: int = 100
+    cache_entries: int = 4096
     coder: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -116,6 +119,7 @@ class ApiService:
         self._queue: queue.Queue[tuple[JobState, list[tuple[int, dict[str, Any]]], bool, bool] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._closed = False
+        self.cache = AnswerCache(max_entries=settings.cache_entries)
 
     # -- the store ---------------------------------------------------------------------------------
 
@@ -199,9 +203,12 @@ class ApiService:
 
         store = self._store or self.open()
         with self._base_lock:
-            store.write(articles, mentions, rejects)
-            if articles:
-                update_events(store.connection(), [a.id for a in articles])
+            try:
+                store.write(articles, mentions, rejects)
+                if articles:
+                    update_events(store.connection(), [a.id for a in articles])
+            finally:
+                self.cache.invalidate()  # after the commit: no answer computed before it survives
 
     # -- jobs --------------------------------------------------------------------------------------
 
