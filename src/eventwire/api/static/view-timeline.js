@@ -1,0 +1,102 @@
+// "Timeline": the events of an actor, or of a dyad in both directions, in date order, grouped by day.
+
+import { formValues, h, replace, setStatus } from "./dom.js";
+import { cameoBadge, eventPlace } from "./format.js";
+import { attachActorSuggestions } from "./suggest.js";
+
+const LIMIT = 1000;
+
+function timelineItem(event, openEvent) {
+  const open = h("button", { type: "button", class: "link-button", "aria-label": `Open event ${event.event_id}` }, "details");
+  open.addEventListener("click", () => openEvent(event.event_id));
+  return h(
+    "li",
+    { class: `timeline-item quad-border-${event.quad_class}`, dataset: { eventId: event.event_id, cameo: event.cameo } },
+    h(
+      "p",
+      { class: "timeline-code" },
+      h("span", { class: "actor" }, event.source_code || "—"),
+      " → ",
+      h("span", { class: "actor" }, event.target_code || "—"),
+      " ",
+      cameoBadge(event.cameo, event.cameo_name, event.quad_class),
+      eventPlace(event) ? h("span", { class: "place" }, ` · ${eventPlace(event)}`) : null,
+      " ",
+      open,
+    ),
+    event.evidence_sentence ? h("p", { class: "sentence" }, event.evidence_sentence) : null,
+  );
+}
+
+/** Events grouped by their date, in order. */
+function byDay(events) {
+  const days = new Map();
+  for (const event of events) {
+    const day = event.date || "undated";
+    if (!days.has(day)) days.set(day, []);
+    days.get(day).push(event);
+  }
+  return days;
+}
+
+export function createTimelineView({ api, openEvent }) {
+  const form = document.getElementById("timeline-form");
+  const status = document.getElementById("timeline-status");
+  const list = document.getElementById("timeline-list");
+
+  attachActorSuggestions(api, document.getElementById("timeline-actor"));
+  attachActorSuggestions(api, document.getElementById("timeline-actor-b"));
+
+  async function fetchEvents({ actor, b, from, to }) {
+    const common = { from, to, sort: "date", limit: LIMIT };
+    const pages = b
+      ? await Promise.all([
+          api.get("/v1/events", { ...common, dyad: `${actor},${b}` }),
+          api.get("/v1/events", { ...common, dyad: `${b},${actor}` }),
+        ])
+      : [await api.get("/v1/events", { ...common, actor })];
+    const seen = new Map();
+    for (const page of pages) for (const event of page.events) seen.set(event.event_id, event);
+    const events = [...seen.values()].sort((x, y) => (x.date || "").localeCompare(y.date || ""));
+    return { events, total: pages.reduce((n, p) => n + p.total, 0) };
+  }
+
+  async function load() {
+    const values = formValues(form);
+    if (!values.actor) {
+      setStatus(status, "Enter an actor.", "error");
+      return;
+    }
+    setStatus(status, "Loading…");
+    try {
+      const { events, total } = await fetchEvents(values);
+      const days = byDay(events);
+      replace(
+        list,
+        h(
+          "ol",
+          { class: "timeline-days" },
+          [...days].map(([day, dayEvents]) =>
+            h(
+              "li",
+              { class: "timeline-day" },
+              h("h3", null, h("time", { datetime: day }, day), h("span", { class: "count" }, ` ${dayEvents.length}`)),
+              h("ul", { class: "timeline-events" }, dayEvents.map((e) => timelineItem(e, openEvent))),
+            ),
+          ),
+        ),
+      );
+      const shown = events.length < total ? ` (the first ${events.length} of ${total})` : "";
+      setStatus(status, events.length ? `${events.length} events on ${days.size} days${shown}.` : "No events.");
+    } catch (error) {
+      replace(list);
+      setStatus(status, error.describe ? error.describe() : String(error), "error");
+    }
+  }
+
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    load();
+  });
+  return { show() {} };
+}
