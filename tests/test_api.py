@@ -71,6 +71,9 @@ def test_code_explains_each_mention_and_rejects_blank_articles(client):
     assert why["rule"].startswith("verbs.yaml:")
     assert why["cameo_description"] == body["mentions"][0]["cameo_name"]
     assert why["source_entry"].startswith("countries.yaml:")
+    assert why["date_basis"] == "relative"
+    evidence = why["date_evidence"]
+    assert "Tuesday" in evidence["text"] and STRIKE[evidence["start"] : evidence["end"]] == evidence["text"]
 
 
 def test_the_seed_comes_out_right_over_http(client):

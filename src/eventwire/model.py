@@ -149,6 +149,8 @@ class EventMention:
     date_granularity: str | None = None
     date_confidence: float | None = None
     date_flags: tuple[str, ...] = ()
+    #: The temporal expression the event date came from (None for the publication basis); not in the JSONL.
+    date_evidence: Span | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSONL contract of ``eventwire code`` (see DESIGN.md)."""

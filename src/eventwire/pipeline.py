@@ -201,6 +201,7 @@ class Pipeline:
             confidence=ev.confidence,
             sentence_start=sent.start_char,
             rule=ev.rule,
+            date_evidence=Span(when.timex.text, when.timex.start, when.timex.end) if when.timex else None,
         )
 
 

@@ -38,6 +38,7 @@ def explanation(m: EventMention, ontology: Any) -> dict[str, Any]:
         "date_granularity": m.date_granularity,
         "date_flags": list(m.date_flags),
         "location_basis": m.location.basis if m.location else None,
+        "date_evidence": m.date_evidence.to_dict() if m.date_evidence else None,
     }
 
 

@@ -125,6 +125,7 @@ class Explanation(BaseModel):
     date_granularity: str | None
     date_flags: list[str]
     location_basis: str | None
+    date_evidence: Trigger | None = Field(description="The words the event date came from, offsets into the article")
 
 
 class ArticleReject(BaseModel):
