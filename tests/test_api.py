@@ -255,7 +255,10 @@ def test_openapi_documents_every_endpoint(client):
     for path in ("/v1/code", "/v1/events", "/v1/events/{event_id}", "/v1/dyads/{a}/{b}/series", "/v1/alerts",
                  "/v1/actors", "/v1/health", "/v1/jobs/{job_id}", "/v1/map"):  # fmt: skip
         assert path in paths
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/docs-assets/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
 
 
 def test_large_batches_become_jobs(client):

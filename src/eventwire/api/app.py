@@ -70,6 +70,8 @@ def create_app(
         version=__version__,
         summary="Dated news articles in, explained CAMEO/PLOVER political events out.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the swagger-ui-bundle package: FastAPI's own page loads a CDN
+        redoc_url=None,
         responses={
             400: {"model": schemas.ErrorResponse, "description": "A filter value the coder cannot use"},
             422: {"model": schemas.ErrorResponse, "description": "The request does not validate"},
@@ -293,6 +295,23 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         return FileResponse(path, media_type="application/geo+json")
 
     app.mount("/assets", StaticFiles(directory=STATIC_DIR, check_dir=False), name="assets")
+    _docs(app)
+
+
+def _docs(app: FastAPI) -> None:
+    """The OpenAPI browser at /docs with Swagger UI's files from the swagger-ui-bundle package (no CDN)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="eventwire API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js", swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )  # fmt: skip
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
 
 
 def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]]:
