@@ -6,6 +6,7 @@ The index is built once into the user cache (~20 s) the first time; later runs r
 from __future__ import annotations
 
 import math
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,27 @@ def test_a_direction_word_alone_is_no_place(nlp, geo):
     found = {(t.text, t.country) for t in geo.toponyms(doc)}
     assert ("South", "CMR") not in found
     assert any(country == "GEO" for _, country in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A country after a locative preposition attached to the event is where it happened...
+        ("Iran fired missiles at US forces in Iraq on Tuesday.", "Iraq"),
+        ("Turkish troops clashed with Kurdish fighters in Syria.", "Syria"),
+    ],
+)
+def test_country_after_a_locative_preposition_locates_the_event(text, place):
+    from eventwire.pipeline import code_text
+
+    (mention,) = code_text(text, date=date(2020, 1, 8))
+    assert mention.location.name == place and mention.location.basis == "attached"
+
+
+def test_country_in_a_far_modifier_does_not_locate_the_event():
+    from eventwire.pipeline import code_text
+
+    # ...but one that only describes a person ("a figure in Iran") does not move a raid there.
+    text = "A US air raid in Baghdad killed General Qassem Soleimani, considered the most powerful figure in Iran."
+    strikes = [m for m in code_text(text, date=date(2020, 1, 8)) if m.cameo_root in ("18", "19")]
+    assert strikes and all(m.location.name != "Iran" for m in strikes)

@@ -127,7 +127,8 @@ class Pipeline:
             return []
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
                          tuple(sorted({e.trigger for _, _, e in found})))
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches))
+        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+                           _locatives(doc, matches))
         return [
             mention
             for s_index, sent, event in found
@@ -143,7 +144,8 @@ class Pipeline:
         matches = self.actor_matcher.match(doc, date=date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches))
+        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+                           _locatives(doc, matches))
         out = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
@@ -232,11 +234,14 @@ class _Placing:
     """The toponyms of one document, found once, and the place of each event in it. Without a geoparser
     (``Settings.places=False``) events have no location."""
 
-    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]]) -> None:
+    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]],
+                 locatives: list[tuple[tuple[int, int], int]]) -> None:
         self.geo = geo
         self.doc = doc
-        # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike".
+        # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
+        # country after a locative preposition attached to the event is ("fired at US forces in Iraq").
         self.actor_spans = actor_spans
+        self.locatives = locatives
         self.toponyms = geo.toponyms(doc) if geo is not None else []
 
     def of(self, trigger: int) -> list[Place | None]:
@@ -244,12 +249,47 @@ class _Placing:
         if self.geo is None:
             return [None]
         places, basis = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=self.actor_spans)
+        if basis != "attached":
+            near = {span for span, prep in self.locatives if _governs(self.doc, trigger, prep)}
+            if near:
+                spans = [span for span in self.actor_spans if span not in near]
+                attached, how = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=spans)
+                if how == "attached":
+                    places, basis = attached, how
         return [replace(p, basis=basis) for p in places] or [None]
+
+
+# Prepositions after which a country name is where something happened, not who did it ("forces in Iraq").
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across", "around"})
+_ARGUMENT_PATH = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"})
 
 
 def _actor_spans(doc: Doc, matches: list[ActorMatch]) -> list[tuple[int, int]]:
     """Character spans of the actor matches that are not capitals (a capital may still be a place)."""
     return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in matches if m.kind != "capital"]
+
+
+def _locatives(doc: Doc, matches: list[ActorMatch]) -> list[tuple[tuple[int, int], int]]:
+    """(character span, preposition token) of countries named as the object of a locative preposition."""
+    found = []
+    for m in matches:
+        head = doc[m.end - 1]
+        if m.kind == "country" and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
+            found.append(((doc[m.start].idx, head.idx + len(head)), head.head.i))
+    return found
+
+
+def _governs(doc: Doc, trigger: int, prep: int, steps: int = 3) -> bool:
+    """Whether the prepositional phrase at ``prep`` hangs on the event's predicate or one of its arguments
+    ("fired missiles at US forces in Iraq"), not on a description further away ("a figure in Iran")."""
+    node = doc[prep].head
+    for _ in range(steps):
+        if node.i == trigger:
+            return True
+        if node.dep_ not in _ARGUMENT_PATH or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
