@@ -158,12 +158,17 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
-            with service.reader() as cur:
-                if format == "csv":
+            if format == "csv":
+                with service.reader() as cur:
                     table = queries.iter_events(cur, filters, sort=sort, limit=limit, offset=offset)
-                    rows = with_cameo_names(table.to_pylist(), service.ontology())
-                    return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
-                total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
+                rows = with_cameo_names(table.to_pylist(), service.ontology())
+                return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
+            snapshot = service.snapshot()
+            if snapshot is not None:
+                total, rows = snapshot.page(filters, sort=sort, limit=limit, offset=offset)
+            else:
+                with service.reader() as cur:
+                    total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
             with_cameo_names(rows, service.ontology())
             next_url = None
             if offset + limit < total:

@@ -26,6 +26,7 @@ from ..model import Article, EventMention, Reject
 from ..settings import Settings
 from ..store import Store
 from .cache import AnswerCache
+from .snapshot import EventSnapshot
 
 ENV_TOKEN = "EVENTWIRE_TOKEN"
 ENV_CORS = "EVENTWIRE_CORS_ORIGINS"
@@ -40,7 +41,8 @@ class ApiSettings:
     allowed to call the API from a browser (none: CORS off). ``max_body_bytes``: larger request bodies are
     refused (413). Requests with more than ``sync_max_articles`` articles or ``sync_max_chars`` characters
     become jobs; ``jobs_kept`` finished jobs stay readable. ``cache_entries``: read answers kept until the
-    next write (0: no cache).
+    next write (0: no cache). ``snapshot_max_events``: event lists are served from an in-memory copy
+    of the events table while it has at most this many rows (0: always from DuckDB).
     """
 
     db: str = "eventwire.duckdb"
@@ -51,6 +53,7 @@ class ApiSettings:
     sync_max_chars: int = 200_000
     jobs_kept: int = 100
     cache_entries: int = 4096
+    snapshot_max_events: int = 2_000_000
     coder: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -120,6 +123,9 @@ class ApiService:
         self._worker: threading.Thread | None = None
         self._closed = False
         self.cache = AnswerCache(max_entries=settings.cache_entries)
+        self._snapshot: EventSnapshot | None = None
+        self._snapshot_lock = threading.Lock()
+        self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
 
     # -- the store ---------------------------------------------------------------------------------
 
@@ -143,6 +149,28 @@ class ApiService:
                 self._cursors.append(cur)
             cursors[id(store)] = cur
         yield cur
+
+    def snapshot(self) -> EventSnapshot | None:
+        """The in-memory events of the current store generation (built on first use after a write), or
+        None when the table is larger than ``snapshot_max_events``."""
+        generation = self.cache.generation
+        snap = self._snapshot
+        if snap is not None and snap.generation == generation:
+            return snap
+        if self.settings.snapshot_max_events <= 0 or self._snapshot_skipped_at == generation:
+            return None
+        with self._snapshot_lock:
+            snap = self._snapshot
+            if snap is not None and snap.generation == generation:
+                return snap
+            with self.reader() as cur:
+                rows = cur.execute("SELECT count(*) FROM events").fetchall()[0][0]
+                if rows > self.settings.snapshot_max_events:
+                    self._snapshot, self._snapshot_skipped_at = None, generation
+                    return None
+                snap = EventSnapshot.load(cur, generation)
+            self._snapshot = snap
+            return snap
 
     @property
     def model_loaded(self) -> bool:

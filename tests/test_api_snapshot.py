@@ -1,0 +1,94 @@
+"""The in-memory event list answers exactly what the SQL event list answers, on random requests."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from eventwire.api import queries
+from eventwire.api.snapshot import EventSnapshot
+from eventwire.store import Store
+
+CODES = ["USA", "USAGOV", "USAMIL", "IRN", "IRNMIL", "IRQ", "IRQGOV", "IGOUNO", "IGOUNOKFR", "RUS", "RUSMIL",
+         "UKR", "UKRGOV", "ISR", "PSE", "PSEREB", "SYR", "SYRREB", "USACVL", None]  # fmt: skip
+COUNTRIES = ["USA", "IRN", "IRQ", "RUS", "UKR", "ISR", "PSE", "SYR", None]
+CAMEOS = ["010", "020", "0256", "036", "042", "057", "111", "112", "130", "173", "190", "193", "195", "1823", "200"]
+WORDS = ["missile", "Missiles", "strike", "talks", "ceasefire", "protest", "Kyiv", "Baghdad", "sanctions", "said"]
+SORTS = list(queries.SORTS)
+N_EVENTS = 2500
+N_REQUESTS = 400
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    rng = random.Random(11)
+    path = tmp_path_factory.mktemp("snap") / "events.duckdb"
+    with Store.open(path) as s:
+        con = s.connection()
+        rows = []
+        for i in range(N_EVENTS):
+            source, target = rng.choice(CODES), rng.choice(CODES)
+            cameo = rng.choice(CAMEOS)
+            day = date(2020, 1, 1) + timedelta(days=rng.randrange(60))
+            rows.append((
+                f"ev{i:05d}", source, source[:3] if source else None, source[3:6] or None if source else None,
+                target, target[:3] if target else None, target[3:6] or None if target else None, cameo, cameo[:2],
+                1 + (int(cameo[:2]) > 5) + (int(cameo[:2]) > 9) + (int(cameo[:2]) > 14), rng.choice([-10.0, -2.0, 0.0, 3.4, None]),
+                "ASSAULT", None, None if rng.random() < 0.1 else day, "publication", rng.choice(["Baghdad", None]),
+                rng.choice(COUNTRIES), None, None, None, None, rng.randint(1, 4), 1, 1, day, day,
+                "m" + str(i), "a" + str(i), " ".join(rng.sample(WORDS, 3)), 0.5,
+            ))  # fmt: skip
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO events VALUES ({marks})", rows)
+    return path
+
+
+def random_filter(rng: random.Random) -> queries.EventFilter:
+    def maybe(values, p=0.25):
+        return rng.choice(values) if rng.random() < p else None
+
+    patterns = ["USA", "usa", "IRN*", "*MIL", "IGO", "IGOUNO", "US", "U?A*", "USAGOV", "SYRREB", "PSE", "XYZ"]
+    dyad = (rng.choice(patterns), rng.choice(patterns)) if rng.random() < 0.15 else None
+    lo = maybe([date(2020, 1, 10), date(2020, 2, 1)])
+    hi = maybe([date(2020, 2, 15), date(2020, 1, 20)])
+    if lo and hi and lo > hi:
+        lo, hi = hi, lo
+    return queries.EventFilter(
+        actor=maybe(patterns), source=maybe(patterns, 0.15), target=maybe(patterns, 0.15), dyad=dyad,
+        country=maybe(["usa", "IRQ", "UKR", "FRA"], 0.2), root=maybe(["19", "1", "02", "18"], 0.2),
+        cameo=maybe(["19", "195", "1823", "02"], 0.15), quad=maybe([1, 2, 3, 4], 0.2), date_from=lo, date_to=hi,
+        q=maybe(["missile", "MISSILE strike", "kyiv", "said talks"], 0.2),
+    )  # fmt: skip
+
+
+def test_snapshot_and_sql_agree_on_random_requests(store):
+    rng = random.Random(5)
+    with Store.open(store, read_only=True) as s:
+        cur = s.connection().cursor()
+        snapshot = EventSnapshot.load(cur, generation=0)
+        assert len(snapshot) == N_EVENTS
+        nonempty = 0
+        for _ in range(N_REQUESTS):
+            filters = random_filter(rng)
+            sort = rng.choice(SORTS)
+            limit, offset = rng.choice([1, 10, 50, 200]), rng.choice([0, 0, 5, 60, 3000])
+            expected = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
+            got = snapshot.page(filters, sort=sort, limit=limit, offset=offset)
+            assert got == expected, (filters, sort, limit, offset)
+            nonempty += bool(expected[1])
+        assert nonempty > N_REQUESTS // 4  # the requests were not all empty
+
+
+def test_snapshot_refuses_what_sql_refuses(store):
+    with Store.open(store, read_only=True) as s:
+        snapshot = EventSnapshot.load(s.connection().cursor(), generation=0)
+    from eventwire.errors import UsageError
+
+    for bad in (queries.EventFilter(root="42"), queries.EventFilter(cameo="1a"), queries.EventFilter(actor=" ")):
+        with pytest.raises(UsageError):
+            snapshot.page(bad, sort="date", limit=5, offset=0)
+    with pytest.raises(UsageError):
+        snapshot.page(queries.EventFilter(), sort="random", limit=5, offset=0)
