@@ -306,3 +306,11 @@ def test_a_second_writer_is_told_who_holds_the_store(tmp_path):
         out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
         assert out.stdout.startswith("E301"), out.stdout + out.stderr
         assert f"process {os.getpid()}" in out.stdout
+
+
+def test_the_app_can_be_started_again_after_it_stopped(db):
+    app = create_app(settings=ApiSettings(db=str(db)))
+    for _ in range(2):  # two lifespans of one application, as test clients and reloaders do
+        with TestClient(app) as c:
+            assert c.get("/v1/events", params={"limit": 1}).status_code == 200
+            assert c.get("/v1/health").json()["store"]["events"] > 0

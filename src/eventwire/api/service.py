@@ -121,7 +121,6 @@ class ApiService:
         self._jobs_lock = threading.Lock()
         self._queue: queue.Queue[tuple[JobState, list[tuple[int, dict[str, Any]]], bool, bool] | None] = queue.Queue()
         self._worker: threading.Thread | None = None
-        self._closed = False
         self.cache = AnswerCache(max_entries=settings.cache_entries)
         self._snapshot: EventSnapshot | None = None
         self._snapshot_lock = threading.Lock()
@@ -294,18 +293,21 @@ class ApiService:
     # -- lifecycle ---------------------------------------------------------------------------------
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
+        """Stop the job worker, close every reader cursor and (when it opened it) the store. The service
+        may be opened again afterwards: an application's lifespan can run more than once (test clients)."""
         if self._worker is not None:
             self._queue.put(None)
             self._worker.join(timeout=30)
+            self._worker = None
         with self._base_lock:
             for cur in self._cursors:
                 cur.close()
             self._cursors.clear()
+            self._local = threading.local()
+            self._snapshot = None
             if self._owns_store and self._store is not None:
                 self._store.close()
+                self._store = None
 
 
 def _now() -> datetime:
