@@ -53,7 +53,7 @@ serve: install
 
 ## Load test: 50 clients for 30 s on /v1/events and on a dyad series, over a store of 100k events.
 load: install
-	$(PY) benchmarks/load_api.py
+	$(PY) benchmarks/load_api.py --json bench-out/load.json
 
 ## The whole test suite (slow tests included).
 test: install lint
