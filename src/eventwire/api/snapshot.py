@@ -32,6 +32,7 @@ _ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 assert set(_ORDERS) == set(SORTS)
 _LOWER = "_evidence_lower"
+_CODE_COLUMNS = ("source_code", "target_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,24 +41,29 @@ class EventSnapshot:
 
     generation: int
     frame: pl.DataFrame
-    order: dict[str, np.ndarray]  # per sort, the row of each rank
-    codes: dict[str, tuple[str, ...]]  # the distinct actor codes of each side, for glob patterns
+    order: dict[str, np.ndarray]  # per sort, the rows in that order
+    codes: dict[str, tuple[str, ...]]  # the distinct actor codes of each side, by id
 
     @classmethod
     def load(cls, cur: duckdb.DuckDBPyConnection, generation: int) -> EventSnapshot:
-        """Read the events table; each row also gets its rank in every sort order, so that a page is a
-        top-k over one integer column rather than a sort of everything that matched."""
+        """Read the events table and put its rows in every sort order once, so that a page is a mask taken
+        in that order rather than a sort of everything that matched."""
         frame = cur.sql(f"SELECT {_event_select()} FROM events").pl()
-        ranks, orders = [], {}
+        orders = {}
         for sort, keys in _ORDERS.items():
             columns, descending = zip(*keys, strict=True)
             by_rank = frame.with_row_index("_row").sort(list(columns), descending=list(descending), nulls_last=True)
             orders[sort] = by_rank["_row"].to_numpy().astype(np.int64)
-            rank = np.empty(frame.height, dtype=np.int64)
-            rank[orders[sort]] = np.arange(frame.height)
-            ranks.append(pl.Series(_rank(sort), rank))
-        frame = frame.with_columns(pl.col("evidence_sentence").str.to_lowercase().alias(_LOWER), *ranks)
-        codes = {c: tuple(frame[c].drop_nulls().unique().to_list()) for c in ("source_code", "target_code")}
+        # Actor codes as small integers: a pattern is matched against the distinct codes (a few thousand at
+        # most), then the rows are picked by integer, not by comparing strings row by row.
+        codes, ids = {}, []
+        for column in _CODE_COLUMNS:
+            distinct = tuple(sorted(frame[column].drop_nulls().unique().to_list()))
+            codes[column] = distinct
+            lookup = pl.DataFrame({column: distinct, _id(column): range(len(distinct))},
+                                  schema={column: pl.String, _id(column): pl.Int32})  # fmt: skip
+            ids.append(frame.select(column).join(lookup, on=column, how="left", maintain_order="left")[_id(column)])
+        frame = frame.with_columns(pl.col("evidence_sentence").str.to_lowercase().alias(_LOWER), *ids)
         return cls(generation, frame, orders, codes)
 
     def __len__(self) -> int:
@@ -67,22 +73,20 @@ class EventSnapshot:
         """The total matching ``filters`` and one page of events, as ``queries.list_events`` gives them."""
         if sort not in _ORDERS:
             raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
-        rank = _rank(sort)
-        # Only the rank column of the matching rows is materialised; the page's rows are gathered after.
-        matched = self.frame.lazy().filter(_predicate(filters, self.codes)).select(rank).collect()
-        total = matched.height
+        order = self.order[sort]
+        predicate = _predicate(filters, self.codes)
+        if predicate is None:
+            hits = order
+        else:
+            mask = self.frame.select(predicate).to_series().to_numpy()
+            hits = order[mask[order]]  # the matching rows, in rank order
+        total = len(hits)
         if offset >= total:
             return total, []
-        ranks = matched.bottom_k(offset + limit, by=rank).sort(rank).slice(offset, limit)[rank].to_numpy()
-        order = self.order[sort]
-        return total, self.frame[order[ranks]].select(EVENT_COLUMNS).to_dicts()
+        return total, self.frame[hits[offset : offset + limit]].select(EVENT_COLUMNS).to_dicts()
 
 
-def _rank(sort: str) -> str:
-    return "_rank_" + sort.replace("-", "desc_")
-
-
-def _predicate(f: EventFilter, codes: dict[str, tuple[str, ...]]) -> pl.Expr:
+def _predicate(f: EventFilter, codes: dict[str, tuple[str, ...]]) -> pl.Expr | None:
     def code(column: str, pattern: str) -> pl.Expr:
         return _code(column, pattern, codes[column])
 
@@ -117,19 +121,24 @@ def _predicate(f: EventFilter, codes: dict[str, tuple[str, ...]]) -> pl.Expr:
         for word in f.q.split()[:8]:
             terms.append(pl.col(_LOWER).str.contains(word.lower(), literal=True))
     # A null comparison keeps nothing, as coalesce(..., false) does in SQL.
-    return pl.all_horizontal([t.fill_null(False) for t in terms]) if terms else pl.lit(True)
+    return pl.all_horizontal([t.fill_null(False) for t in terms]) if terms else None
 
 
 def _code(column: str, pattern: str, distinct: tuple[str, ...]) -> pl.Expr:
-    """``store.query.code_pattern`` as a polars expression: glob, 3-letter-step prefix, or exact code.
-    A glob is matched against the column's distinct codes (a few thousand at most), not every row."""
+    """``store.query.code_pattern`` as a polars expression: glob, 3-letter-step prefix, or exact code,
+    matched against the column's distinct codes."""
     text = pattern.strip().upper()
     if not text:
         raise UsageError("an actor pattern must not be empty", code="E401")
     if "*" in text or "?" in text:
         regex = re.compile("".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in text), re.DOTALL)
-        return pl.col(column).is_in([c for c in distinct if regex.fullmatch(c)])
-    if len(text) % 3 == 0:
-        return pl.col(column).str.starts_with(text)
-    return pl.col(column) == text
+        keep = [i for i, code in enumerate(distinct) if regex.fullmatch(code)]
+    elif len(text) % 3 == 0:
+        keep = [i for i, code in enumerate(distinct) if code.startswith(text)]
+    else:
+        keep = [i for i, code in enumerate(distinct) if code == text]
+    return pl.col(_id(column)).is_in(keep)
 
+
+def _id(column: str) -> str:
+    return f"_{column}_id"
