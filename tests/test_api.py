@@ -14,10 +14,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 from eventwire.api import ApiSettings, create_app
-from eventwire.cli import app as cli
 from eventwire.ingest.dates import split_date_prefix
 from eventwire.pipeline import code_text
 
@@ -29,11 +27,8 @@ STRIKE = "Iran fired missiles at US forces in Iraq on Tuesday."
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "examples.duckdb"
-    result = CliRunner().invoke(cli, ["code", str(EXAMPLES), "--db", str(path), "-q", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    return path
+def db(examples_db) -> Path:
+    return examples_db
 
 
 @pytest.fixture(scope="module")

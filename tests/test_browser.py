@@ -165,6 +165,9 @@ def test_try_it_highlights_the_iranian_missile_attack_on_us_forces(page, problem
     page.hover(f'#mention-list .mention-card[data-mention="{index}"]')
     active = page.locator(f'#article-view mark.active[data-mention="{index}"]')
     assert active.count() >= 3
+    # The UN's appeal is dated by the words "December 8" in the text: they are marked as its date.
+    dates = page.locator('#article-view mark[data-role="date"]').all_inner_texts()
+    assert any("December 8" in text for text in dates), dates
     assert problems.items == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +22,8 @@ GDELT_COLUMNS = 61
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("db") / "examples.duckdb"
-    result = CliRunner().invoke(app, ["code", str(EXAMPLES), "--db", str(path), "-q", "--format", "jsonl"])
-    assert result.exit_code == 0, result.output
-    return path
+def store(examples_db) -> Path:
+    return examples_db
 
 
 def test_events_as_pandas_and_polars(store):
@@ -40,10 +38,12 @@ def test_events_as_pandas_and_polars(store):
         assert both["quad4"].sum() >= 2
 
 
-def test_update_events_needs_a_writable_store(store):
+def test_update_events_needs_a_writable_store(store, tmp_path):
     with eventwire.open(store) as db, pytest.raises(UsageError):
         db.update_events()
-    with eventwire.open(store, write=True) as db:
+    own = tmp_path / "own.duckdb"  # the shared store is read only
+    shutil.copy(store, own)
+    with eventwire.open(own, write=True) as db:
         stats = db.update_events()
         assert stats.events >= 1
 
