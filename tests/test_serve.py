@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 import urllib.request
 
 import pytest
@@ -45,3 +46,11 @@ def test_another_process_is_told_who_holds_the_store(served, command):
     assert result.returncode == 2, result.stdout + result.stderr
     message = " ".join(result.stderr.split())
     assert "locked" in message and f"process {server.pid}" in message, message
+
+
+def test_the_model_loads_in_the_background_at_start_up(served):
+    _, server = served
+    deadline = time.monotonic() + 180
+    while not get(server, "/v1/health")["model_loaded"]:  # answering all along, while the model loads
+        assert time.monotonic() < deadline, "the model did not load within 180 s"
+        time.sleep(0.5)

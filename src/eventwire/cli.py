@@ -692,6 +692,7 @@ def serve(
     cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="Allow this browser origin (repeatable).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
     cache_entries: Annotated[int, typer.Option("--cache-entries", min=0, help="Read answers kept until the next write (0: none).")] = 4096,
+    preload: Annotated[bool, typer.Option("--preload/--no-preload", help="Load the spaCy model at start-up, in the background.")] = True,
     log_level: Annotated[str, typer.Option("--log-level")] = "info",
 ) -> None:
     """Serve the HTTP API (/v1, OpenAPI at /docs) and the dashboard (/). Holds the store for writing.
@@ -706,7 +707,7 @@ def serve(
 
     err = Console(stderr=True)
     try:
-        settings = ApiSettings.from_env(db, coder=_settings(actors), cache_entries=cache_entries)
+        settings = ApiSettings.from_env(db, coder=_settings(actors), cache_entries=cache_entries, preload_model=preload)
         if cors_origin:
             settings = ApiSettings(**{**{n: getattr(settings, n) for n in settings.__slots__}, "cors_origins": tuple(cors_origin)})
         store = Store.open(db)  # fail here, clearly, when another process holds the store

@@ -60,6 +60,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         service.open()  # hold the writer lock from the start: a second writer gets E301 at once
+        if settings.preload_model:
+            service.preload()
         try:
             yield
         finally:

@@ -7,6 +7,7 @@ serialises writes and coding, and runs large coding requests as jobs on one work
 
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import threading
@@ -28,6 +29,8 @@ from ..store import Store
 from .cache import AnswerCache
 from .snapshot import EventSnapshot
 
+log = logging.getLogger("eventwire.api")
+
 ENV_TOKEN = "EVENTWIRE_TOKEN"
 ENV_CORS = "EVENTWIRE_CORS_ORIGINS"
 ENV_MAX_BODY = "EVENTWIRE_MAX_BODY"
@@ -42,7 +45,8 @@ class ApiSettings:
     refused (413). Requests with more than ``sync_max_articles`` articles or ``sync_max_chars`` characters
     become jobs; ``jobs_kept`` finished jobs stay readable. ``cache_entries``: read answers kept until the
     next write (0: no cache). ``snapshot_max_events``: event lists are served from an in-memory copy
-    of the events table while it has at most this many rows (0: always from DuckDB).
+    of the events table while it has at most this many rows (0: always from DuckDB). ``preload_model``:
+    load the spaCy model in the background at start-up, so that the first coding request does not wait.
     """
 
     db: str = "eventwire.duckdb"
@@ -51,8 +55,9 @@ class ApiSettings:
     max_body_bytes: int = 5_000_000
     sync_max_articles: int = 20
     sync_max_chars: int = 200_000
-    jobs_kept: int = 100
+    jobs_kept: int = 20
     cache_entries: int = 4096
+    preload_model: bool = False
     snapshot_max_events: int = 2_000_000
     coder: Settings = field(default_factory=Settings)
 
@@ -186,6 +191,17 @@ class ApiService:
                 pipeline.warm_up()
                 self._pipeline = pipeline
             return self._pipeline
+
+    def preload(self) -> None:
+        """Load the coder on a background thread (errors surface on the first coding request instead)."""
+
+        def load() -> None:
+            try:
+                self.pipeline()
+            except Exception:  # the request that needs the model will report the error
+                log.exception("loading the coder in the background failed")
+
+        threading.Thread(target=load, name="eventwire-preload", daemon=True).start()
 
     def ontology(self) -> Any:
         if self._ontology is None:
