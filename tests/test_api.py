@@ -309,3 +309,16 @@ def test_the_app_can_be_started_again_after_it_stopped(db):
         with TestClient(app) as c:
             assert c.get("/v1/events", params={"limit": 1}).status_code == 200
             assert c.get("/v1/health").json()["store"]["events"] > 0
+
+
+def test_more_articles_than_the_sync_limit_make_a_job(db):
+    with TestClient(create_app(settings=ApiSettings(db=str(db), sync_max_articles=2))) as c:
+        articles = [{"id": f"big-{i}", "date": "2020-01-08", "text": STRIKE} for i in range(3)]
+        accepted = c.post("/v1/code", json={"articles": articles})
+        assert accepted.status_code == 202
+        assert c.post("/v1/code", json={"articles": articles[:2]}).status_code == 200
+        deadline = time.monotonic() + 120
+        while (job := c.get(accepted.json()["status_url"]).json())["status"] in ("queued", "running"):
+            assert time.monotonic() < deadline, job
+            time.sleep(0.2)
+        assert job["status"] == "done" and job["articles"] == 3
