@@ -322,3 +322,11 @@ def test_more_articles_than_the_sync_limit_make_a_job(db):
             assert time.monotonic() < deadline, job
             time.sleep(0.2)
         assert job["status"] == "done" and job["articles"] == 3
+
+
+def test_the_dashboard_page_forbids_anything_but_its_own_files(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert client.get("/assets/app.js").status_code == 200

@@ -38,6 +38,11 @@ from .service import ApiService, ApiSettings
 log = logging.getLogger("eventwire.api")
 
 STATIC_DIR = Path(__file__).parent / "static"
+# The dashboard loads nothing but its own files and talks to nothing but this server.
+DASHBOARD_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 ACTOR_PATTERN = r"^[A-Za-z0-9*?]{1,40}$"
 DYAD_PATTERN = r"^[A-Za-z0-9*?]{1,40},[A-Za-z0-9*?]{1,40}$"
 
@@ -287,7 +292,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         index = STATIC_DIR / "index.html"
         if not index.exists():
             raise _HttpError(404, "E404", "the dashboard is not installed with this eventwire")
-        return FileResponse(index, media_type="text/html; charset=utf-8")
+        return FileResponse(index, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": DASHBOARD_CSP})
 
     @app.get("/assets/countries.geojson", include_in_schema=False)
     def country_shapes() -> Response:

@@ -15,6 +15,9 @@ function applyAttrs(el, attrs) {
     if (value === null || value === undefined || value === false) continue;
     if (name === "on") {
       for (const [type, handler] of Object.entries(value)) el.addEventListener(type, handler);
+    } else if (name === "style") {
+      // Through the CSSOM, never a style attribute: the page's Content-Security-Policy forbids inline styles.
+      for (const [property, v] of Object.entries(value)) el.style.setProperty(property, String(v));
     } else if (name === "dataset") {
       for (const [key, v] of Object.entries(value)) if (v !== null && v !== undefined) el.dataset[key] = String(v);
     } else {

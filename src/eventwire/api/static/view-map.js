@@ -72,7 +72,7 @@ function legendFor(breaks) {
   const items = breaks.map((low, k) => {
     const high = k + 1 < breaks.length ? breaks[k + 1] - 1 : null;
     const label = high === null ? `${low}+` : high === low ? String(low) : `${low}–${high}`;
-    return h("li", null, h("span", { class: "swatch", style: `background:${colourFor(low, breaks)}` }), label);
+    return h("li", null, h("span", { class: "swatch", style: { background: colourFor(low, breaks) } }), label);
   });
   return h("ul", { class: "chart-legend" }, h("li", { class: "legend-title" }, "Events per country:"), items,
     h("li", null, h("span", { class: "swatch no-data" }), "none"));
@@ -144,7 +144,7 @@ export function createMapView({ api, openEvent }) {
           {
             d: geometryPath(feature.geometry),
             class: fill ? "country" : "country no-data",
-            style: fill ? `fill:${fill}` : null,
+            style: fill ? { fill } : null,
             "fill-rule": "evenodd",
             dataset: { country: feature.id || "" },
             on: { mousemove: (e) => tooltip.show(e, lines), mouseleave: () => tooltip.hide() },
