@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--seed", type=int, default=7, help="seed of the URL mix")
     parser.add_argument("--cache", choices=["both", *CACHE_MODES], default="both", help="which runs to make")
+    parser.add_argument("--min-events", type=int, default=MIN_EVENTS, help="refuse a smaller store (smoke tests)")
     args = parser.parse_args(argv)
 
     wrk = shutil.which("wrk")
@@ -100,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
     events, span = prepare_store(args.store, mentions=args.mentions, rebuild=args.rebuild)
     print(f"store {args.store}: {events:,} events, {span[0]} .. {span[1]}", flush=True)
-    if events < MIN_EVENTS:
-        print(f"error: the store has {events:,} events, fewer than {MIN_EVENTS:,}: use --rebuild --mentions N")
+    if events < args.min_events:
+        print(f"error: the store has {events:,} events, fewer than {args.min_events:,}: use --rebuild --mentions N")
         return 2
 
     rng = random.Random(args.seed)
