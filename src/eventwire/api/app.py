@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import secrets
 from collections.abc import Callable
 from contextlib import asynccontextmanager
@@ -20,22 +19,18 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..errors import EventwireError, StoreError, UsageError
+from ..errors import UsageError
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
+from .errors import BodyLimit, HttpError, install_error_handlers
 from .results import code_result, stored_mention, with_cameo_names
 from .service import ApiService, ApiSettings
-
-log = logging.getLogger("eventwire.api")
 
 STATIC_DIR = Path(__file__).parent / "static"
 # The dashboard loads nothing but its own files and talks to nothing but this server.
@@ -85,7 +80,7 @@ def create_app(
         },
     )
     app.state.service = service
-    _install_errors(app)
+    install_error_handlers(app)
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -108,7 +103,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             return
         given = credentials.credentials if credentials else ""
         if not secrets.compare_digest(given.encode(), token.encode()):
-            raise _HttpError(401, "E401", "this endpoint needs Authorization: Bearer <EVENTWIRE_TOKEN>")
+            raise HttpError(401, "E401", "this endpoint needs Authorization: Bearer <EVENTWIRE_TOKEN>")
 
     @app.get("/v1/health", response_model=schemas.Health, tags=["meta"])
     def health() -> Response:
@@ -141,7 +136,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     def job(job_id: Annotated[str, PathParam(max_length=64)]) -> Response:
         state = service.job(job_id)
         if state is None:
-            raise _HttpError(404, "E404", f"no job {job_id!r} (finished jobs are kept for a while, then forgotten)")
+            raise HttpError(404, "E404", f"no job {job_id!r} (finished jobs are kept for a while, then forgotten)")
         return _json(state)
 
     @app.get("/v1/events", response_model=schemas.EventPage, tags=["events"],
@@ -193,7 +188,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             with service.reader() as cur:
                 row = queries.get_event(cur, event_id)
                 if row is None:
-                    raise _HttpError(404, "E404", f"no event {event_id!r}")
+                    raise HttpError(404, "E404", f"no event {event_id!r}")
                 mentions = [stored_mention(m) for m in queries.event_mentions(cur, event_id)]
                 articles = queries.articles_info(cur, sorted({m["article_id"] for m in mentions}))
             with_cameo_names([row], service.ontology())
@@ -291,7 +286,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     def dashboard() -> Response:
         index = STATIC_DIR / "index.html"
         if not index.exists():
-            raise _HttpError(404, "E404", "the dashboard is not installed with this eventwire")
+            raise HttpError(404, "E404", "the dashboard is not installed with this eventwire")
         return FileResponse(index, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": DASHBOARD_CSP})
 
     @app.get("/assets/countries.geojson", include_in_schema=False)
@@ -300,7 +295,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
 
         path = shapes_path()
         if not path.exists():
-            raise _HttpError(
+            raise HttpError(
                 404, "E404", f"country shapes are not installed ({path}); run `make install` "
                 "(it installs the npm package world-atlas and runs tools/build_shapes.py)",
             )  # fmt: skip
@@ -404,107 +399,3 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
 
 def _fields(settings: ApiSettings) -> dict[str, Any]:
     return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
-
-
-# ----------------------------------------------------------------------------------------- errors
-class _HttpError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
-
-
-def _error(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:  # fmt: skip
-    body = {"error": {"code": code, "message": message, "details": details or []}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
-def _install_errors(app: FastAPI) -> None:
-    @app.exception_handler(_HttpError)
-    async def http_error(request: Request, exc: _HttpError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _error(exc.status, exc.code, exc.message, headers=headers)
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        details = []
-        for problem in exc.errors():
-            where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
-            details.append({"field": where or None, "message": str(problem.get("msg", "invalid"))})
-        summary = "; ".join(f"{d['field']}: {d['message']}" if d["field"] else d["message"] for d in details[:5])
-        return _error(422, "E422", f"invalid request: {summary}", details)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code = {404: "E404", 405: "E405", 413: "E413"}.get(exc.status_code, f"E{exc.status_code}")
-        return _error(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
-
-    @app.exception_handler(UsageError)
-    async def usage(request: Request, exc: UsageError) -> JSONResponse:
-        return _error(400, exc.code, exc.message)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> JSONResponse:
-        log.error("store error: %s", exc)
-        return _error(503, exc.code, exc.message)
-
-    @app.exception_handler(EventwireError)
-    async def eventwire_error(request: Request, exc: EventwireError) -> JSONResponse:
-        log.error("eventwire error: %s", exc)
-        return _error(500, exc.code, exc.message)
-
-
-# ------------------------------------------------------------------------------------- body limit
-class _BodyTooLarge(StarletteHTTPException):
-    """Raised while the body streams in; an HTTPException so that FastAPI's body reader lets it through."""
-
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(413, f"request body larger than {max_bytes} bytes")
-
-
-class BodyLimit:
-    """Refuse request bodies over ``max_bytes`` with 413, by Content-Length or while they stream in."""
-
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers") or ()).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(scope, send)
-            return
-        seen = 0
-        started = False
-
-        async def counted() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge(self.max_bytes)
-            return message
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, counted, tracking)
-        except _BodyTooLarge:
-            if not started:
-                await self._refuse(scope, send)
-
-    async def _refuse(self, scope: Scope, send: Send) -> None:
-        response = _error(413, "E413", f"request body larger than {self.max_bytes} bytes")
-        await response(scope, _no_body, send)
-
-
-async def _no_body() -> Message:
-    return {"type": "http.request", "body": b"", "more_body": False}
-
