@@ -58,6 +58,7 @@ def random_filter(rng: random.Random) -> queries.EventFilter:
         lo, hi = hi, lo
     return queries.EventFilter(
         actor=maybe(patterns), source=maybe(patterns, 0.15), target=maybe(patterns, 0.15), dyad=dyad,
+        either_way=rng.random() < 0.5,
         country=maybe(["usa", "IRQ", "UKR", "FRA"], 0.2), root=maybe(["19", "1", "02", "18"], 0.2),
         cameo=maybe(["19", "195", "1823", "02"], 0.15), quad=maybe([1, 2, 3, 4], 0.2), date_from=lo, date_to=hi,
         q=maybe(["missile", "MISSILE strike", "kyiv", "said talks"], 0.2),

@@ -8,8 +8,9 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..store.query import code_pattern
-from .series import EFFECTIVE_DATE, date_filter_sql, dyad_direction_sql, fetch_arrow, period_bounds
+from ..store.query import cameo_root
+from .filters import EventFilter
+from .series import EFFECTIVE_DATE, fetch_arrow, period_bounds
 
 __all__ = ["TIMELINE_COLUMNS", "timeline"]
 
@@ -43,37 +44,22 @@ def timeline(
     mentions, most first; events with no date at all come last. Raises UsageError E464 on bad filters.
     """
     lo, hi = period_bounds(date_from, date_to)
-    where, params = date_filter_sql(lo, hi)
-    clauses = [where]
-    if actor is not None:
-        source_sql, source_params = code_pattern("source_code", actor)
-        target_sql, target_params = code_pattern("target_code", actor)
-        clauses.append(f"coalesce({source_sql} OR {target_sql}, false)")
-        params += [*source_params, *target_params]
-    if dyad is not None:
-        if isinstance(dyad, str) or len(dyad) != 2:
-            raise UsageError(f"dyad must be a pair (A, B), got {dyad!r}", code="E464")
-        (ab_sql, ab_params), (ba_sql, ba_params) = dyad_direction_sql(dyad[0], dyad[1])
-        if directed:
-            clauses.append(ab_sql)
-            params += ab_params
-        else:
-            clauses.append(f"({ab_sql} OR {ba_sql})")
-            params += [*ab_params, *ba_params]
+    if dyad is not None and (isinstance(dyad, str) or len(dyad) != 2):
+        raise UsageError(f"dyad must be a pair (A, B), got {dyad!r}", code="E464")
     if root is not None:
-        text = str(root).strip().zfill(2)
-        if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
-            raise UsageError(f"a CAMEO root is 01..20, got {root!r}", code="E464")
-        clauses.append("cameo_root = ?")
-        params.append(text)
-    if quad_class is not None:
-        if isinstance(quad_class, bool) or not isinstance(quad_class, int) or not 1 <= quad_class <= 4:
-            raise UsageError(f"quad_class is 1..4, got {quad_class!r}", code="E464")
-        clauses.append("quad_class = ?")
-        params.append(quad_class)
+        try:
+            cameo_root(root)
+        except UsageError as exc:
+            raise UsageError(exc.message, code="E464") from None
+    if quad_class is not None and (isinstance(quad_class, bool) or not isinstance(quad_class, int) or not 1 <= quad_class <= 4):
+        raise UsageError(f"quad_class is 1..4, got {quad_class!r}", code="E464")
+    where, params = EventFilter(
+        actor=actor, dyad=tuple(dyad) if dyad is not None else None, either_way=not directed,
+        root=None if root is None else str(root), quad=quad_class, date_from=lo, date_to=hi,
+    ).where()  # fmt: skip
     sql = (
         f"SELECT {EFFECTIVE_DATE} AS date, {', '.join(TIMELINE_COLUMNS)} FROM events "
-        f"WHERE {' AND '.join(clauses)} "
+        f"WHERE {where} "
         f"ORDER BY {EFFECTIVE_DATE} NULLS LAST, num_mentions DESC NULLS LAST, event_id"
     )
     if limit is not None:

@@ -24,7 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import UsageError
+from ..analysis.series import period_bounds
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
@@ -357,8 +357,7 @@ def _filters(actor, source, target, dyad, country, root, cameo, quad, date_from,
 
 
 def _check_range(date_from: date | None, date_to: date | None) -> None:
-    if date_from is not None and date_to is not None and date_from > date_to:
-        raise UsageError(f"from ({date_from}) is after to ({date_to})", code="E401")
+    period_bounds(date_from, date_to)  # UsageError E461 when from is after to
 
 
 # ---------------------------------------------------------------------------------------- answers

@@ -6,17 +6,16 @@ Each function takes a DuckDB cursor that the caller owns (one per request thread
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import duckdb
 
+from ..analysis.filters import EventFilter
 from ..analysis.series import EFFECTIVE_DATE
 from ..analysis.timeline import TIMELINE_COLUMNS
 from ..errors import UsageError
 from ..store.columns import STORE_MENTION_COLUMNS
-from ..store.query import code_pattern, escape_like
+from ..store.query import escape_like
 
 EVENT_COLUMNS = ("event_id", "date", *(c for c in TIMELINE_COLUMNS if c != "event_id"))
 
@@ -30,63 +29,7 @@ SORTS = {
 }
 MAP_POINTS = 2000
 
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """The filters of ``GET /v1/events`` (all optional, combined with AND)."""
-
-    actor: str | None = None
-    source: str | None = None
-    target: str | None = None
-    dyad: tuple[str, str] | None = None
-    country: str | None = None
-    root: str | None = None
-    cameo: str | None = None
-    quad: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    q: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-
-        def add(sql: str, values: list[Any]) -> None:
-            clauses.append(sql)
-            params.extend(values)
-
-        if self.actor:
-            s_sql, s_params = code_pattern("source_code", self.actor)
-            t_sql, t_params = code_pattern("target_code", self.actor)
-            add(f"coalesce({s_sql} OR {t_sql}, false)", [*s_params, *t_params])
-        if self.source:
-            add(*_coalesced(code_pattern("source_code", self.source)))
-        if self.target:
-            add(*_coalesced(code_pattern("target_code", self.target)))
-        if self.dyad:
-            s_sql, s_params = code_pattern("source_code", self.dyad[0])
-            t_sql, t_params = code_pattern("target_code", self.dyad[1])
-            add(f"coalesce({s_sql} AND {t_sql}, false)", [*s_params, *t_params])
-        if self.country:
-            iso = self.country.strip().upper()
-            add("(source_country = ? OR target_country = ? OR location_country = ?)", [iso, iso, iso])
-        if self.root:
-            add("cameo_root = ?", [_root(self.root)])
-        if self.cameo:
-            code = self.cameo.strip()
-            if not code.isdigit() or not 2 <= len(code) <= 4:
-                raise UsageError(f"a CAMEO code is 2 to 4 digits, got {self.cameo!r}", code="E401")
-            add("cameo LIKE ? ESCAPE '\\'", [escape_like(code) + "%"])
-        if self.quad is not None:
-            add("quad_class = ?", [self.quad])
-        if self.date_from is not None:
-            add(f"{EFFECTIVE_DATE} >= ?", [self.date_from])
-        if self.date_to is not None:
-            add(f"{EFFECTIVE_DATE} <= ?", [self.date_to])
-        if self.q:
-            for word in self.q.split()[:8]:
-                add("evidence_sentence ILIKE ? ESCAPE '\\'", ["%" + escape_like(word) + "%"])
-        return (" AND ".join(clauses) or "TRUE"), params
+__all__ = ["EVENT_COLUMNS", "SORTS", "EventFilter"]
 
 
 def list_events(
@@ -207,17 +150,6 @@ def store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def _event_select() -> str:
     return ", ".join(f"{EFFECTIVE_DATE} AS date" if c == "date" else c for c in EVENT_COLUMNS)
-
-
-def _coalesced(clause: tuple[str, list[Any]]) -> tuple[str, list[Any]]:
-    return f"coalesce({clause[0]}, false)", clause[1]
-
-
-def _root(value: str) -> str:
-    text = value.strip().zfill(2)
-    if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
-        raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E401")
-    return text
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:

@@ -18,8 +18,10 @@ import duckdb
 import numpy as np
 import polars as pl
 
+from ..analysis.filters import EventFilter, cameo_prefix
 from ..errors import UsageError
-from .queries import EVENT_COLUMNS, SORTS, EventFilter, _event_select, _root
+from ..store.query import cameo_root
+from .queries import EVENT_COLUMNS, SORTS, _event_select
 
 # (column, descending) per sort, as in queries.SORTS; nulls always last.
 _ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
@@ -91,33 +93,32 @@ def _predicate(f: EventFilter, codes: dict[str, tuple[str, ...]]) -> pl.Expr | N
         return _code(column, pattern, codes[column])
 
     terms: list[pl.Expr] = []
-    if f.actor:
+    if f.actor is not None:
         terms.append(code("source_code", f.actor) | code("target_code", f.actor))
-    if f.source:
+    if f.source is not None:
         terms.append(code("source_code", f.source))
-    if f.target:
+    if f.target is not None:
         terms.append(code("target_code", f.target))
-    if f.dyad:
-        terms.append(code("source_code", f.dyad[0]) & code("target_code", f.dyad[1]))
-    if f.country:
+    if f.dyad is not None:
+        a, b = f.dyad
+        ab = code("source_code", a) & code("target_code", b)
+        terms.append(ab | (code("source_code", b) & code("target_code", a)) if f.either_way else ab)
+    if f.country is not None:
         iso = f.country.strip().upper()
         terms.append(
             (pl.col("source_country") == iso) | (pl.col("target_country") == iso) | (pl.col("location_country") == iso)
         )
-    if f.root:
-        terms.append(pl.col("cameo_root") == _root(f.root))
-    if f.cameo:
-        code = f.cameo.strip()
-        if not code.isdigit() or not 2 <= len(code) <= 4:
-            raise UsageError(f"a CAMEO code is 2 to 4 digits, got {f.cameo!r}", code="E401")
-        terms.append(pl.col("cameo").str.starts_with(code))
+    if f.root is not None:
+        terms.append(pl.col("cameo_root") == cameo_root(f.root))
+    if f.cameo is not None:
+        terms.append(pl.col("cameo").str.starts_with(cameo_prefix(f.cameo)))
     if f.quad is not None:
         terms.append(pl.col("quad_class") == f.quad)
     if f.date_from is not None:
         terms.append(pl.col("date") >= f.date_from)
     if f.date_to is not None:
         terms.append(pl.col("date") <= f.date_to)
-    if f.q:
+    if f.q is not None:
         for word in f.q.split()[:8]:
             terms.append(pl.col(_LOWER).str.contains(word.lower(), literal=True))
     # A null comparison keeps nothing, as coalesce(..., false) does in SQL.

@@ -72,7 +72,7 @@ class MentionQuery:
         if countries:
             marks = ", ".join("?" * len(countries))
             add((f"(source_country IN ({marks}) OR target_country IN ({marks}))", countries + countries))
-        roots = [_root(r) for r in _values(self.root, "root")]
+        roots = [cameo_root(r) for r in _values(self.root, "root")]
         if roots:
             add((f"cameo_root IN ({', '.join('?' * len(roots))})", roots))
         add(_any_of(_values(self.cameo, "cameo"), _cameo_prefix))
@@ -158,7 +158,8 @@ def _all_of(clauses: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
     return "(" + " AND ".join(c[0] for c in clauses) + ")", [p for c in clauses for p in c[1]]
 
 
-def _root(value: str | int) -> str:
+def cameo_root(value: str | int) -> str:
+    """A CAMEO root as two digits ("1" -> "01"); raises UsageError E401 unless it is 01..20."""
     text = str(value).strip().zfill(2)
     if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
         raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E401")
