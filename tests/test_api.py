@@ -330,3 +330,18 @@ def test_the_dashboard_page_forbids_anything_but_its_own_files(client):
     policy = page.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "unsafe-inline" not in policy
     assert client.get("/assets/app.js").status_code == 200
+
+
+def test_the_documented_mention_schema_is_the_jsonl_contract(client):
+    """schemas.py restates the contract for OpenAPI; it must name exactly the fields to_dict() writes."""
+    from eventwire.api import schemas
+
+    body = client.post("/v1/code", json={"articles": [{"date": "2020-01-08", "text": STRIKE}], "explain": True}).json()
+    mention, why = body["mentions"][0], body["explanations"][0]
+    assert set(schemas.Mention.model_fields) == set(mention)
+    assert set(schemas.Actor.model_fields) == set(mention["source"]) == set(mention["target"])
+    assert set(schemas.Location.model_fields) == set(mention["location"])
+    assert set(schemas.Trigger.model_fields) == set(mention["trigger"])
+    assert set(schemas.Explanation.model_fields) == set(why)
+    codes = client.get("/v1/cameo").json()["codes"]
+    assert set(schemas.CameoEntry.model_fields) == set(codes[0])

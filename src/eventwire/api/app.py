@@ -8,6 +8,7 @@ the calling thread's own DuckDB cursor and answer pre-serialised JSON.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import secrets
@@ -274,12 +275,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
     def cameo() -> Response:
         """The CAMEO ontology: codes, names, Goldstein scores, quad classes, PLOVER types."""
-        codes = [
-            {"code": c.code, "name": c.name, "root": c.root, "goldstein": c.goldstein, "quad_class": c.quad_class,
-             "plover_type": c.plover_type, "plover_mode": c.plover_mode}
-            for c in service.ontology().codes()
-        ]  # fmt: skip
-        return _json({"codes": codes})
+        return _json({"codes": [dataclasses.asdict(c) for c in service.ontology().codes()]})
 
     # -- the dashboard -----------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
