@@ -707,9 +707,10 @@ def serve(
 
     err = Console(stderr=True)
     try:
-        settings = ApiSettings.from_env(db, coder=_settings(actors), cache_entries=cache_entries, preload_model=preload)
-        if cors_origin:
-            settings = ApiSettings(**{**{n: getattr(settings, n) for n in settings.__slots__}, "cors_origins": tuple(cors_origin)})
+        settings = ApiSettings.from_env(
+            db, coder=_settings(actors), cache_entries=cache_entries, preload_model=preload,
+            cors_origins=tuple(cors_origin) if cors_origin else None,
+        )  # fmt: skip
         store = Store.open(db)  # fail here, clearly, when another process holds the store
     except EventwireError as exc:
         _fail(exc, err)

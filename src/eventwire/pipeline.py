@@ -18,6 +18,7 @@ from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
+from .geo.locate import ATTACHED
 from .model import ActorRef, Article, EventMention, Place, Span
 from .nlp import load_nlp
 from .settings import Settings
@@ -249,17 +250,19 @@ class _Placing:
         if self.geo is None:
             return [None]
         places, basis = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=self.actor_spans)
-        if basis != "attached":
+        if basis != ATTACHED:
             near = {span for span, prep in self.locatives if _governs(self.doc, trigger, prep)}
             if near:
                 spans = [span for span in self.actor_spans if span not in near]
                 attached, how = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=spans)
-                if how == "attached":
+                if how == ATTACHED:
                     places, basis = attached, how
         return [replace(p, basis=basis) for p in places] or [None]
 
 
 # Prepositions after which a country name is where something happened, not who did it ("forces in Iraq").
+# Narrower than geo.locate.LOCATIVE_PREPS on purpose: after "on", "into", "from", "towards"... a country is
+# the target or the origin of the event ("sanctions on Iran", "fired from Iran"), not its place.
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across", "around"})
 _ARGUMENT_PATH = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"})
 

@@ -55,7 +55,7 @@ def create_app(
     if settings is None:
         settings = ApiSettings.from_env(db if db is not None else "eventwire.duckdb")
     elif db is not None:
-        settings = ApiSettings(**{**_fields(settings), "db": str(db)})
+        settings = dataclasses.replace(settings, db=str(db))
     service = ApiService(settings, store=store)
 
     @asynccontextmanager
@@ -391,6 +391,3 @@ def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
         writer.writerow(["" if row.get(c) is None else _jsonable(row[c]) if isinstance(row[c], date) else row[c] for c in columns])
     return out.getvalue()
 
-
-def _fields(settings: ApiSettings) -> dict[str, Any]:
-    return {name: getattr(settings, name) for name in settings.__slots__}  # type: ignore[attr-defined]
