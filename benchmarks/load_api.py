@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory() as tmp, running_server(args.store, log_path=log_path) as server:
         print(f"server {server.base_url} (pid {server.pid}, log {log_path})", flush=True)
+        wait_for_model(server.base_url)  # measure a server in its steady state, not one still loading spaCy
         for endpoint, urls in mixes.items():
             warm_up(server.base_url, urls)
             paths_file = Path(tmp) / "paths.txt"
@@ -247,6 +248,18 @@ def date_range(rng: random.Random, span: tuple[str, str]) -> tuple[str, str]:
     days = max(1, (last - first).days)
     start = first + timedelta(days=rng.randrange(days))
     return start.isoformat(), min(last, start + timedelta(days=rng.randint(7, 90))).isoformat()
+
+
+def wait_for_model(base_url: str, timeout: float = 300.0) -> None:
+    """Wait until the server has loaded its coder in the background (``/v1/health`` says ``model_loaded``)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with urllib.request.urlopen(base_url + "/v1/health", timeout=30) as response:
+            if json.loads(response.read())["model_loaded"]:
+                return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the server did not load its model within {timeout:.0f} s")
+        time.sleep(0.5)
 
 
 def warm_up(base_url: str, urls: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from eventwire.api import queries
+from eventwire.api.results import with_cameo_names
 from eventwire.api.snapshot import EventSnapshot
+from eventwire.ontology import load_ontology
 from eventwire.store import Store
 
 CODES = ["USA", "USAGOV", "USAMIL", "IRN", "IRNMIL", "IRQ", "IRQGOV", "IGOUNO", "IGOUNOKFR", "RUS", "RUSMIL",
@@ -69,17 +72,21 @@ def test_snapshot_and_sql_agree_on_random_requests(store):
     rng = random.Random(5)
     with Store.open(store, read_only=True) as s:
         cur = s.connection().cursor()
-        snapshot = EventSnapshot.load(cur, generation=0)
+        ontology = load_ontology()
+        snapshot = EventSnapshot.load(cur, generation=0, cameo_names={c.code: c.name for c in ontology.codes()})
         assert len(snapshot) == N_EVENTS
         nonempty = 0
         for _ in range(N_REQUESTS):
             filters = random_filter(rng)
             sort = rng.choice(SORTS)
             limit, offset = rng.choice([1, 10, 50, 200]), rng.choice([0, 0, 5, 60, 3000])
-            expected = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
-            got = snapshot.page(filters, sort=sort, limit=limit, offset=offset)
-            assert got == expected, (filters, sort, limit, offset)
-            nonempty += bool(expected[1])
+            total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
+            expected = (total, with_cameo_names(rows, ontology))
+            assert snapshot.page(filters, sort=sort, limit=limit, offset=offset) == expected, (filters, sort)
+            # The JSON the API sends is what json.dumps would write of the same rows.
+            total_json, text = snapshot.page_json(filters, sort=sort, limit=limit, offset=offset)
+            assert (total_json, json.loads(text)) == (total, json.loads(json.dumps(expected[1], default=str)))
+            nonempty += bool(rows)
         assert nonempty > N_REQUESTS // 4  # the requests were not all empty
 
 

@@ -172,7 +172,8 @@ class ApiService:
                 if rows > self.settings.snapshot_max_events:
                     self._snapshot, self._snapshot_skipped_at = None, generation
                     return None
-                snap = EventSnapshot.load(cur, generation)
+                names = {c.code: c.name for c in self.ontology().codes()}
+                snap = EventSnapshot.load(cur, generation, names)
             self._snapshot = snap
             return snap
 

@@ -11,6 +11,7 @@ mean in SQL; tests/test_api_snapshot.py checks the two against each other on ran
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,7 @@ _ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 assert set(_ORDERS) == set(SORTS)
 _LOWER = "_evidence_lower"
+OUTPUT_COLUMNS = (*EVENT_COLUMNS, "cameo_name")
 _CODE_COLUMNS = ("source_code", "target_code")
 
 
@@ -47,10 +49,16 @@ class EventSnapshot:
     codes: dict[str, tuple[str, ...]]  # the distinct actor codes of each side, by id
 
     @classmethod
-    def load(cls, cur: duckdb.DuckDBPyConnection, generation: int) -> EventSnapshot:
+    def load(
+        cls, cur: duckdb.DuckDBPyConnection, generation: int, cameo_names: Mapping[str, str] | None = None
+    ) -> EventSnapshot:
         """Read the events table and put its rows in every sort order once, so that a page is a mask taken
-        in that order rather than a sort of everything that matched."""
+        in that order rather than a sort of everything that matched. ``cameo_names`` (code -> name) fills
+        each row's ``cameo_name``, as ``results.with_cameo_names`` does for rows read from DuckDB."""
         frame = cur.sql(f"SELECT {_event_select()} FROM events").pl()
+        frame = frame.with_columns(
+            pl.col("cameo").replace_strict(dict(cameo_names or {}), default=None, return_dtype=pl.String).alias("cameo_name")
+        )
         orders = {}
         for sort, keys in _ORDERS.items():
             columns, descending = zip(*keys, strict=True)
@@ -72,7 +80,16 @@ class EventSnapshot:
         return self.frame.height
 
     def page(self, filters: EventFilter, *, sort: str, limit: int, offset: int) -> tuple[int, list[dict[str, Any]]]:
-        """The total matching ``filters`` and one page of events, as ``queries.list_events`` gives them."""
+        """The total matching ``filters`` and one page of events: ``queries.list_events`` plus ``cameo_name``."""
+        total, rows = self._page(filters, sort=sort, limit=limit, offset=offset)
+        return total, rows.to_dicts()
+
+    def page_json(self, filters: EventFilter, *, sort: str, limit: int, offset: int) -> tuple[int, str]:
+        """The same page as a JSON array, written by polars (several times faster than dicts + json.dumps)."""
+        total, rows = self._page(filters, sort=sort, limit=limit, offset=offset)
+        return total, rows.write_json() if rows.height else "[]"
+
+    def _page(self, filters: EventFilter, *, sort: str, limit: int, offset: int) -> tuple[int, pl.DataFrame]:
         if sort not in _ORDERS:
             raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
         order = self.order[sort]
@@ -82,10 +99,7 @@ class EventSnapshot:
         else:
             mask = self.frame.select(predicate).to_series().to_numpy()
             hits = order[mask[order]]  # the matching rows, in rank order
-        total = len(hits)
-        if offset >= total:
-            return total, []
-        return total, self.frame[hits[offset : offset + limit]].select(EVENT_COLUMNS).to_dicts()
+        return len(hits), self.frame[hits[offset : offset + limit]].select(OUTPUT_COLUMNS)
 
 
 def _predicate(f: EventFilter, codes: dict[str, tuple[str, ...]]) -> pl.Expr | None:
