@@ -345,3 +345,22 @@ def test_the_documented_mention_schema_is_the_jsonl_contract(client):
     assert set(schemas.Explanation.model_fields) == set(why)
     codes = client.get("/v1/cameo").json()["codes"]
     assert set(schemas.CameoEntry.model_fields) == set(codes[0])
+
+
+def test_the_in_memory_event_list_is_built_in_the_background_and_dropped_by_writes(tmp_path):
+    path = tmp_path / "snap.duckdb"
+    app = create_app(settings=ApiSettings(db=str(path), cache_entries=0))
+    service = app.state.service
+    with TestClient(app) as c:
+        c.post("/v1/code", json={"articles": [{"id": "s1", "date": "2020-01-08", "text": STRIKE}], "store": True})
+        assert c.get("/v1/events").json()["total"] == 1  # answered (from DuckDB) while the copy is built
+        deadline = time.monotonic() + 60
+        while (snap := service.snapshot()) is None:
+            assert time.monotonic() < deadline, "the in-memory event list was never built"
+            time.sleep(0.05)
+        assert len(snap) == 1
+        other = "Turkish troops clashed with Kurdish fighters in Syria."
+        c.post("/v1/code", json={"articles": [{"id": "s2", "date": "2020-01-09", "text": other}], "store": True})
+        fresh = service.snapshot()
+        assert fresh is None or len(fresh) == 2  # the old copy is never served
+        assert c.get("/v1/events").json()["total"] == 2

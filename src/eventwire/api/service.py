@@ -130,6 +130,7 @@ class ApiService:
         self._snapshot: EventSnapshot | None = None
         self._snapshot_lock = threading.Lock()
         self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
+        self._snapshot_building = False
 
     # -- the store ---------------------------------------------------------------------------------
 
@@ -155,27 +156,40 @@ class ApiService:
         yield cur
 
     def snapshot(self) -> EventSnapshot | None:
-        """The in-memory events of the current store generation (built on first use after a write), or
-        None when the table is larger than ``snapshot_max_events``."""
+        """The in-memory events of the current store generation, or None: while the copy is being built
+        (the first read after a write starts that on a background thread, so no request waits for it) or
+        when the table has more than ``snapshot_max_events`` rows. On None the caller reads DuckDB."""
         generation = self.cache.generation
         snap = self._snapshot
         if snap is not None and snap.generation == generation:
             return snap
-        if self.settings.snapshot_max_events <= 0 or self._snapshot_skipped_at == generation:
-            return None
-        with self._snapshot_lock:
-            snap = self._snapshot
-            if snap is not None and snap.generation == generation:
-                return snap
-            with self.reader() as cur:
+        if self.settings.snapshot_max_events > 0 and self._snapshot_skipped_at != generation:
+            with self._snapshot_lock:
+                if self._snapshot_building:
+                    return None
+                self._snapshot_building = True
+            threading.Thread(target=self._build_snapshot, args=(generation,), name="eventwire-snapshot", daemon=True).start()
+        return None
+
+    def _build_snapshot(self, generation: int) -> None:
+        try:
+            store = self._store or self.open()
+            with self._base_lock:
+                cur = store.connection().cursor()
+            try:
                 rows = cur.execute("SELECT count(*) FROM events").fetchall()[0][0]
                 if rows > self.settings.snapshot_max_events:
-                    self._snapshot, self._snapshot_skipped_at = None, generation
-                    return None
+                    self._snapshot_skipped_at = generation
+                    return
                 names = {c.code: c.name for c in self.ontology().codes()}
-                snap = EventSnapshot.load(cur, generation, names)
-            self._snapshot = snap
-            return snap
+                self._snapshot = EventSnapshot.load(cur, generation, names)
+            finally:
+                cur.close()
+        except Exception:  # the event list keeps answering from DuckDB
+            log.exception("building the in-memory event list failed")
+        finally:
+            with self._snapshot_lock:
+                self._snapshot_building = False
 
     @property
     def model_loaded(self) -> bool:
