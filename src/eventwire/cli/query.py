@@ -183,14 +183,17 @@ def export(
     format_: Annotated[str, typer.Option("--format", "-f", help="gdelt | gdelt-mentions | plover | parquet | csv | jsonl")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (required for parquet).")] = None,
     what: Annotated[str, typer.Option("--what", help="events | mentions (parquet, csv, jsonl)")] = "events",
+    header: Annotated[bool, typer.Option("--header", help="gdelt, gdelt-mentions: a first line of GDELT's column names.")] = False,
+    include_statements: Annotated[bool, typer.Option("--include-statements", help="plover: also CAMEO 01 statements (event_type null).")] = False,
     db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
 ) -> None:
     """Export the store in formats other tools read: GDELT 2.0 events/mentions, PLOVER JSON, Parquet, CSV, JSONL."""
     from ..export.gdelt import write_gdelt_events, write_gdelt_mentions
     from ..export.parquet import write_parquet, write_table
-    from ..export.plover import write_plover
+    from ..export.plover import unmapped_events, write_plover
 
     err = Console(stderr=True)
+    left_out = 0
     if format_ not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
     if format_ == "parquet" and output is None:
@@ -204,11 +207,12 @@ def export(
                 fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
                 try:
                     if format_ == "gdelt":
-                        n = write_gdelt_events(con, fh)
+                        n = write_gdelt_events(con, fh, header=header)
                     elif format_ == "gdelt-mentions":
-                        n = write_gdelt_mentions(con, fh)
+                        n = write_gdelt_mentions(con, fh, header=header)
                     elif format_ == "plover":
-                        n = write_plover(con, fh)
+                        n = write_plover(con, fh, include_statements=include_statements)
+                        left_out = 0 if include_statements else unmapped_events(con)
                     else:
                         n = write_table(con, fh, what=what, format=format_)
                 finally:
@@ -217,4 +221,7 @@ def export(
         except EventwireError as exc:
             fail(exc, err)
     err.print(f"exported {n} row(s)" + (f" to {output}" if output else ""), highlight=False)
+    if format_ == "plover" and left_out:
+        err.print(f"left out {left_out} CAMEO 01 statement(s): PLOVER has no category for them "
+                  "(--include-statements writes them with event_type null)", highlight=False)
 
