@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import ipaddress
 import json
 import secrets
 from collections.abc import Callable
@@ -39,11 +40,13 @@ DASHBOARD_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-ACTOR_PATTERN = r"^[A-Za-z0-9*?]{1,40}$"
-DYAD_PATTERN = r"^[A-Za-z0-9*?]{1,40},[A-Za-z0-9*?]{1,40}$"
+# An actor value: a code, a pattern (USA, IRN*, *MIL, COD|COG) or a name ("Iran", "the UN"); no commas
+# (they separate the two sides of a dyad) and no control characters.
+ACTOR_PATTERN = r"^[^,\x00-\x1f]{1,80}$"
+DYAD_PATTERN = r"^[^,\x00-\x1f]{1,80},[^,\x00-\x1f]{1,80}$"
 
-ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code pattern: USA, IRN*, *MIL")]
-DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actor patterns: A,B (A acts on B)")]
+ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code, pattern or name: USA, IRN*, *MIL, Iran")]
+DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actors: A,B (A acts on B); codes or names")]
 DateQ = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
 PeriodQ = Annotated[Literal["day", "week", "month"], Query(description="Period length")]
 
@@ -158,7 +161,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
         """Deduplicated events, filtered, sorted and paginated (JSON or CSV)."""
-        filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
+        filters = _filters(service, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
             if format == "csv":
@@ -208,16 +211,19 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         date_to: Annotated[date | None, Query(alias="to")] = None,
     ) -> Response:
         """Events per period between two actors, by direction and quad class, with the dyad's alerts."""
-        from ..analysis.alerts import alerts
+        from ..analysis.alerts import DEFAULT_HISTORY, alerts
         from ..analysis.series import dyad_series as series
 
         _check_range(date_from, date_to)
+        resolver = service.actor_resolver()
+        pa_, pb = "|".join(resolver.resolve(a)), "|".join(resolver.resolve(b))
 
         def build() -> Response:
             with service.reader() as cur:
-                rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
-                found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
-            return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
+                rows = series(cur, pa_, pb, by=by, date_from=date_from, date_to=date_to).to_pylist()
+                found = alerts(cur, dyad=(pa_, pb), by=by, date_from=date_from, date_to=date_to).to_pylist()
+            return _json({"a": pa_, "b": pb, "by": by, "series": rows, "alerts": found,
+                          "history_needed": DEFAULT_HISTORY[by]})  # fmt: skip
 
         return _cached(service, request, build)
 
@@ -235,7 +241,10 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         from ..analysis.alerts import alerts
 
         _check_range(date_from, date_to)
-        pair = tuple(dyad.split(",")) if dyad else None
+        pair = None
+        if dyad:
+            resolver = service.actor_resolver()
+            pair = tuple("|".join(resolver.resolve(side)) for side in dyad.split(","))
 
         def build() -> Response:
             with service.reader() as cur:
@@ -264,7 +273,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         date_to: Annotated[date | None, Query(alias="to")] = None,
     ) -> Response:
         """Events per country of their place, and the most-mentioned located events as points."""
-        filters = _filters(actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
+        filters = _filters(service, actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
 
         def build() -> Response:
             with service.reader() as cur:
@@ -272,6 +281,16 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             return _json({"countries": countries, "points": points})
 
         return _cached(service, request, build)
+
+    @app.get("/v1/snapshot", response_model=schemas.StoreSnapshot, tags=["meta"],
+             responses={403: {"model": schemas.ErrorResponse}})  # fmt: skip
+    def snapshot(request: Request) -> Response:
+        """A read-only copy of the store as it is now, for other processes on this machine (the CLI and
+        ``eventwire.open()`` ask for it when the server holds the store). Loopback clients only."""
+        if not _loopback(request.client.host if request.client else ""):
+            raise HttpError(403, "E403", "store copies are handed out to processes on this machine only")
+        path = service.store_copy()
+        return _json({"path": str(path), "generation": service.cache.generation})
 
     @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
     def cameo() -> Response:
@@ -344,13 +363,22 @@ def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]
     return sorted(found, key=lambda h: (-h["events"], h["code"]))[:limit]
 
 
-def _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+def _filters(service: ApiService, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+    """The request's filter with actor names resolved to codes (400 E480 for an unknown actor)."""
     _check_range(date_from, date_to)
     pair = tuple(dyad.split(",")) if dyad else None
-    return queries.EventFilter(
+    raw = queries.EventFilter(
         actor=actor, source=source, target=target, dyad=pair, country=country, root=root, cameo=cameo,
         quad=quad, date_from=date_from, date_to=date_to, q=q,
     )  # fmt: skip
+    return service.actor_resolver().filter(raw)
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_range(date_from: date | None, date_to: date | None) -> None:

@@ -184,12 +184,15 @@ class Event(BaseModel):
 
     event_id: str
     date: dt.date | None = Field(description="The event date, else the day it was first seen.")
+    date_granularity: str | None = Field(description="day | week | month | year: the precision of the date.")
     event_date: dt.date | None
     date_basis: str | None
     source_code: str | None
+    source_name: str | None = Field(description="The source actor's name in the evidence mention.")
     source_country: str | None
     source_sector: str | None
     target_code: str | None
+    target_name: str | None
     target_country: str | None
     target_sector: str | None
     cameo: str
@@ -265,11 +268,12 @@ class Alert(BaseModel):
 
 
 class DyadSeries(BaseModel):
-    a: str
+    a: str = Field(description="The first actor as code patterns (names resolved; A|B when several).")
     b: str
     by: str
     series: list[SeriesRow]
     alerts: list[Alert]
+    history_needed: int = Field(description="Earlier periods a dyad needs before it can alert (docs/alerts.md).")
 
 
 class AlertList(BaseModel):
@@ -323,6 +327,11 @@ class CameoEntry(BaseModel):
 
 class CameoList(BaseModel):
     codes: list[CameoEntry]
+
+
+class StoreSnapshot(BaseModel):
+    path: str = Field(description="A read-only copy of the store, valid until the server next writes")
+    generation: int
 
 
 class ErrorDetail(BaseModel):

@@ -28,6 +28,7 @@ from ..settings import Settings
 from ..store import Store
 from .cache import AnswerCache
 from .snapshot import EventSnapshot
+from .store_copy import StoreCopies
 
 log = logging.getLogger("eventwire.api")
 
@@ -131,6 +132,8 @@ class ApiService:
         self._snapshot_lock = threading.Lock()
         self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
         self._snapshot_building = False
+        self._copies = StoreCopies(settings.db)
+        self._resolver: tuple[int, Any] | None = None
 
     # -- the store ---------------------------------------------------------------------------------
 
@@ -190,6 +193,24 @@ class ApiService:
         finally:
             with self._snapshot_lock:
                 self._snapshot_building = False
+
+    def actor_resolver(self) -> Any:
+        """Turns actor names in requests into codes (``lookup.ActorResolver``), with this generation's codes."""
+        from ..lookup import ActorResolver, store_actor_codes
+
+        generation = self.cache.generation
+        cached = self._resolver
+        if cached is None or cached[0] != generation:
+            with self.reader() as cur:
+                codes = store_actor_codes(cur)
+            cached = (generation, ActorResolver(known_codes=codes, dictionary=self.dictionary))
+            self._resolver = cached
+        return cached[1]
+
+    def store_copy(self) -> Path:
+        """A read-only copy of the store as it is now, for another process to read (``store_copy``)."""
+        store = self._store or self.open()
+        return self._copies.copy(store.connection(), self.cache.generation, self._base_lock)
 
     @property
     def model_loaded(self) -> bool:
@@ -336,6 +357,7 @@ class ApiService:
             self._cursors.clear()
             self._local = threading.local()
             self._snapshot = None
+            self._copies.clear()
             if self._owns_store and self._store is not None:
                 self._store.close()
                 self._store = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -47,27 +48,86 @@ def _actor_cell(actor: ActorRef | None) -> str:
     return f"{actor.code} [dim]{escape(actor.text)}[/]" if actor else "[dim]-[/]"
 
 
+def date_text(value: date | None, granularity: str | None) -> str:
+    """A date at its precision: ``2023-07`` for a month, ``2023`` for a year, ``2023-W28`` for a week."""
+    if value is None:
+        return "?"
+    if granularity == "month":
+        return value.strftime("%Y-%m")
+    if granularity == "year":
+        return str(value.year)
+    if granularity == "week":
+        year, week, _ = value.isocalendar()
+        return f"{year}-W{week:02d}"
+    return value.isoformat()
+
+
+def fitted_table(title: str) -> Table:
+    """A table spanning the console's width, one line per row: columns given a ``ratio`` share the room
+    left by the fixed ones and cut their text with an ellipsis."""
+    return Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=True)
+
+
+def fitted_column(table: Table, name: str, *, ratio: int | None = None, width: int | None = None) -> None:
+    """A column of a ``fitted_table``: ``ratio`` for a share of the free width, else a fixed ``width``."""
+    if ratio is not None:
+        table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=ratio, min_width=max(4, min(len(name), 8)))
+    else:
+        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=width, max_width=width)
+
+
 def print_mentions_table(mentions: list[EventMention], total: int, console: Console) -> None:
-    table = Table(title=f"{total} event mention(s)", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", max_width=30)
-    table.add_column("event", max_width=34)
-    table.add_column("target", max_width=30)
-    table.add_column("where", max_width=24)
-    table.add_column("flags", max_width=16)
-    table.add_column("evidence", max_width=70)
+    """Mentions as a table that fits ``console``'s width. Flags: ``neg`` negated, ``hyp`` hypothetical (a
+    possibility, a plan, a threat's condition...), ``per X`` reported by actor X (``attributed_to``)."""
+    table = fitted_table(f"{total} event mention(s)")
+    fitted_column(table, "date", width=10)
+    fitted_column(table, "source", ratio=2)
+    fitted_column(table, "event", ratio=2)
+    fitted_column(table, "target", ratio=2)
+    fitted_column(table, "where", ratio=1)
+    fitted_column(table, "flags", ratio=1)
+    fitted_column(table, "evidence", ratio=4)
     for m in mentions:
         flags = " ".join(f for f, on in (("neg", m.negated), ("hyp", m.hypothetical)) if on)
         if m.attributed_to:
             flags += f" per {m.attributed_to.code}"
         table.add_row(
-            m.event_date.isoformat() if m.event_date else "?", _actor_cell(m.source),
+            date_text(m.event_date, m.date_granularity), _actor_cell(m.source),
             f"[bold]{m.cameo}[/] {escape(m.cameo_name)}", _actor_cell(m.target), _place_cell(m), flags.strip(),
             _evidence(m),
         )  # fmt: skip
     console.print(table)
     if total > len(mentions):
         console.print(f"... {total - len(mentions)} more; use --format jsonl or csv for all of them")
+
+
+def print_events_table(rows: list[dict[str, Any]], total: int, console: Console) -> None:
+    """Deduplicated event rows (``analysis.listing``) as a table that fits ``console``'s width."""
+    table = fitted_table(f"{total} event(s)" + (f", first {len(rows)} shown" if total > len(rows) else ""))
+    fitted_column(table, "date", width=10)
+    fitted_column(table, "source", ratio=2)
+    fitted_column(table, "event", ratio=2)
+    fitted_column(table, "target", ratio=2)
+    fitted_column(table, "where", ratio=1)
+    fitted_column(table, "reports", width=7)
+    fitted_column(table, "evidence", ratio=4)
+    for r in rows:
+        where = r["location_name"] or r["location_country"]
+        table.add_row(
+            date_text(r["date"], r["date_granularity"] if r["event_date"] else None),
+            _code_name(r["source_code"], r["source_name"]), f"[bold]{r['cameo']}[/] {escape(r['cameo_name'] or '')}",
+            _code_name(r["target_code"], r["target_name"]), escape(where) if where else "[dim]-[/]",
+            f"{r['num_mentions']}/{r['num_articles']}", escape(" ".join((r["evidence_sentence"] or "").split())),
+        )  # fmt: skip
+    console.print(table)
+    if total > len(rows):
+        console.print(f"... {total - len(rows)} more; use --limit, or --format jsonl or csv for all of them")
+
+
+def _code_name(code: str | None, name: str | None) -> str:
+    if code is None:
+        return "[dim]-[/]"
+    return f"{code} [dim]{escape(name)}[/]" if name else code
 
 
 def _place_cell(m: EventMention) -> str:
@@ -103,12 +163,25 @@ def print_table(table, fmt: str, columns: list[str] | None = None, title: str | 
         writer.writerow(columns)
         writer.writerows([["" if r.get(c) is None else r.get(c) for c in columns] for r in rows])
         return
-    out = Table(title=title, title_justify="left", show_edge=False)
-    for c in columns:
-        out.add_column(c, overflow="fold", max_width=60)
-    for r in rows:
-        out.add_row(*[escape(_cell(r.get(c))) for c in columns])
-    Console(width=200).print(out)
+    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    console = Console()
+    values = [min(60, max([1] + [len(row[i]) for row in cells])) for i in range(len(columns))]
+    natural = [max(v, len(c)) for v, c in zip(values, columns, strict=True)]
+    fits = sum(natural) + 3 * len(columns) <= console.width  # 3: the padding and the rule between columns
+    # One line per row. When the table does not fit, headers are cut before values, and only long text
+    # columns (over 20 characters) give up room, in proportion to their width, cut with an ellipsis.
+    out = Table(title=title, title_justify="left", show_edge=False, expand=not fits, padding=(0, 1) if fits else (0, 0))
+    for c, value in zip(columns, values, strict=True):
+        if fits:
+            out.add_column(c, no_wrap=True)
+        elif value > 20:
+            out.add_column(c, no_wrap=True, overflow="ellipsis", ratio=value, min_width=10)
+        else:
+            fixed = max(value, min(len(c), 5))
+            out.add_column(c, no_wrap=True, overflow="ellipsis", min_width=fixed, max_width=fixed)
+    for row in cells:
+        out.add_row(*[escape(v) for v in row])
+    console.print(out)
 
 
 def _cell(value: object) -> str:
@@ -118,7 +191,7 @@ def _cell(value: object) -> str:
         return f"{value:.2f}"
     if isinstance(value, list):
         return ", ".join(map(str, value[:5])) + (f" (+{len(value) - 5})" if len(value) > 5 else "")
-    return str(value)
+    return " ".join(str(value).split())  # one line: line breaks inside a sentence become spaces
 
 
 def print_report(report: Any, *, as_json: bool, errors: bool) -> None:
