@@ -73,6 +73,15 @@ OBJECT_CONTROL = frozenset(
     }
 )
 OBJECT_TARGET_PREPS = ("to", "for", "on", "against", "with", "into")
+# How many predicates may be coded inside one another ("launched strikes" is 2: the light verb, the noun).
+# The stack of predicates being coded is kept for the whole sentence, so a search that passes through a
+# speech act's or an intent's content does not start counting again; a predicate already on the stack is
+# a cycle in the parse ("the things promised by Russia": the promise's object is the noun its participle
+# modifies) and codes as nothing there.
+MAX_CODE_NESTING = 4
+# The same for the searches for who did something (subjects of verbs, doers of event nouns), which go up
+# and down the tree through relative clauses and event nouns.
+MAX_ARGUMENT_NESTING = 8
 
 
 class EventExtractor:
@@ -133,6 +142,10 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         self.consumed: set[int] = set()
         self.speech_codes: dict[int, str] = {}  # token -> code of the speech act it makes
         self._code_cache: dict[int, Predicate | None] = {}
+        # Tokens whose code is being worked out, outermost first (see MAX_CODE_NESTING), and the argument
+        # searches under way (see MAX_ARGUMENT_NESTING): what makes every search bounded and cycle-free.
+        self._coding: list[int] = []
+        self._arguments: set[tuple[str, int]] = set()
         # Per-sentence memos: the same tokens are asked about by several events.
         self._speech_cache: dict[int, bool] = {}
         self._object_cache: dict[tuple[int, bool], Token | None] = {}
@@ -159,27 +172,39 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         return step
 
     # ------------------------------------------------------------------ codes (actor-independent)
-    def predicate(self, tok: Token, step: TraceStep | None = None, depth: int = 0) -> Predicate | None:
+    def predicate(self, tok: Token, step: TraceStep | None = None) -> Predicate | None:
         """The code a verb or event noun carries, whoever the actors are."""
         if step is None and tok.i in self._code_cache:
             return self._code_cache[tok.i]
+        if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
+            return None  # a cycle, or too deep: nothing is known about tok here, so nothing is cached
         result: Predicate | None = None
-        if depth <= 3:
-            entries = self.ex.verb_entries(tok)
-            if entries:
-                result = self._verb_code(tok, entries, step, depth)
-            else:
-                nouns = self.ex.noun_entries(tok)
-                if nouns:
-                    result = self._noun_code(tok, nouns, step)
+        entries = self.ex.verb_entries(tok)
+        if entries:
+            result = self._verb_code(tok, entries, step)
+        else:
+            nouns = self.ex.noun_entries(tok)
+            if nouns:
+                result = self._noun_code(tok, nouns, step)
         if step is None:
             self._code_cache[tok.i] = result
         return result
 
-    def _verb_code(
-        self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None, depth: int
+    def _verb_code(self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None) -> Predicate | None:
+        """The code of verb ``tok`` by ``entries``; ``tok`` is on the coding stack while it is worked out."""
+        if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
+            return None
+        self._coding.append(tok.i)
+        try:
+            return self._verb_entries_code(tok, entries, step)
+        finally:
+            self._coding.pop()
+
+    def _verb_entries_code(
+        self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None
     ) -> Predicate | None:
         passive = syntax.is_passive(tok)
+        nesting = len(self._coding) - 1  # predicates this one is coded inside
         for entry in entries:
             for pattern in entry.patterns:
                 ok = self._pattern_matches(tok, pattern, passive)
@@ -205,7 +230,7 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                     )
             if entry.kind == "light":
                 obj = self._object(tok, passive)
-                inner = self.predicate(obj, None, depth + 1) if obj is not None else None
+                inner = self.predicate(obj) if obj is not None else None
                 if step is not None:
                     step.tried.append(
                         f"{where(entry)} light verb {tok.lemma_}: object {obj.text if obj is not None else '-'} -> {inner.code if inner else 'no event noun'}"
@@ -221,7 +246,7 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                     )
             if entry.kind == "intent":
                 inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, passive)
-                inner = self._content_predicate([inner_tok]) if inner_tok is not None and depth < 2 else None
+                inner = self._content_predicate([inner_tok]) if inner_tok is not None and nesting < 2 else None
                 family = (
                     "threat"
                     if (
@@ -341,10 +366,29 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
             return patient
         return syntax.first_child(tok, "dobj", "obj")
 
+    def argument_search(self, kind: str, tok: Token) -> bool:
+        """Start the search ``kind`` ("subjects", "sources") for ``tok`` unless it is already under way
+        (a cycle through relative clauses and event nouns) or too many are nested; end it with
+        ``argument_done``."""
+        key = (kind, tok.i)
+        if key in self._arguments or len(self._arguments) >= MAX_ARGUMENT_NESTING:
+            return False
+        self._arguments.add(key)
+        return True
+
+    def argument_done(self, kind: str, tok: Token) -> None:
+        self._arguments.discard((kind, tok.i))
+
     def subjects(self, verb: Token, depth: int = 0) -> list[Actor]:
         """The actors doing ``verb``: its subject, the passive agent, or one inherited from the clause."""
-        if depth > 4:
+        if depth > 4 or not self.argument_search("subjects", verb):
             return []
+        try:
+            return self._subjects(verb, depth)
+        finally:
+            self.argument_done("subjects", verb)
+
+    def _subjects(self, verb: Token, depth: int) -> list[Actor]:
         if syntax.is_passive(verb):
             for agent in syntax.prep_children(verb, "by"):
                 return self._actors_or_event_source(agent)
@@ -451,7 +495,7 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                         f"{where(entry)} speech sense of {tok.lemma_}: no pattern matched, no default"
                     )
                 continue
-            pred = self._verb_code(tok, (entry,), step, 0)
+            pred = self._verb_code(tok, (entry,), step)
             if pred is not None:
                 return self._action_events(tok, entry, pred, passive, step)
         if step is not None:

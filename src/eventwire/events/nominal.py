@@ -92,6 +92,14 @@ class NominalEvents:
     def noun_sources(self, noun: Token) -> list[Actor]:
         """Who did what an event noun names: "Iran's strikes", "the US airstrike", "strikes by Iran",
         "Iran launched strikes"."""
+        if not self.argument_search("sources", noun):
+            return []
+        try:
+            return self._noun_sources(noun)
+        finally:
+            self.argument_done("sources", noun)
+
+    def _noun_sources(self, noun: Token) -> list[Actor]:
         found = self.resolver.modifier_actors(noun)
         if found:
             return found

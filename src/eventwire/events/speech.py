@@ -63,7 +63,7 @@ class SpeechActs:
                 ):
                     return True
                 continue
-            if self._verb_code(tok, (entry,), None, 0) is not None:
+            if self._verb_code(tok, (entry,), None) is not None:
                 return False
         return False
 
