@@ -58,7 +58,8 @@ def map_data(cur: duckdb.DuckDBPyConnection, filters: EventFilter) -> tuple[list
         cur,
         "SELECT location_country AS country, count(*) AS events, "
         "count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
-        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, avg(goldstein) AS goldstein_mean "
+        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, avg(goldstein) AS goldstein_mean, "
+        + ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4)) + " "
         f"FROM events WHERE location_country IS NOT NULL AND {where} "
         "GROUP BY location_country ORDER BY events DESC, country",
         params,

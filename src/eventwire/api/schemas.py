@@ -295,9 +295,13 @@ class ActorList(BaseModel):
 class CountryCount(BaseModel):
     country: str
     events: int
-    conflict: int
-    cooperation: int
+    conflict: int = Field(description="Events of quad classes 3 and 4")
+    cooperation: int = Field(description="Events of quad classes 1 and 2")
     goldstein_mean: float | None
+    quad1: int
+    quad2: int
+    quad3: int
+    quad4: int
 
 
 class MapPoint(BaseModel):
