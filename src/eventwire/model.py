@@ -119,7 +119,7 @@ class Place:
 class EventMention:
     """One coded event as mentioned in one sentence of one article.
 
-    ``to_dict`` gives the JSONL contract of DESIGN.md; ``date_granularity`` (day|week|month|year),
+    ``to_dict`` gives the JSONL contract of docs/contracts.md; ``date_granularity`` (day|week|month|year),
     ``date_confidence`` and ``date_flags`` (e.g. ``after_publication``) follow it as extra keys.
     """
 
@@ -153,7 +153,7 @@ class EventMention:
     date_evidence: Span | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSONL contract of ``eventwire code`` (see DESIGN.md)."""
+        """The JSONL contract of ``eventwire code`` (docs/contracts.md)."""
         return {
             "article_id": self.article_id,
             "sentence_index": self.sentence_index,

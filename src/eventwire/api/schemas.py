@@ -1,6 +1,6 @@
 """Request and response models of the HTTP API: they validate requests and document the answers in OpenAPI.
 
-The mention model mirrors the JSONL contract of ``eventwire code`` (DESIGN.md) field for field; answers
+The mention model mirrors the JSONL contract of ``eventwire code`` (docs/contracts.md) field for field; answers
 are built from ``EventMention.to_dict()`` so the two cannot drift (tests/test_api.py compares them).
 """
 

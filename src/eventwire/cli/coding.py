@@ -38,7 +38,7 @@ def code(
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
+    """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
     from ..pipeline import Pipeline
     from ..store import Store
 
