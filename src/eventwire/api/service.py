@@ -15,7 +15,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from ..errors import UsageError
 from ..isolation import STAGE_CODES, Deadline
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
-from ..store import Store
+from ..store import BatchOutcome, Store
 from .cache import AnswerCache
 from .snapshot import EventSnapshot
 
@@ -286,17 +286,21 @@ class ApiService:
                 if progress is not None:
                     progress(done)
         if store:
-            self.write(results, read_rejects)
+            outcome = self.write(results, read_rejects)
+            unstored = {r.article_id for r in outcome.rejected}
+            results = [replace(r, mentions=(), coded=False) if r.article.id in unstored else r for r in results]
+            at = {article.id: (index, given) for index, given, article in readable}
+            rejects.extend((*at[r.article_id], r) for r in outcome.rejected if r.article_id in at)
         coded_articles = tuple(r.article for r in results if r.coded)
         mentions = tuple(m for r in results for m in r.mentions)
         return CodedBatch(coded_articles, mentions, tuple(sorted(rejects, key=lambda r: r[0])), stored=store)
 
-    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> None:
+    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> BatchOutcome:
         """Store coding results and merge them into events (``Store.store_batch``), then empty the cache."""
         store = self._store or self.open()
         with self._base_lock:
             try:
-                store.store_batch(results, rejects)
+                return store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
 
