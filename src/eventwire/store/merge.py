@@ -1,19 +1,26 @@
 """The merge stage: event mentions into deduplicated events, next to the store that holds both.
 
 ``merge_batch`` runs inside the transaction that wrote a batch (``Store.store_batch``), so a batch and its
-events are committed together or not at all. It recomputes only the *region* the batch can change: the
-batch's eligible mentions and the remaining mentions of the events that lost mentions when the batch's
-articles were re-coded, grown round by round with the mentions that can link to it (same root, dates
-within the window, linked actors) and the events those belong to, until it is closed. Each round reads
-the store only for the (root, day) cells its frontier can reach, so the rows it touches are the batch's
-neighbourhood, not the store (``DedupStats.candidates`` counts them).
+events are committed together or not at all. ``update_events`` is the repair and rebuild entry point, in
+its own transaction: everything (``article_ids=None``), or what some articles change plus whatever is
+pending (eligible mentions with no event, events whose mention count no longer matches: both can only
+come from writes made without the merge).
 
-``update_events`` is the repair and rebuild entry point, in its own transaction: everything
-(``article_ids=None``), or the region of some articles plus whatever is pending (eligible mentions with no
-event, events whose mention count no longer matches: both can only come from writes made without the merge).
+What a batch can change, and so what is recomputed (the *region*). Clustering (``merge_sql``) groups
+mentions into cores per (root, day) cell and attaches each core to the best-ranked compatible core ranked
+above it; compatible cores share the root and lie within ``DATE_WINDOW_DAYS`` (W) of each other.
 
-Clustering a closed region depends on nothing outside it, so either path gives the events of a full
-recompute (tested). The rules: ``docs/dedup.md``; the SQL: ``merge_sql``.
+- The *changed cells*: the (root, day) cells of the batch's mentions and of the mentions it replaced.
+- A core's parent can change only if the core is in a changed cell or compatible with one: within W of a
+  changed cell (set A). To recompute A's parents, every core compatible with A must be present: the cells
+  within 2W of a changed cell. The region takes every eligible mention in those cells ...
+- ... and every mention of a stored event that has a mention there (and of the events that lost
+  mentions). A core outside A keeps its parent, which lies in its own event, which is in the region; so
+  clustering the region alone gives every parent that a full recompute gives, and no event reaches out of it.
+
+So a merge reads the mentions of the cells within 2W of the batch's cells and of the events found there
+(``DedupStats.candidates`` counts the rows read): its cost follows the batch's neighbourhood, not the
+store. Either path gives the events of a full recompute (tested). The rules: ``docs/dedup.md``.
 """
 
 from __future__ import annotations
@@ -26,16 +33,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from .merge_sql import (
-    DATE_WINDOW_DAYS,
-    ELIGIBLE,
-    KEY_COLUMNS,
-    MAX_CLOSURE_ROUNDS,
-    cluster_and_write,
-    pairs_sql,
-    run,
-    scalar,
-)
+from .merge_sql import DATE_WINDOW_DAYS, ELIGIBLE, KEY_COLUMNS, cluster_and_write, run, scalar
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +41,9 @@ class DedupStats:
     """What one merge did.
 
     ``mentions``: eligible mentions whose event was (re)computed (the region); ``events``: events written;
-    ``events_removed``: stored events deleted (replaced or emptied); ``rounds``: closure rounds of an
-    incremental merge (0 for a full one); ``full``: whether the whole store was recomputed;
-    ``candidates``: mention rows read from the store as possible links while growing the region.
+    ``events_removed``: stored events deleted (replaced or emptied); ``rounds``: 1 for an incremental merge,
+    0 for a full one; ``full``: whether the whole store was recomputed; ``candidates``: eligible mentions
+    read from the cells near the batch (the region is they and the rest of their events).
     """
 
     mentions: int
@@ -141,85 +139,84 @@ def _full(cur: duckdb.DuckDBPyConnection) -> _Counts:
     return mentions, events, removed, 0, True, mentions
 
 
+def note_replaced(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Before a write deletes the mentions it replaces (those of ``_ew_articles`` and ``_ew_mentions``):
+    keep their (root, day) cells in ``_ew_dd_gone`` for the merge, and return the events that lose them."""
+    replaced = (
+        "FROM mentions m WHERE (m.article_id IN (SELECT id FROM _ew_articles)"
+        " OR m.mention_id IN (SELECT mention_id FROM _ew_mentions))"
+    )
+    run(con, f"CREATE OR REPLACE TEMP TABLE _ew_dd_gone AS SELECT DISTINCT {_CELL} {replaced} AND {ELIGIBLE}")
+    return [row[0] for row in run(con, f"SELECT DISTINCT m.event_id {replaced} AND m.event_id IS NOT NULL")]
+
+
+_CELL = "coalesce(m.cameo_root, left(m.cameo, 2)) AS root, coalesce(m.event_date, m.publication_date, DATE '0001-01-01') AS d"
+
+
 def _seed(cur: duckdb.DuckDBPyConnection, article_ids: Sequence[str], stale_events: Sequence[str], *, pending: bool) -> None:
-    """The region's seeds: eligible mentions of the articles and of the stale events (and, when ``pending``,
-    every eligible mention with no event yet)."""
+    """The changed cells (``_ew_dd_changed``): the cells of the articles' eligible mentions and of the mentions
+    replaced (``_ew_dd_gone``, when the write noted them). When ``pending``, also the cells of every eligible
+    mention with no event, and of the stale events' mentions widened by the window (their lost mentions'
+    cells are unknown, but were within the window of a remaining one)."""
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_ids AS SELECT unnest(?::VARCHAR[]) AS id", [list(article_ids)])
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_stale AS SELECT DISTINCT unnest(?::VARCHAR[]) AS event_id",
         [list(stale_events)])  # fmt: skip
-    no_event = " OR m.event_id IS NULL" if pending else ""
-    run(
-        cur,
-        f"""
-        CREATE OR REPLACE TEMP TABLE _ew_dd_region AS
-        SELECT m.mention_id AS id FROM mentions m
-        WHERE {ELIGIBLE} AND (m.article_id IN (SELECT id FROM _ew_dd_ids)
-                              OR m.event_id IN (SELECT event_id FROM _ew_dd_stale){no_event})""",
-    )
+    has_gone = scalar(cur, "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_ew_dd_gone'")
+    parts = [f"SELECT DISTINCT {_CELL} FROM mentions m WHERE {ELIGIBLE} AND m.article_id IN (SELECT id FROM _ew_dd_ids)"]
+    if has_gone and not pending:
+        parts.append("SELECT root, d FROM _ew_dd_gone")
+    if pending:
+        parts.append(f"SELECT DISTINCT {_CELL} FROM mentions m WHERE {ELIGIBLE} AND m.event_id IS NULL")
+        parts.append(
+            f"SELECT DISTINCT k.root, k.d + o.o AS d FROM (SELECT {_CELL} FROM mentions m WHERE {ELIGIBLE}"
+            f" AND m.event_id IN (SELECT event_id FROM _ew_dd_stale)) k CROSS JOIN (VALUES {_WINDOW}) o(o)"
+        )
+    run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_changed AS " + " UNION ".join(parts))
+    if has_gone:
+        run(cur, "DROP TABLE _ew_dd_gone")
 
 
 _KEYS = f"SELECT m.mention_id AS id, m.article_id AS aid, m.event_id, {KEY_COLUMNS} FROM mentions m"
 _WINDOW = ", ".join(f"({o})" for o in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1))
+_TWO_WINDOWS = ", ".join(f"({o})" for o in range(-2 * DATE_WINDOW_DAYS, 2 * DATE_WINDOW_DAYS + 1))
 
 
 def _incremental(cur: duckdb.DuckDBPyConnection) -> _Counts:
-    """Grow ``_ew_dd_region`` until closed, then recluster it (see the module docstring)."""
-    run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_frontier AS SELECT id FROM _ew_dd_region")
-    rounds = candidates = 0
-    while scalar(cur, "SELECT count(*) FROM _ew_dd_frontier"):
-        rounds += 1
-        if rounds > MAX_CLOSURE_ROUNDS:  # a safety net: never reached by real corpora
-            return _full(cur)
-        run(cur, f"CREATE OR REPLACE TEMP TABLE _ew_dd_f AS {_KEYS} SEMI JOIN _ew_dd_frontier f ON f.id = m.mention_id")
-        # The (root, day) cells the frontier can link into; only mentions in them are read.
-        run(
-            cur,
-            "CREATE OR REPLACE TEMP TABLE _ew_dd_cells AS "
-            f"SELECT DISTINCT root, d + o.o AS d FROM _ew_dd_f CROSS JOIN (VALUES {_WINDOW}) o(o)",
-        )
-        run(
-            cur,
-            f"""
-            CREATE OR REPLACE TEMP TABLE _ew_dd_near AS
-            SELECT k.* FROM ({_KEYS} WHERE {ELIGIBLE}) k
-            SEMI JOIN _ew_dd_cells c ON c.root = k.root AND c.d = k.d""",
-        )
-        candidates += scalar(cur, "SELECT count(*) FROM _ew_dd_near")
-        run(
-            cur,
-            f"""
-            CREATE OR REPLACE TEMP TABLE _ew_dd_next AS
-            WITH linked AS ({pairs_sql("_ew_dd_f", "_ew_dd_near", extra="")}),
-            reached AS (SELECT DISTINCT b AS id FROM linked UNION SELECT id FROM _ew_dd_frontier),
-            owners AS (
-                SELECT DISTINCT n.event_id FROM _ew_dd_near n SEMI JOIN reached r ON r.id = n.id
-                WHERE n.event_id IS NOT NULL
-                UNION SELECT DISTINCT event_id FROM _ew_dd_f WHERE event_id IS NOT NULL
-            ),
-            whole AS (
-                SELECT m.mention_id AS id FROM mentions m
-                WHERE {ELIGIBLE} AND m.event_id IN (SELECT event_id FROM owners)
-                UNION SELECT id FROM reached
-            )
-            SELECT DISTINCT w.id FROM whole w ANTI JOIN _ew_dd_region r USING (id)""",
-        )
-        run(cur, "INSERT INTO _ew_dd_region SELECT id FROM _ew_dd_next")
-        run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_frontier AS SELECT id FROM _ew_dd_next")
-
+    """Recluster the region of the changed cells (see the module docstring)."""
+    run(
+        cur,
+        "CREATE OR REPLACE TEMP TABLE _ew_dd_cells AS "
+        f"SELECT DISTINCT c.root, c.d + o.o AS d FROM _ew_dd_changed c CROSS JOIN (VALUES {_TWO_WINDOWS}) o(o)",
+    )
+    run(
+        cur,
+        f"""
+        CREATE OR REPLACE TEMP TABLE _ew_dd_near AS
+        SELECT k.id, k.event_id FROM ({_KEYS} WHERE {ELIGIBLE}) k
+        SEMI JOIN _ew_dd_cells c ON c.root = k.root AND c.d = k.d""",
+    )
+    candidates = scalar(cur, "SELECT count(*) FROM _ew_dd_near")
     run(
         cur,
         """
         CREATE OR REPLACE TEMP TABLE _ew_dd_old AS
-        SELECT DISTINCT m.event_id FROM mentions m SEMI JOIN _ew_dd_region r ON r.id = m.mention_id
-        WHERE m.event_id IS NOT NULL
+        SELECT DISTINCT event_id FROM _ew_dd_near WHERE event_id IS NOT NULL
         UNION SELECT event_id FROM _ew_dd_stale""",
+    )
+    run(
+        cur,
+        f"""
+        CREATE OR REPLACE TEMP TABLE _ew_dd_region AS
+        SELECT id FROM _ew_dd_near
+        UNION SELECT m.mention_id AS id FROM mentions m
+        WHERE {ELIGIBLE} AND m.event_id IN (SELECT event_id FROM _ew_dd_old)""",
     )
     removed = scalar(cur, "SELECT count(*) FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
     run(cur, "DELETE FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
     mentions, events = cluster_and_write(
         cur, touched="(a.id IS NOT NULL OR m.event_id IN (SELECT event_id FROM _ew_dd_old))"
     )
-    return mentions, events, removed, rounds, False, candidates
+    return mentions, events, removed, 1, False, candidates
 
 
 def _connection(con: Any) -> duckdb.DuckDBPyConnection:

@@ -43,8 +43,6 @@ CONFIDENCE_CAP = 0.99
 DEFAULT_CONFIDENCE = 0.5
 #: Stand-in date for mentions with neither an event nor a publication date: they only merge among themselves.
 UNDATED = "DATE '0001-01-01'"
-#: Closure rounds after which an incremental update gives up and recomputes everything (a safety net).
-MAX_CLOSURE_ROUNDS = 200
 
 _EARTH_RADIUS_KM = 6371.0088
 

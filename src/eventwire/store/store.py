@@ -27,7 +27,7 @@ from .columns import (
     reject_row,
     utc_now,
 )
-from .merge import DedupStats
+from .merge import DedupStats, note_replaced
 from .migrations import LATEST_VERSION, current_version, migrate
 from .query import MentionQuery, Values
 
@@ -273,14 +273,7 @@ class Store:
         replaced = 0
         stale: list[str] = []
         if has_articles or has_mentions:
-            stale = [
-                row[0]
-                for row in _run(
-                    con,
-                    "SELECT DISTINCT event_id FROM mentions WHERE event_id IS NOT NULL AND (article_id IN"
-                    " (SELECT id FROM _ew_articles) OR mention_id IN (SELECT mention_id FROM _ew_mentions))",
-                )
-            ]
+            stale = note_replaced(con)  # the merge needs what the write replaces
             deleted = _run(
                 con,
                 "DELETE FROM mentions WHERE article_id IN (SELECT id FROM _ew_articles)"
