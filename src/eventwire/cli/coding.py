@@ -20,7 +20,8 @@ from ..errors import EventwireError
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
-from .render import print_mentions_table, progress_bar, write_mentions
+from .inputs import estimate_articles, missing_paths, reject_hint
+from .render import CodingSummary, print_coding_summary, print_mentions_table, progress_bar, write_mentions
 
 # ---------------------------------------------------------------------------------------------- code
 COMMIT_HELP = "Articles per store transaction (a batch with its events); a killed run loses at most these."
@@ -30,8 +31,8 @@ COMMIT_HELP = "Articles per store transaction (a batch with its events); a kille
 def code(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | table")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write mentions here (default stdout).")] = None,
+    format_: Annotated[str | None, typer.Option("--format", "-f", help="jsonl | csv | table: print the mentions in this form (default: a summary when the store is written, else jsonl).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the mentions to this file (jsonl unless --format says otherwise).")] = None,
     db: Annotated[str, typer.Option("--db", help="DuckDB store to write.")] = DEFAULT_DB,
     no_db: Annotated[bool, typer.Option("--no-db", help="Do not write the store.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
@@ -40,8 +41,9 @@ def code(
     text_column: Annotated[str, typer.Option("--text-column")] = "text",
     id_column: Annotated[str, typer.Option("--id-column")] = "id",
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
+    date_format: Annotated[str | None, typer.Option("--date-format", help="strptime format of non-ISO dates in JSON/CSV records, e.g. %d/%m/%Y.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, summary or warnings (rejects are still reported).")] = False,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help=COMMIT_HELP)] = STORE_BATCH,
 ) -> None:
     """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
@@ -49,24 +51,38 @@ def code(
     from ..store import Store
 
     err = Console(stderr=True)
-    if format_ not in FORMATS:
+    if format_ is not None and format_ not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    missing = missing_paths(paths)
+    if missing:
+        err.print(f"[bold red]error[/] no such file or directory: {escape(', '.join(missing))}", highlight=False)
+        raise typer.Exit(2)
+    # Mentions go to --output, or to stdout when --format asks or there is no store to summarise.
+    mentions_format = format_ or ("jsonl" if output is not None or no_db else None)
     default_date = parse_date(date_)
     settings = coder_settings(actors, workers, batch_size)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
-        date_column=date_column, max_chars=settings.max_article_chars,
+        date_column=date_column, date_format=date_format, max_chars=settings.max_article_chars,
     )  # fmt: skip
     run: _CodingRun | None = None
+    total = None if quiet else estimate_articles(paths)
     try:
         with atomic_output(output) as out:
             store = None if no_db else Store.open(db)
             try:
                 run = _CodingRun(store, reader, commit_every=commit_every)
-                with progress_bar(err, quiet) as progress:
-                    write_mentions(format_, run.mentions(Pipeline(settings).code(articles), progress), out)
+                with progress_bar(err, quiet, total=total) as progress:
+                    coded = run.mentions(Pipeline(settings).code(articles), progress, total=total)
+                    if mentions_format is None:
+                        for _ in coded:  # the store is the output: nothing to print per mention
+                            pass
+                    else:
+                        write_mentions(mentions_format, coded, out)
                 run.flush()
+                if store is not None:
+                    run.store_events = store.connection().execute("SELECT count(*) FROM events").fetchall()[0][0]
             finally:
                 if store is not None:
                     store.close()
@@ -74,13 +90,12 @@ def code(
         fail(exc, err)
     assert run is not None
     if not quiet:
-        where = "" if no_db else f" into {db}"
-        failed = f" ({run.failed} failed while coding)" if run.failed else ""
-        err.print(
-            f"coded {run.articles} article(s){where}: {run.mention_count} mention(s), {reader.reject_count} rejected"
-            + failed + (f", {reader.undated} without a date" if reader.undated else ""),
-            highlight=False,
-        )
+        summary = CodingSummary(
+            articles=run.articles, mentions=run.mention_count, rejected=reader.reject_count, failed=run.failed,
+            undated=reader.undated, store=None if no_db else db, store_events=run.store_events, output=output,
+        )  # fmt: skip
+        # The summary is the command's output when nothing else went to stdout; a note on stderr otherwise.
+        print_coding_summary(summary, Console() if mentions_format is None else err, table=mentions_format is None)
     if strict and reader.reject_count:
         raise typer.Exit(1)
 
@@ -113,10 +128,11 @@ class _CodingRun:
         self.articles = 0
         self.failed = 0
         self.mention_count = 0
+        self.store_events: int | None = None
         self._pending: list[ArticleResult] = []
 
-    def mentions(self, results: Iterator[ArticleResult], progress: Any) -> Iterator[EventMention]:
-        task = progress.add_task("coding", total=None)
+    def mentions(self, results: Iterator[ArticleResult], progress: Any, *, total: int | None = None) -> Iterator[EventMention]:
+        task = progress.add_task("coding", total=total)
         for result in results:
             for reject in result.rejects:
                 self.reader.report(reject)
@@ -128,7 +144,8 @@ class _CodingRun:
             self._pending.append(result)
             if len(self._pending) >= self.commit_every:
                 self.flush()
-            progress.update(task, advance=1, description=f"coding: {self.mention_count} mentions")
+            done = self.articles + self.failed + self.reader.reading_rejects  # what the estimate counted
+            progress.update(task, completed=done, description=f"coding: {self.mention_count} mentions")
             yield from result.mentions
 
     def flush(self) -> None:
@@ -150,8 +167,10 @@ class _ArticleReader:
         self.err = err
         self.quiet = quiet
         self.reject_count = 0
+        self.reading_rejects = 0  # records that could not be read (each counted by the progress estimate)
         self.undated = 0
         self._unstored: list[Reject] = []
+        self._hinted: set[str] = set()
 
     def read(self, paths: list[str], **options: object) -> Iterator[Article]:
         from ..ingest import read_inputs
@@ -159,6 +178,7 @@ class _ArticleReader:
         for item in read_inputs(paths, stdin=sys.stdin.buffer, **options):  # type: ignore[arg-type]
             if isinstance(item, Reject):
                 self.report(item)
+                self.reading_rejects += 1
                 self._unstored.append(item)
                 continue
             if item.date is None:
@@ -176,6 +196,10 @@ class _ArticleReader:
         if reject.item is not None:
             where += f" item {reject.item}"
         self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{reject.code}] {reject.reason}')}", highlight=False)
+        hint = reject_hint(reject)
+        if hint and hint not in self._hinted:  # once per kind of problem, not once per row
+            self._hinted.add(hint)
+            self.err.print(f"  [dim]hint:[/] {escape(hint)}", highlight=False)
 
     def take_rejects(self) -> list[Reject]:
         """The reading rejects not handed out yet (to be stored)."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -16,13 +18,69 @@ from ..model import ActorRef, EventMention
 from .common import TABLE_ROWS
 
 
-def progress_bar(console: Console, quiet: bool):
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def progress_bar(console: Console, quiet: bool, *, total: int | None = None):
+    """A progress display on a terminal: with a bar, the percentage and the time left when ``total`` (the
+    number of articles expected) is known, else the count and the time spent."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(), console=console, transient=True, disable=quiet or not console.is_terminal,
-    )  # fmt: skip
+    if total:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                   MofNCompleteColumn(), TextColumn("articles"), TimeElapsedColumn(), TextColumn("left"),
+                   TimeRemainingColumn())  # fmt: skip
+    else:
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+                   TimeElapsedColumn())  # fmt: skip
+    return Progress(*columns, console=console, transient=True, disable=quiet or not console.is_terminal)
+
+
+@dataclass(frozen=True, slots=True)
+class CodingSummary:
+    """What one `eventwire code` run did, for its closing summary."""
+
+    articles: int
+    mentions: int
+    rejected: int
+    failed: int
+    undated: int
+    store: str | None
+    store_events: int | None
+    output: Path | None
+
+
+def print_coding_summary(s: CodingSummary, console: Console, *, table: bool) -> None:
+    """The run's summary: a small table with the next commands to try when it is the command's output
+    (the store was written and no mentions were printed), else one line."""
+    where = f" into {s.store}" if s.store else ""
+    if not table:
+        failed = f" ({s.failed} failed while coding)" if s.failed else ""
+        wrote = f", mentions in {s.output}" if s.output else ""
+        console.print(
+            f"coded {s.articles} article(s){where}: {s.mentions} mention(s), {s.rejected} rejected{failed}"
+            + (f", {s.undated} without a date" if s.undated else "") + wrote, highlight=False,
+        )  # fmt: skip
+        return
+    out = Table(title=f"coded{escape(where)}", title_justify="left", show_header=False, show_edge=False)
+    out.add_column(justify="left")
+    out.add_column(justify="right")
+    out.add_column(justify="left", style="dim")
+    out.add_row("articles", str(s.articles), f"{s.undated} without a date (use --date)" if s.undated else "")
+    out.add_row("mentions", str(s.mentions), "each report of an event")
+    if s.store_events is not None:
+        out.add_row("events", str(s.store_events), "deduplicated, in the store now")
+    out.add_row("rejected", str(s.rejected), f"{s.failed} failed while coding" if s.failed else "inputs that could not be read")
+    console.print(out)
+    db = f" --db {s.store}" if s.store else ""
+    console.print(f"next: eventwire events{db}  ·  eventwire mentions{db}  ·  eventwire export --format gdelt{db}",
+                  highlight=False, soft_wrap=True)  # fmt: skip
 
 
 def write_mentions(format_: str, mentions: Iterator[EventMention], out: TextIO) -> None:
@@ -40,7 +98,8 @@ def write_mentions(format_: str, mentions: Iterator[EventMention], out: TextIO) 
             total += 1
             if len(rows) < TABLE_ROWS:
                 rows.append(m)
-        print_mentions_table(rows, total, Console(file=out, width=220))
+        # On the terminal the table fits its width; into a file it gets room for whole cells.
+        print_mentions_table(rows, total, Console(file=out) if out is sys.stdout else Console(file=out, width=220))
     out.flush()
 
 

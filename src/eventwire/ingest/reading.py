@@ -12,6 +12,7 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -47,13 +48,17 @@ def read_inputs(
     max_chars: int = 1_000_000,
     stdin: TextIO | BinaryIO | None = None,
     stdin_format: str | None = None,
+    date_format: str | None = None,
 ) -> Iterator[Article | Reject]:
     """Read articles from files, directories (recursively, in sorted order, skipping dot-files) and
     ``-`` (stdin, or the ``stdin`` stream given). Lazily: nothing is read until the iterator is pulled,
     and JSONL/CSV inputs are streamed a record at a time.
 
     Every input that cannot be read becomes a ``Reject`` (stable code, reason, origin and line) and the
-    batch goes on. ``default_date`` dates the articles whose input gives none. ``stdin_format`` names the
+    batch goes on. A ``.txt`` article's id is its file name without the suffix (``story.txt`` -> ``story``),
+    or, for a file found in a directory given, its path below that directory (``2020/01/story``); text from
+    stdin gets the hash id. ``date_format`` (``strptime`` codes) reads dates of JSON/CSV records that are
+    not ISO. ``default_date`` dates the articles whose input gives none. ``stdin_format`` names the
     stdin format (``txt``, ``jsonl``, ``json``, ``csv``, ``tsv``, ``html``); by default it is sniffed:
     ``{`` starts JSONL (JSON if the first line is not a whole object), ``[`` JSON, ``<html`` HTML, else text.
 
@@ -76,6 +81,7 @@ def read_inputs(
         url_column=url_column,
         source_column=source_column,
         max_chars=max_chars,
+        date_format=date_format,
     )
     return _read_all(list(paths), options, stdin, stdin_format)
 
@@ -93,11 +99,21 @@ def _read_all(
                 if isinstance(file, Reject):
                     yield file
                 else:
-                    yield from _read_file(file, options)
+                    yield from _read_file(file, replace(options, file_id=file_id(file.relative_to(path))))
         elif path.exists() or path.is_symlink():
-            yield from _read_file(path, options)
+            yield from _read_file(path, replace(options, file_id=file_id(Path(path.name))))
         else:
             yield Reject(str(given), "no such file or directory", "E208")
+
+
+def file_id(relative: Path) -> str:
+    """The id a one-article file takes from its name: its path (as given below a directory, or its bare
+    name) with ``/`` separators and without the format suffixes (``.txt``, ``.txt.gz``)."""
+    name = relative.name
+    for suffix in (".gz", ".txt", ".html", ".htm"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    return "/".join((*relative.parent.parts, name)) if relative.parent.parts else name
 
 
 def _walk(directory: Path) -> Iterator[Path | Reject]:

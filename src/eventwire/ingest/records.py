@@ -26,6 +26,10 @@ class ReadOptions:
     url_column: str = "url"
     source_column: str = "source"
     max_chars: int = 1_000_000
+    #: ``strptime`` format of dates in records besides ISO (``%d/%m/%Y``), or None for ISO only.
+    date_format: str | None = None
+    #: The id a one-article file takes from its name (set per file by ``read_inputs``), or None to hash.
+    file_id: str | None = None
 
     @property
     def line_cap(self) -> int:
@@ -123,7 +127,7 @@ def record_to_article(
         return make_article(
             text,
             origin=where,
-            date=parse_date(record.get(options.date_column)),
+            date=parse_date(record.get(options.date_column), date_format=options.date_format),
             options=options,
             given_id=_optional_str(record, options.id_column),
             title=_optional_str(record, options.title_column),
