@@ -258,9 +258,14 @@ def _run_reader(
 ) -> Iterator[Article | Reject]:
     """Run one reader; a failure of the whole input (or of the file mid-way) becomes one Reject. So does
     any other exception a reader or a library under it raises (a RecursionError, a MemoryError, a bug):
-    one input never stops the others."""
+    one input never stops the others. An input that yields nothing at all is a Reject too (E203)."""
+    produced = 0
     try:
-        yield from READERS[name](stream, origin, options)
+        for item in READERS[name](stream, origin, options):
+            produced += 1
+            yield item
+        if not produced:  # an input is never dropped without a word
+            yield Reject(origin, "no records: the input holds nothing but blank lines or a header", "E203")
     except InputError as exc:
         yield Reject(origin, exc.message, exc.code)
     except (OSError, EOFError, zlib.error) as exc:
