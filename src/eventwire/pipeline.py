@@ -18,7 +18,8 @@ from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
-from .geo.locate import ATTACHED
+from .geo.locate import ATTACHED, SENTENCE
+from .geo.roles import EventRoles, event_roles
 from .model import ActorRef, Article, EventMention, Place, Span
 from .nlp import load_nlp
 from .settings import Settings
@@ -169,7 +170,9 @@ class Pipeline:
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
                   dating: _Dating, placing: _Placing) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
-        return [self._mention(ev, doc, sent, s_index, article, dating, place) for place in placing.of(ev.trigger)]
+        roles = event_roles(ev.code, _ref(ev.source, doc), _ref(ev.target, doc))
+        return [self._mention(ev, doc, sent, s_index, article, dating, place)
+                for place in placing.of(ev.trigger, roles)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
                  dating: _Dating, place: Place | None) -> EventMention:
@@ -249,9 +252,11 @@ class _Placing:
         self.toponyms = geo.toponyms(doc) if geo is not None else []
         self.index = geo.index(doc, self.toponyms, exclude_spans=actor_spans) if geo is not None else None
 
-    def of(self, trigger: int) -> list[Place | None]:
-        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""
-        if self.index is None:
+    def of(self, trigger: int, roles: EventRoles | None = None) -> list[Place | None]:
+        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]. With no
+        place attached and none other in the sentence, the rule table may place it on an actor's territory
+        ("Russia attacked Ukraine") before the article's main place is taken."""
+        if self.index is None or self.geo is None:
             return [None]
         tops, basis = self.index.locate_all(trigger)
         if basis != ATTACHED:
@@ -261,6 +266,10 @@ class _Placing:
                 attached, how = self.index.locate_all(trigger, allow=near)
                 if how == ATTACHED:
                     tops, basis = attached, how
+        if basis not in (ATTACHED, SENTENCE) and roles is not None:
+            ruled = self.geo.territory(self.index, roles)
+            if ruled is not None:
+                return [ruled]
         return [replace(t.to_place(), basis=basis) for t in tops] or [None]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,8 @@ from typing import TYPE_CHECKING
 from ..model import Place
 from ..settings import Settings
 from .gazetteer import Gazetteer
-from .locate import PlaceIndex
+from .locate import TERRITORY, PlaceIndex
+from .roles import EventRoles, territory
 from .toponyms import Toponym, detect, resolve
 
 if TYPE_CHECKING:
@@ -59,6 +61,24 @@ class GeoParser:
         Arbil"), else the one ``locate`` gives; ([], None) when the article names no place."""
         tops, basis = PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate_all(trigger)
         return [t.to_place() for t in tops], basis
+
+    def territory(self, index: PlaceIndex, roles: EventRoles) -> Place | None:
+        """The place the rule table (``data/geo/event_places.yaml``) gives an event with no attached place:
+        the territory of its target or source ("Russia attacked Ukraine" -> Ukraine), basis ``territory``;
+        None when no rule applies. The country's own name in the text is the place's span when the actor is
+        that name; otherwise the actor's span."""
+        ruled = territory(roles)
+        if ruled is None:
+            return None
+        _, actor = ruled
+        for top in index.overlapping(actor.start, actor.end):
+            if top.feature == "country" and top.country == actor.country:
+                return replace(top.to_place(), basis=TERRITORY)
+        record = self.gazetteer.country(actor.country or "")
+        if record is None:
+            return None
+        return Place(record.name, record.country, None, record.lat, record.lon, "country", actor.start, actor.end,
+                     basis=TERRITORY)
 
     def index(
         self, doc: Doc, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()

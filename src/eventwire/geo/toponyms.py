@@ -90,6 +90,10 @@ PLACE_NOUNS = (
         }
     )
 )
+# Buildings that stand for a government ("the Kremlin said"): places only as a scene ("at the White House").
+SEATS_OF_POWER = frozenset({"white house", "kremlin", "pentagon", "downing street", "10 downing street",
+                            "number 10", "elysee", "elysee palace", "zhongnanhai", "blue house"})
+_SCENE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "to", "into", "on", "around"})
 _FEATURE_PRIOR = {"country": 1.0, "admin1": -1.0, "city": 0.0}
 _FACILITY_SCORE = 6.0
 _OTHER_SCORE = 5.5
@@ -440,6 +444,10 @@ def is_metonymic(span: Span, feature: str, *, capital: bool = False, population:
     speech verb ("Moscow warned", "Kyiv said"), the agent of a passive ("installed by Moscow") or the object
     of an accusation ("accused Minsk of"). Country names acting ("Iran fired missiles") stay places, as in
     the gold set's convention; the pipeline keeps them out of event locations through the actor spans."""
+    if feature == "facility" and name_key(span.text) in SEATS_OF_POWER:
+        # "the Kremlin said", "a Pentagon spokesman": the government; "talks at the White House": a place
+        root = span.root
+        return not (root.dep_ == "pobj" and root.head.lower_ in _SCENE_PREPS)
     if feature != "city" or not (capital or population >= 100_000):
         return False
     root = span.root
