@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from ..model import Place
 from ..settings import Settings
+from .detect import detect
 from .gazetteer import Gazetteer
 from .locate import TERRITORY, PlaceIndex
+from .resolve import resolve
 from .roles import EventRoles, territory
-from .toponyms import Toponym, detect, resolve
+from .toponyms import Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
