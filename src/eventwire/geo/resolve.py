@@ -93,13 +93,13 @@ class _Context:
     def __init__(self) -> None:
         self.countries: Counter[str] = Counter()
         self.admin1s: Counter[str] = Counter()
-        self.points: list[tuple[int, Candidate]] = []  # (mention index, candidate) of literal places
+        self.points: list[tuple[str, Candidate]] = []  # (name key, candidate) of places not in doubt
 
-    def near(self, k: int, c: Candidate) -> float:
-        """Distance (km) from ``c`` to the nearest other place of the document (not mention ``k``)."""
+    def near(self, key: str, c: Candidate) -> float:
+        """Distance (km) from ``c`` to the nearest place the document names under another name."""
         best = math.inf
-        for j, other in self.points:
-            if j != k and other.id != c.id:
+        for other_key, other in self.points:
+            if other_key != key and other.id != c.id:
                 best = min(best, km(c, other))
         return best
 
@@ -121,12 +121,17 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             if iso3:
                 demonyms[iso3] += 1
 
-    def pick(k: int, ctx: _Context | None, total: float, minus: tuple[str | None, str | None] = (None, None),
-             weight: float = 1.0) -> tuple[int, float, list[str]]:
-        """Best candidate of mention k, its margin and evidence; ``minus``: its own first-pass country and
-        admin1 (counted with ``weight``), not context for itself (no copy of the counters per mention)."""
+    # One sense per document: every mention of a name takes its context from the *other* names, so that a
+    # name repeated eight times does not vote for its own first guess ("Hamilton" x 8 with Ohio around it).
+    own_countries: dict[str, Counter[str]] = {}
+    own_admin1s: dict[str, Counter[str]] = {}
+
+    def pick(k: int, ctx: _Context | None, total: float) -> tuple[int, float, list[str]]:
+        """Best candidate of mention k, its margin and evidence."""
         m = mentions[k]
-        total = max(1.0, total - (weight if minus[0] else 0))
+        mine_c = own_countries.get(m.key, Counter())
+        mine_a = own_admin1s.get(m.key, Counter())
+        total = max(1.0, total - sum(mine_c.values()))
         scored = []
         for ic, c in enumerate(m.candidates):
             s = _base_score(c, m.hint) + local[k][ic]
@@ -137,15 +142,15 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
                 why.append(f"type_word:{m.hint}")
             if ctx is not None:
                 if c.country:
-                    share = (ctx.countries[c.country] - weight * (c.country == minus[0])) / total
+                    share = (ctx.countries[c.country] - mine_c[c.country]) / total
                     s += 3.0 * share
                     if share >= 0.2:
                         why.append(f"document_country:{c.country}")
-                if c.admin1_id and c.feature != "admin1" and ctx.admin1s[c.admin1_id] - weight * (c.admin1_id == minus[1]) > 0:
+                if c.admin1_id and c.feature != "admin1" and ctx.admin1s[c.admin1_id] - mine_a[c.admin1_id] > 0:
                     s += 2.5
                     why.append("document_admin1")
                 if c.feature in ("city", "facility", "other") and len(m.candidates) > 1:
-                    d = ctx.near(k, c)
+                    d = ctx.near(m.key, c)
                     if d < _NEAR_KM:
                         s += 3.0
                         why.append("near_other_places")
@@ -171,16 +176,16 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
         weight = _DATELINE_WEIGHT if m.dateline else 1.0
         if c.country:
             ctx.countries[c.country] += weight
+            own_countries.setdefault(m.key, Counter())[c.country] += weight
         if c.admin1_id:
             ctx.admin1s[c.admin1_id] += weight
+            own_admin1s.setdefault(m.key, Counter())[c.admin1_id] += weight
         if c.feature != "country" and (len(m.candidates) == 1 or m.dateline or local[k][ic]):
-            ctx.points.append((k, c))  # only places that are not themselves in doubt
+            ctx.points.append((m.key, c))  # only places that are not themselves in doubt
     out = []
     total = sum(ctx.countries.values())
     for k, m in enumerate(mentions):
-        own = m.candidates[first[k]]
-        minus = (own.country, own.admin1_id) if k in counted else (None, None)
-        ic, margin, why = pick(k, ctx, total, minus, _DATELINE_WEIGHT if m.dateline else 1.0)
+        ic, margin, why = pick(k, ctx, total)
         c = m.candidates[ic]
         span = doc[m.start : m.end]
         evidence = tuple(dict.fromkeys([*m.evidence, *why, "population" if not why and len(m.candidates) > 1 else
