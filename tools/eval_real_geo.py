@@ -13,7 +13,8 @@ The definitions are in the docstrings of ``tools/realgeo/*.py``. Samples are det
 (``--gva-n``, ``--reuters-n``); the whole run takes a few minutes on two cores. Exits 0 with
 "devdata not found, skipping" when the folder is absent.
 
-    python tools/eval_real_geo.py [--json out.json] [--gva-n 300] [--reuters-n 400] [--only geocorpora,gva,reuters]
+    python tools/eval_real_geo.py [--json out.json] [--gva-n 200] [--reuters-n 300] [--geocorpora-n 3000]
+                                  [--only geocorpora,gva,reuters] [--splits tuning,untouched]
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ SETS = ("geocorpora", "gva", "reuters")
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
-    parser.add_argument("--gva-n", type=int, default=300, help="GVA articles per split (first N by doc id)")
-    parser.add_argument("--reuters-n", type=int, default=400, help="Reuters stories per split (spread by NEWID)")
-    parser.add_argument("--geocorpora-n", type=int, default=0, help="GeoCorpora tweets per split (0 = all)")
+    parser.add_argument("--gva-n", type=int, default=200, help="GVA articles per split (first N by doc id)")
+    parser.add_argument("--reuters-n", type=int, default=300, help="Reuters stories per split (spread by NEWID)")
+    parser.add_argument("--geocorpora-n", type=int, default=3000,
+                        help="GeoCorpora tweets per split, first N by tweet id (0 = all)")
     parser.add_argument("--only", default=",".join(SETS), help=f"comma-separated subset of {','.join(SETS)}")
     parser.add_argument("--splits", default="tuning,untouched", help="comma-separated splits")
     parser.add_argument("--devdata", type=Path, help="the devdata folder (default: ../shared/devdata)")
