@@ -154,3 +154,12 @@ def test_forces_abroad_are_not_placed_at_home():
 @pytest.mark.parametrize("text", ["Moscow said the talks had failed.", "Tehran warned Washington on Monday."])
 def test_a_capital_speaking_gives_no_place(text):
     assert all(m.location is None for m in code_text(text, date=DAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Militants were accused of killing hundreds of Americans.", "The militia attacked Iranians near the border."],
+)
+def test_a_state_named_through_its_people_gives_no_territory(text):
+    events = [m for m in code_text(text, date=DAY) if m.cameo_root in ("18", "19", "20")]
+    assert all(m.location is None or m.location.basis != "territory" for m in events)

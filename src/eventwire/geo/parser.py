@@ -66,9 +66,8 @@ class GeoParser:
 
     def territory(self, index: PlaceIndex, roles: EventRoles) -> Place | None:
         """The place the rule table (``data/geo/event_places.yaml``) gives an event with no attached place:
-        the territory of its target or source ("Russia attacked Ukraine" -> Ukraine), basis ``territory``;
-        None when no rule applies. The country's own name in the text is the place's span when the actor is
-        that name; otherwise the actor's span."""
+        the territory of its target or source ("Russia attacked Ukraine" -> Ukraine), basis ``territory``, at
+        the country's name in the text; None when no rule applies or the actor is not the country's name."""
         ruled = territory(roles)
         if ruled is None:
             return None
@@ -76,11 +75,9 @@ class GeoParser:
         for top in index.overlapping(actor.start, actor.end):
             if top.feature == "country" and top.country == actor.country:
                 return replace(top.to_place(), basis=TERRITORY)
-        record = self.gazetteer.country(actor.country or "")
-        if record is None:
-            return None
-        return Place(record.name, record.country, None, record.lat, record.lon, "country", actor.start, actor.end,
-                     basis=TERRITORY)
+        # The state must be named as a country ("Ukraine"), not through its people ("killing Americans":
+        # Americans abroad) or its capital: then the rule says nothing.
+        return None
 
     def index(
         self, doc: Doc, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()
