@@ -5,7 +5,10 @@ reports its own peak memory:
 
   parse     spaCy `nlp.pipe` over the texts with the pipeline's settings (batch size, processes)
   pipeline  ingest (JSONL reader) -> parse -> actors -> events, dates, places -> JSONL output -> DuckDB
-            store -> dedup into events (what `eventwire code` does)
+            store -> dedup into events (what `eventwire code` does); then again with dates off and with
+            places off
+  gazetteer the offline gazetteer index built from scratch (what `make install` does once): seconds,
+            size, and the time to open and query it
 
 Both load the model before the clock starts. The last line is `pipeline/parse throughput ratio: X.XX`.
 Wall-clock numbers vary with the machine and its load; the ratio, measured in the same run, is the
@@ -98,13 +101,36 @@ def _time_stages(pipeline) -> dict[str, float]:
 
         setattr(obj, name, wrapper)
 
+    from eventwire import pipeline as pipeline_module
+
     if pipeline.settings.dates:
         timed(pipeline.timex, "find", "dates")
-        timed(pipeline.timex, "event_date", "dates")
+        timed(pipeline.timex, "dater", "dates")
+        timed(pipeline_module._Dating, "of", "dates")  # every event's date (class-level: this process only)
     if pipeline.settings.places:
         timed(pipeline.geo, "toponyms", "places")
-        timed(pipeline.geo, "locate_all", "places")
+        timed(pipeline.geo, "index", "places")
+        timed(pipeline_module._Placing, "of", "places")  # every event's place, rules included
     return stages
+
+
+def phase_gazetteer(db: Path) -> dict[str, float]:
+    """Build the gazetteer index from scratch into ``db`` (what `make install` does once), then open it
+    and look names up as the pipeline does: build seconds, index size, open seconds, memory after opening."""
+    from eventwire.geo import Gazetteer, build_index
+
+    started = time.perf_counter()
+    report = build_index(db)
+    built = time.perf_counter() - started
+    before = _peak_mb()
+    started = time.perf_counter()
+    gazetteer = Gazetteer(db)
+    hits = gazetteer.lookup({"baghdad", "paris", "kyiv", "goma", "springfield", "harris county"})
+    gazetteer.country("IRQ")
+    opened = time.perf_counter() - started
+    return {"build_s": built, "size_mb": report.size_bytes / 1e6, "places": sum(report.places.values()),
+            "aliases": report.aliases, "open_and_lookup_s": opened, "names_found": len(hits),
+            "peak_mb": _peak_mb(), "peak_mb_before_open": before}
 
 
 def _store(store, articles: list, mentions: list) -> None:
@@ -127,7 +153,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--phase", choices=["parse", "pipeline", *COMPONENT_PHASES])
+    parser.add_argument("--phase", choices=["parse", "pipeline", "gazetteer", *COMPONENT_PHASES])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--db", type=Path)
     args = parser.parse_args()
@@ -137,6 +163,9 @@ def main() -> None:
         return
     if args.phase == "pipeline":
         print(json.dumps(phase_pipeline(args.corpus, args.batch_size, args.workers, args.db)))
+        return
+    if args.phase == "gazetteer":
+        print(json.dumps(phase_gazetteer(args.db)))
         return
     if args.phase in COMPONENT_PHASES:
         off = COMPONENT_PHASES[args.phase]
@@ -154,6 +183,10 @@ def main() -> None:
         parse = _run_phase("parse", corpus, args, Path(tmp) / "unused.duckdb")
         pipe = _run_phase("pipeline", corpus, args, Path(tmp) / "bench.duckdb")
         without = {name: _run_phase(name, corpus, args, Path(tmp) / f"{name}.duckdb") for name in COMPONENT_PHASES}
+        gaz = _run_phase("gazetteer", corpus, args, Path(tmp) / "gazetteer.sqlite")
+    print(f"gazetteer index: built in {gaz['build_s']:.1f} s, {gaz['size_mb']:.1f} MB, {gaz['places']:,} places, "
+          f"{gaz['aliases']:,} names; opened and queried in {gaz['open_and_lookup_s'] * 1000:.0f} ms "
+          f"(peak {gaz['peak_mb']:.0f} MB in that process)")
     print(f"{'phase':<20}{'articles/s':>12}{'words/s':>12}{'seconds':>10}{'peak MB':>10}")
     for name, r in (("parse", parse), ("pipeline", pipe), *without.items()):
         print(f"{name:<20}{r['articles'] / r['seconds']:>12.1f}{r['words'] / r['seconds']:>12.0f}{r['seconds']:>10.1f}{r['peak_mb']:>10.0f}")

@@ -178,8 +178,12 @@ def test_to_dict_matches_the_geocode_contract(seed):
         "lat",
         "lon",
         "feature",
+        "confidence",
+        "evidence",
     ]
     assert row["country"] == "IRQ" and row["feature"] == "facility"
+    # additive fields after the contract: how sure the choice is and what decided it
+    assert 0 < row["confidence"] <= 1 and row["evidence"] and all(isinstance(e, str) for e in row["evidence"])
 
 
 def test_index_lookups(geo):

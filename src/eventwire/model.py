@@ -97,7 +97,8 @@ class Place:
     """Where an event happened (filled by the geo stage).
 
     ``basis`` says how the place was chosen: ``attached`` (attached to the event: "in Anbar", "struck the
-    Ain al-Asad base"), ``sentence`` (nearest place in the sentence) or ``article`` (the article's
+    Ain al-Asad base"), ``sentence`` (nearest place in the sentence), ``territory`` (an actor's territory by
+    the rule table ``data/geo/event_places.yaml``: "Russia attacked Ukraine") or ``article`` (the article's
     dominant place).
     """
 

@@ -19,7 +19,8 @@ from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
-from .geo.locate import ATTACHED
+from .geo.locate import ATTACHED, SENTENCE
+from .geo.roles import EventRoles, event_roles
 from .ingest.records import check_text
 from .isolation import NO_DEADLINE, Deadline, stage
 from .model import ActorRef, Article, ArticleResult, EventMention, Place, Reject, Span
@@ -257,7 +258,9 @@ class Pipeline:
                   dating: _Dating, placing: _Placing) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
         when = dating.of(ev.trigger)
-        return [self._mention(ev, doc, sent, s_index, article, when, place) for place in placing.of(ev.trigger)]
+        roles = event_roles(ev.code, _ref(ev.source, doc), _ref(ev.target, doc))
+        return [self._mention(ev, doc, sent, s_index, article, when, place)
+                for place in placing.of(ev.trigger, roles)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
                  when: EventDate, place: Place | None) -> EventMention:
@@ -337,9 +340,11 @@ class _Placing:
         self.toponyms = geo.toponyms(doc) if geo is not None else []
         self.index = geo.index(doc, self.toponyms, exclude_spans=actor_spans) if geo is not None else None
 
-    def of(self, trigger: int) -> list[Place | None]:
-        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""
-        if self.index is None:
+    def of(self, trigger: int, roles: EventRoles | None = None) -> list[Place | None]:
+        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]. With no
+        place attached and none other in the sentence, the rule table may place it on an actor's territory
+        ("Russia attacked Ukraine") before the article's main place is taken."""
+        if self.index is None or self.geo is None:
             return [None]
         tops, basis = self.index.locate_all(trigger)
         if basis != ATTACHED:
@@ -349,6 +354,10 @@ class _Placing:
                 attached, how = self.index.locate_all(trigger, allow=near)
                 if how == ATTACHED:
                     tops, basis = attached, how
+        if basis not in (ATTACHED, SENTENCE) and roles is not None:
+            ruled = self.geo.territory(self.index, roles)
+            if ruled is not None:
+                return [ruled]
         return [replace(t.to_place(), basis=basis) for t in tops] or [None]
 
 

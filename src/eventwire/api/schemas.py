@@ -102,7 +102,7 @@ class Location(BaseModel):
     feature: str | None
     start: int
     end: int
-    basis: str | None = Field(description='How the place was chosen: "attached", "sentence" or "article"')
+    basis: str | None = Field(description='How the place was chosen: "attached", "sentence", "territory" or "article"')
 
 
 class Trigger(BaseModel):

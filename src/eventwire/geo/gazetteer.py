@@ -79,6 +79,24 @@ class Gazetteer:
                 out.setdefault(key, []).append(_candidate(rest))
         return out
 
+    def abbreviations(self, keys: set[str]) -> dict[str, list[Candidate]]:
+        """First-level units for abbreviation keys ("ore" -> Oregon, "ny" -> New York): for the words after
+        "City, " only (on their own most abbreviations are common words)."""
+        out: dict[str, list[Candidate]] = {}
+        items = sorted(keys)
+        for i in range(0, len(items), 900):
+            chunk = items[i : i + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = self._con.execute(
+                "SELECT a.key, p.id, p.name, p.feature, p.country, p.admin1, p.admin1_id, p.lat, p.lon,"
+                " p.population, p.capital, 1 FROM abbreviations a JOIN places p ON p.id = a.place_id"
+                f" WHERE a.key IN ({marks})",
+                chunk,
+            ).fetchall()
+            for key, *rest in rows:
+                out.setdefault(key, []).append(_candidate(rest))
+        return out
+
     def country(self, iso3: str) -> Candidate | None:
         """The country record for an ISO3 code."""
         if self._countries is None:

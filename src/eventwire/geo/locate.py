@@ -50,6 +50,8 @@ _INHERIT = frozenset({"compound", "nmod", "amod", "conj", "appos", "npadvmod", "
 _MAX_DEPTH = 6
 
 ATTACHED, SENTENCE, ARTICLE = "attached", "sentence", "article"
+# The territory of one of the event's actors, by the rule table of data/geo/event_places.yaml.
+TERRITORY = "territory"
 
 
 class PlaceIndex:
@@ -84,6 +86,7 @@ class PlaceIndex:
                 for t in range(top.token_start, top.token_end):
                     self._by_token[t] = k
         self._token_starts = [t.token_start for t in self.toponyms]
+        self._char_starts = [t.start for t in self.toponyms]
         self._dominant: Toponym | None = None
         self._dominant_done = False
 
@@ -98,6 +101,20 @@ class PlaceIndex:
     def in_sentence(self, start: int, end: int) -> range:
         """Positions (into ``toponyms``) of the toponyms starting in tokens [start, end)."""
         return range(bisect_left(self._token_starts, start), bisect_left(self._token_starts, end))
+
+    def overlapping(self, start: int, end: int) -> list[Toponym]:
+        """The toponyms whose character span overlaps [start, end)."""
+        k = bisect_left(self._char_starts, end)
+        out = []
+        while k > 0 and len(out) < 8:
+            k -= 1
+            top = self.toponyms[k]
+            self.work += 1
+            if top.end > start:
+                out.append(top)
+            elif top.start < start - 200:
+                break
+        return out
 
     def dominant(self) -> Toponym | None:
         if not self._dominant_done:
@@ -186,20 +203,24 @@ def attached(doc: Doc, trigger: int, usable: Sequence[Toponym]) -> Toponym | Non
 
 def dominant(toponyms: Sequence[Toponym]) -> Toponym | None:
     """The article's main place: the most named place of the most named country (metonymic mentions count
-    for the country, not as the place), ties to the first mentioned."""
+    for the country, not as the place), ties to the first mentioned. A capital that only speaks for its
+    government ("Moscow said") is never the main place: when a country is named only that way, the next
+    country is taken, and an article that names no place literally has none."""
+    literal = [t for t in toponyms if not t.metonymic]
+    if not literal:
+        return None
     countries = Counter(t.country for t in toponyms if t.country)
-    if not countries:
-        places = [t for t in toponyms if not t.metonymic]
-        return places[0] if places else None
+    if not countries or not any(t.country for t in literal):
+        return literal[0]
     first: dict[str, int] = {}
     for t in toponyms:
         if t.country and t.country not in first:
             first[t.country] = t.start
-    top_country = max(countries, key=lambda c: (countries[c], -first[c]))
-    inside = [t for t in toponyms if t.country == top_country]
-    literal = [t for t in inside if not t.metonymic] or inside
-    counts = Counter(t.place_id for t in literal)
-    return max(literal, key=lambda t: (counts[t.place_id], -t.start))
+    named = {t.country for t in literal if t.country}
+    top_country = max(named, key=lambda c: (countries[c], -first[c]))
+    inside = [t for t in literal if t.country == top_country]
+    counts = Counter(t.place_id for t in inside)
+    return max(inside, key=lambda t: (counts[t.place_id], -t.start))
 
 
 def locate_all(

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Place
 from ..settings import Settings
+from .detect import detect
 from .gazetteer import Gazetteer
-from .locate import PlaceIndex
-from .toponyms import Toponym, detect, resolve
+from .locate import TERRITORY, PlaceIndex
+from .resolve import resolve
+from .roles import EventRoles, territory
+from .toponyms import Toponym
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -59,6 +63,21 @@ class GeoParser:
         Arbil"), else the one ``locate`` gives; ([], None) when the article names no place."""
         tops, basis = PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate_all(trigger)
         return [t.to_place() for t in tops], basis
+
+    def territory(self, index: PlaceIndex, roles: EventRoles) -> Place | None:
+        """The place the rule table (``data/geo/event_places.yaml``) gives an event with no attached place:
+        the territory of its target or source ("Russia attacked Ukraine" -> Ukraine), basis ``territory``, at
+        the country's name in the text; None when no rule applies or the actor is not the country's name."""
+        ruled = territory(roles)
+        if ruled is None:
+            return None
+        _, actor = ruled
+        for top in index.overlapping(actor.start, actor.end):
+            if top.feature == "country" and top.country == actor.country:
+                return replace(top.to_place(), basis=TERRITORY)
+        # The state must be named as a country ("Ukraine"), not through its people ("killing Americans":
+        # Americans abroad) or its capital: then the rule says nothing.
+        return None
 
     def index(
         self, doc: Doc, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()

@@ -13,8 +13,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .anchor import DateIndex, date_event
+from .more_rules import grammar
 from .records import EventDate, Timex
-from .rules import Context, Rule, compiled_rules
+from .rules import Context, Rule
 from .syntax import governing_verb, tense
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class TimexTagger:
         """
         text = doc.text
         matches = []
-        rules = compiled_rules()
+        rules = grammar()
         for order, windows in _windows(doc, text, rules).items():
             rule = rules[order]
             for lo, hi in windows:
@@ -120,10 +121,10 @@ def _core_index() -> tuple[dict[int, tuple[int, ...]], tuple[int, ...]]:
     from spacy.strings import hash_string
 
     by_word: dict[int, list[int]] = {}
-    for order, rule in enumerate(compiled_rules()):
+    for order, rule in enumerate(grammar()):
         for word in rule.cores:
             by_word.setdefault(hash_string(word), []).append(order)
-    digits = tuple(order for order, rule in enumerate(compiled_rules()) if rule.digits)
+    digits = tuple(order for order, rule in enumerate(grammar()) if rule.digits)
     return {h: tuple(orders) for h, orders in by_word.items()}, digits
 
 

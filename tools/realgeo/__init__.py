@@ -1,0 +1,1 @@
+"""Pieces of ``tools/eval_real_geo.py``: where the devdata is, the three geo sets, and the scoring."""
