@@ -217,7 +217,7 @@ class Pipeline:
             where = f" in sentence {s_index}"
             deadline.check(f"places and dates, sentence {s_index}")
             with stage("places", where):
-                places = placing.of(event.trigger)
+                places = placing.of(event.trigger, event_roles(event.code, _ref(event.source, doc), _ref(event.target, doc)))
             with stage("dates", where):
                 when = dating.of(event.trigger)
             with stage("coding", where):
