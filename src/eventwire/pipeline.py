@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .actors import ActorMatch, ActorMatcher
     from .geo import GeoParser
     from .ontology import Ontology
+    from .textcase import Truecaser
     from .timex import EventDate, TimexTagger
 
 
@@ -99,9 +100,27 @@ class Pipeline:
     def discards(self):
         return load_discards()
 
+    @cached_property
+    def truecaser(self) -> Truecaser | None:
+        """Restores capitals in lower-case or all-caps text before parsing (``Settings.truecase``)."""
+        if not self.settings.truecase:
+            return None
+        from .textcase_sources import make_truecaser
+
+        return make_truecaser(self.nlp, self.actor_matcher.name_forms(), self.actor_matcher.role_forms(),
+                              self.geo.gazetteer)
+
+    def parse(self, text: str) -> Doc:
+        """The parse of ``text`` (of its truecased copy when ``Settings.truecase`` changes it: same length,
+        so character offsets hold for the original)."""
+        return self.nlp(self._text_to_parse(text))
+
+    def _text_to_parse(self, text: str) -> str:
+        return self.truecaser.truecase(text) if self.truecaser is not None else text
+
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
-        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex, self.truecaser)
         if self.settings.places:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
 
@@ -109,7 +128,7 @@ class Pipeline:
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parse in batches (``nlp.pipe``) and code each article; streams, never holds the corpus."""
         self.warm_up()
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((self._text_to_parse(a.text), a) for a in articles)
         docs = self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=max(1, self.settings.workers)
         )
@@ -130,18 +149,19 @@ class Pipeline:
                          tuple(sorted({e.trigger for _, _, e in found})))
         placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
                            _locatives(doc, matches))
-        return [
+        mentions = [
             mention
             for s_index, sent, event in found
             for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
         ]
+        return _in_original_words(mentions, doc.text, article.text)
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
         from .ingest import article_id
 
         article = Article(id=article_id(text, date), text=text, date=date)
-        doc = self.nlp(text)
+        doc = self.parse(text)
         matches = self.actor_matcher.match(doc, date=date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
@@ -160,7 +180,9 @@ class Pipeline:
                     tuple(index.in_span(sent)),
                     tuple(steps),
                     discarded,
-                    tuple(m for e in events for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
+                    tuple(_in_original_words([m for e in events for m in self._mentions(e, doc, sent, s_index, article,
+                                                                                        dating, placing)],
+                                             doc.text, text)),
                 )
             )
         return out
@@ -295,6 +317,23 @@ def _governs(doc: Doc, trigger: int, prep: int, steps: int = 3) -> bool:
     return False
 
 
+def _in_original_words(mentions: list[EventMention], parsed: str, original: str) -> list[EventMention]:
+    """Mentions coded from a truecased copy, with their words taken back from the original text (the
+    copy has the same length, so the offsets are the same)."""
+    if parsed == original or len(parsed) != len(original):
+        return mentions
+
+    def words(span: Any) -> Any:
+        return None if span is None else replace(span, text=original[span.start:span.end])
+
+    return [
+        replace(m, sentence=original[m.sentence_start:m.sentence_start + len(m.sentence)],
+                trigger=words(m.trigger), source=words(m.source), target=words(m.target),
+                attributed_to=words(m.attributed_to), date_evidence=words(m.date_evidence))
+        for m in mentions
+    ]
+
+
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
     if actor is None:
         return None
@@ -318,7 +357,7 @@ def code_text(text: str, *, date: date | None = None, article_id: str | None = N
         raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
     pipeline = _shared_pipeline(settings or Settings())
     article = Article(id=article_id or make_id(text, date), text=text, date=date)
-    return pipeline.code_doc(pipeline.nlp(text), article)
+    return pipeline.code_doc(pipeline.parse(text), article)
 
 
 def code_articles(articles: Iterable[Article | dict[str, Any] | str], *, settings: Settings | None = None) -> Iterator[EventMention]:

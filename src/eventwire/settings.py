@@ -17,6 +17,9 @@ class Settings:
     ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
     ``places``: locate events with the gazetteer (else no location).
+    ``truecase``: parse text that is mostly in lower case or in capitals (whole articles, or lines such as
+    all-caps headlines) from a copy with capitals restored (``eventwire.textcase``); offsets and evidence
+    still point into the original text.
     """
 
     model: str = DEFAULT_MODEL
@@ -27,6 +30,7 @@ class Settings:
     strict: bool = False
     dates: bool = True
     places: bool = True
+    truecase: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -172,6 +172,16 @@ class ActorMatcher:
                     yield form, _Target("capital", entry.code or "", entry.name, entry.origin, proper(form),
                                         person=dated)
 
+    def name_forms(self) -> list[tuple[str, str]]:
+        """(surface form, kind) of every name in the dictionary (forms with a capital letter), for the
+        truecaser; kinds as in matches (country, demonym, people, capital, org, organization, group, person)."""
+        return [(form, target.kind) for form, target in self._forms(self._dictionary)
+                if target.kind != "agent" and any(c.isupper() for c in form)]
+
+    def role_forms(self) -> list[str]:
+        """Every role-noun form ("police", "security forces", "prime minister")."""
+        return [form for form, target in self._forms(self._dictionary) if target.kind == "agent"]
+
     # --- per document ----------------------------------------------------------------------------------
 
     def match(self, doc: Doc, *, date: date | None = None) -> list[ActorMatch]:
