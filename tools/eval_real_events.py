@@ -53,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import eventwire
 
-    # Dates and places do not enter these scores; switching them off keeps the run short.
-    pipeline = eventwire.Pipeline(eventwire.Settings(dates=False, places=False))
+    # Event dates do not enter these scores; switching them off keeps the run short. Places stay on: the
+    # places an article names help decide the country of actors such as "police".
+    pipeline = eventwire.Pipeline(eventwire.Settings(dates=False))
     started = time.perf_counter()
     results: dict[str, Any] = {"devdata": str(folder)}
     case_items: list[tuple[str, list[Text], dict[str, list[Any]] | None]] = []

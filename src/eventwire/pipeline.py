@@ -28,8 +28,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-    from .actors import ActorMatch, ActorMatcher
+    from .actors import ActorDictionary, ActorMatch, ActorMatcher
+    from .actors.context import ActorContext, ArticleCountries
     from .geo import GeoParser
+    from .geo.toponyms import Toponym
     from .ontology import Ontology
     from .textcase import Truecaser
     from .timex import EventDate, TimexTagger
@@ -72,11 +74,26 @@ class Pipeline:
         return load_ontology()
 
     @cached_property
-    def actor_matcher(self) -> ActorMatcher:
-        from .actors import ActorMatcher, load_actor_dictionary
+    def actor_dictionary(self) -> ActorDictionary:
+        from .actors import load_actor_dictionary
 
-        dictionary = load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
-        return ActorMatcher(dictionary, self.nlp.vocab)
+        return load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
+
+    @cached_property
+    def actor_matcher(self) -> ActorMatcher:
+        from .actors import ActorMatcher
+
+        return ActorMatcher(self.actor_dictionary, self.nlp.vocab)
+
+    @cached_property
+    def actor_context(self) -> ActorContext:
+        from .actors.context import load_actor_context
+
+        return load_actor_context(self.actor_dictionary)
+
+    @cached_property
+    def _countries(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.actor_dictionary.entries if e.kind == "country" and e.code)
 
     @cached_property
     def extractor(self) -> EventExtractor:
@@ -120,7 +137,8 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
-        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex, self.truecaser)
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.actor_context, self.extractor, self.discards,
+             self.timex, self.truecaser)
         if self.settings.places:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
 
@@ -135,8 +153,21 @@ class Pipeline:
         for doc, article in docs:
             yield ArticleResult(article, tuple(self.code_doc(doc, article)))
 
+    def _actors(self, doc: Doc, day: date | None) -> tuple[list[ActorMatch], list[Toponym], ArticleCountries]:
+        """The actor matches (ambiguous country names decided by the article), the toponyms (when places
+        are on) and the article's countries, which country-less actors take."""
+        from .actors.context import ArticleCountries, country_mentions, resolve_ambiguous
+
+        matches = self.actor_matcher.match(doc, date=day)
+        toponyms = self.geo.toponyms(doc) if self.settings.places else []
+        mentions = country_mentions(doc, matches, toponyms, countries=self._countries)
+        resolved = resolve_ambiguous(doc, matches, mentions, self.actor_context)
+        if resolved != matches:
+            matches, mentions = resolved, country_mentions(doc, resolved, toponyms, countries=self._countries)
+        return matches, toponyms, ArticleCountries(doc.text, mentions, self.actor_context)
+
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
-        matches = self.actor_matcher.match(doc, date=article.date)
+        matches, toponyms, countries = self._actors(doc, article.date)
         index = ActorIndex(matches)
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
         for s_index, sent in enumerate(doc.sents):
@@ -147,12 +178,12 @@ class Pipeline:
             return []
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
                          tuple(sorted({e.trigger for _, _, e in found})))
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
         mentions = [
             mention
             for s_index, sent, event in found
-            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
+            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing, countries)
         ]
         return _in_original_words(mentions, doc.text, article.text)
 
@@ -162,10 +193,10 @@ class Pipeline:
 
         article = Article(id=article_id(text, date), text=text, date=date)
         doc = self.parse(text)
-        matches = self.actor_matcher.match(doc, date=date)
+        matches, toponyms, countries = self._actors(doc, date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
         out = []
         for s_index, sent in enumerate(doc.sents):
@@ -181,7 +212,7 @@ class Pipeline:
                     tuple(steps),
                     discarded,
                     tuple(_in_original_words([m for e in events for m in self._mentions(e, doc, sent, s_index, article,
-                                                                                        dating, placing)],
+                                                                                        dating, placing, countries)],
                                              doc.text, text)),
                 )
             )
@@ -189,16 +220,19 @@ class Pipeline:
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                  dating: _Dating, placing: _Placing) -> list[EventMention]:
+                  dating: _Dating, placing: _Placing, countries: ArticleCountries) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
-        return [self._mention(ev, doc, sent, s_index, article, dating, place) for place in placing.of(ev.trigger)]
+        return [self._mention(ev, doc, sent, s_index, article, dating, place, countries)
+                for place in placing.of(ev.trigger)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                 dating: _Dating, place: Place | None) -> EventMention:
+                 dating: _Dating, place: Place | None, countries: ArticleCountries) -> EventMention:
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
         when = dating.of(ev.trigger)
-        source, target = _ref(ev.source, doc), _ref(ev.target, doc)
+        bounds = (sent.start_char, sent.end_char)
+        source = countries.complete(_ref(ev.source, doc), bounds)
+        target = countries.complete(_ref(ev.target, doc), bounds)
         return EventMention(
             article_id=article.id,
             sentence_index=s_index,
@@ -222,7 +256,7 @@ class Pipeline:
             trigger=Span(trig.text, trig.idx, trig.idx + len(trig.text)),
             negated=ev.negated,
             hypothetical=ev.hypothetical,
-            attributed_to=_ref(ev.attributed_to, doc),
+            attributed_to=countries.complete(_ref(ev.attributed_to, doc), bounds),
             confidence=ev.confidence,
             sentence_start=sent.start_char,
             rule=ev.rule,
@@ -257,15 +291,15 @@ class _Placing:
     """The toponyms of one document, found once, and the place of each event in it. Without a geoparser
     (``Settings.places=False``) events have no location."""
 
-    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]],
-                 locatives: list[tuple[tuple[int, int], int]]) -> None:
+    def __init__(self, geo: GeoParser | None, doc: Doc, toponyms: list[Toponym],
+                 actor_spans: list[tuple[int, int]], locatives: list[tuple[tuple[int, int], int]]) -> None:
         self.geo = geo
         self.doc = doc
         # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
         # country after a locative preposition attached to the event is ("fired at US forces in Iraq").
         self.actor_spans = actor_spans
         self.locatives = locatives
-        self.toponyms = geo.toponyms(doc) if geo is not None else []
+        self.toponyms = toponyms
 
     def of(self, trigger: int) -> list[Place | None]:
         """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""

@@ -263,7 +263,7 @@ def build_case_names(*, dictionary_forms: Iterable[tuple[str, str]], common: Ite
         if not runs:
             continue
         key = " ".join(r.lower() for r in runs)
-        if key in names and names[key] != form and kind not in ("country", "demonym", "people", "capital"):
+        if key in names and names[key] != form and kind not in ("country", "demonym", "people", "capital", "territory"):
             continue
         names[key] = form
         if kind == "person":
@@ -271,7 +271,7 @@ def build_case_names(*, dictionary_forms: Iterable[tuple[str, str]], common: Ite
         letters = [c for c in form if c.isalpha()]
         if all(c.isupper() for c in letters) and len(letters) <= 5:
             acronyms.add(key)
-        elif kind in ("country", "demonym", "people", "capital"):
+        elif kind in ("country", "demonym", "people", "capital", "territory"):
             always.add(key)
     function = frozenset(function_words)
     return CaseNames(names, frozenset(always), frozenset(acronyms), frozenset(common),

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 # Priority when one surface form names several things (higher wins).
-_PRIORITY = {"person": 7, "group": 6, "organization": 6, "org": 5, "country": 4, "capital": 3,
+_PRIORITY = {"person": 7, "group": 6, "organization": 6, "org": 5, "country": 4, "capital": 3, "territory": 3,
              "demonym": 2, "people": 2, "agent": 1}
-_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org"})
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org", "territory"})
 _ROLE_POS = frozenset({"NOUN", "PROPN"})
 _LINK_PREPS = frozenset({"of", "in", "from"})
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
@@ -154,6 +154,8 @@ class ActorMatcher:
                     yield form, _Target("people", code, entry.name, entry.origin, proper(form))
                 for form in entry.seats:
                     yield form, _Target("capital", code + "GOV", entry.name, entry.origin, proper(form))
+                for form in entry.territories:
+                    yield form, _Target("territory", code, entry.name, entry.origin, proper(form))
                 for org in entry.orgs:
                     for form in org.names:
                         yield form, _Target("org", org.code, org.names[0], org.origin, proper(form))
@@ -189,7 +191,9 @@ class ActorMatcher:
         units = self._split_shared_names(doc, units)
         units = self._reuse_surnames(doc, units)
         units = self._compose(doc, units)
-        return [self._finish(doc, unit, date) for unit in units]
+        # A territory qualifies a role noun ("Gaza's health ministry", "police in the West Bank"); alone it
+        # is a place, not an actor.
+        return [self._finish(doc, unit, date) for unit in units if unit.target.kind != "territory"]
 
     def _select(self, doc: Doc) -> list[_Unit]:
         candidates: list[_Unit] = []
@@ -489,7 +493,7 @@ def _linked(doc: Doc, agent: _Unit, owner: _Unit) -> bool:
         return False
     prep = doc[prep_i]
     kind = owner.target.kind
-    if kind in ("country", "people", "org"):
+    if kind in ("country", "people", "org", "territory"):
         allowed = _LINK_PREPS
     elif kind in ("organization", "group", "composite", "agent"):
         allowed = frozenset({"of", "from"})

@@ -224,7 +224,14 @@ class _Tally:
 
 
 def _code(actor: ActorRef | None) -> str | None:
-    return actor.code if actor is not None else None
+    """The code as scored: a country the actor took from the article's context rather than from its own
+    words (``country_basis`` set: "police" -> KENCOP) is left out, as the gold conventions code only what
+    the text attaches to the actor (bare ``COP``)."""
+    if actor is None:
+        return None
+    if actor.country_basis is not None and actor.country and actor.code.startswith(actor.country):
+        return actor.code[len(actor.country):] or actor.code
+    return actor.code
 
 
 def _country(code: str | None) -> str | None:
