@@ -160,3 +160,23 @@ def test_mentions_of_truecased_text_quote_the_original_words():
             if actor is not None:
                 assert actor.text == text[actor.start:actor.end]
     assert any(m.source and m.source.code == "IRNMIL" and m.target and m.target.code == "USAMIL" for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_batch_of_odd_texts_codes_without_raising():
+    """Truecasing and the actor context on text that is empty, emoji, RTL, zero-width, shouted or a bare
+    dateline: every article gets a result, no exception stops the batch."""
+    import eventwire
+    from eventwire import Article
+
+    odd = ["", " ", "🙂🙂🙂", "إيران أطلقت صواريخ على القوات الأمريكية", "IRAN\u200b FIRED\u200d MISSILES",
+           "BAGHDAD (Reuters) -", "LIMA -", "police police police", "CONGO CONGO CONGO", "gaza\u200f's ministry",
+           "\u202eTHE ARMY SEIZED POWER\u202c", "i i i. u.s. u.n. — the us", "ǅ ǈ ß İ ı ﬁ", "x" * 3000,
+           "THE ARMY SEIZED POWER IN NIAMEY AND DETAINED THE PRESIDENT.\nsoldiers closed the borders."]
+    pipeline = eventwire.Pipeline(eventwire.Settings(dates=False))
+    articles = [Article(id=f"odd{i}", text=text, date=date(2023, 7, 27)) for i, text in enumerate(odd)]
+    results = list(pipeline.code(articles))
+    assert [r.article.id for r in results] == [a.id for a in articles]
+    for result in results:
+        for m in result.mentions:
+            assert result.article.text[m.trigger.start:m.trigger.end] == m.trigger.text

@@ -3,7 +3,8 @@
 Steps per doc (all linear in tokens or in matches):
 1. two PhraseMatchers built once: LOWER for ordinary forms, ORTH for acronyms (ALL CAPS, <= 5 letters,
    so the pronoun "us" is not the USA);
-2. filters: role nouns must end in a noun; proper names need at least one token that is not lowercase;
+2. filters: role nouns must end in a noun; a proper name of one word needs a capital letter (in lower-case
+   text the truecaser, ``eventwire.textcase``, restores them first);
 3. longest match wins, matches never overlap;
 4. surname reuse: after a person's full name, the bare surname (a PROPN) is that person;
 5. composition inside a noun phrase: role-noun sequences, country/seat/institution + role noun
@@ -233,7 +234,9 @@ class ActorMatcher:
 
     @staticmethod
     def _pick(doc: Doc, targets: tuple[_Target, ...], start: int, end: int) -> _Target | None:
-        lowercase = not any(c.isupper() for c in doc[start:end].text)
+        # A name written in lower case matches only when it has two words or more ("qassem soleimani",
+        # "islamic state"): one word alone may be an ordinary word ("turkey", "china", "chad").
+        lowercase = end - start < 2 and not any(c.isupper() for c in doc[start:end].text)
         for target in targets:
             if target.kind == "agent":
                 if doc[end - 1].pos_ not in _ROLE_POS:
