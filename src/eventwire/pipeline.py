@@ -160,10 +160,12 @@ class Pipeline:
 
         matches = self.actor_matcher.match(doc, date=day)
         toponyms = self.geo.toponyms(doc) if self.settings.places else []
-        mentions = country_mentions(doc, matches, toponyms, countries=self._countries)
+        ignore = self.actor_context.generic_regions
+        mentions = country_mentions(doc, matches, toponyms, countries=self._countries, ignore=ignore)
         resolved = resolve_ambiguous(doc, matches, mentions, self.actor_context)
         if resolved != matches:
-            matches, mentions = resolved, country_mentions(doc, resolved, toponyms, countries=self._countries)
+            matches = resolved
+            mentions = country_mentions(doc, resolved, toponyms, countries=self._countries, ignore=ignore)
         return matches, toponyms, ArticleCountries(doc.text, mentions, self.actor_context)
 
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:

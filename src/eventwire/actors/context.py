@@ -61,6 +61,8 @@ class ActorContext:
     inherit: frozenset[str]
     #: Entry names of the MIL role nouns that inherit a country (others, such as "troops", do not).
     national_military: frozenset[str] = frozenset()
+    #: Place names that are ordinary words ("South"): not evidence of a country.
+    generic_regions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +110,19 @@ def _parse(raw: Any, dictionary: ActorDictionary) -> ActorContext:
     military = raw.get("national_military") or []
     if not all(isinstance(name, str) for name in military):
         raise fail("`national_military` must list role-noun entry names")
-    return ActorContext(tuple(ambiguous), frozenset(inherit), frozenset(military))
+    generic = raw.get("generic_region_names") or []
+    if not all(isinstance(name, str) for name in generic):
+        raise fail("`generic_region_names` must list names")
+    return ActorContext(tuple(ambiguous), frozenset(inherit), frozenset(military),
+                        frozenset(name.lower() for name in generic))
 
 
 def country_mentions(doc: Doc, matches: Sequence[ActorMatch], toponyms: Iterable[Any] = (), *,
-                     countries: frozenset[str]) -> list[CountryMention]:
+                     countries: frozenset[str], ignore: frozenset[str] = frozenset()) -> list[CountryMention]:
     """Every country the article names, in text order: actor matches whose country is one of
     ``countries`` (not IGOs, not role nouns alone) and toponyms (``eventwire.geo`` records with
-    ``start``/``end``/``token_start``/``country``/``metonymic``) that are places, not governments."""
+    ``start``/``end``/``token_start``/``country``/``feature``/``metonymic``) of countries and provinces
+    that are places, not governments (and not named by an ordinary word in ``ignore``)."""
     found = []
     for index, m in enumerate(matches):
         if m.country in countries:
@@ -124,7 +131,9 @@ def country_mentions(doc: Doc, matches: Sequence[ActorMatch], toponyms: Iterable
             locative = m.kind in ("country", "capital") and _after_locative(doc, m.start)
             found.append(CountryMention(span.start_char, span.end_char, m.country, locative, index))
     for t in toponyms:
-        if not t.country or t.metonymic:
+        # Towns are left out: in lower-case or all-caps text the words the parser takes for small places
+        # vary with the case, and an actor's country must not (countries and provinces are stable).
+        if not t.country or t.metonymic or t.feature not in ("country", "admin1") or t.text.lower() in ignore:
             continue
         same = next((i for i, c in enumerate(found) if c.start < t.end and t.start < c.end), None)
         locative = _after_locative(doc, t.token_start)
