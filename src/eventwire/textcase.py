@@ -181,7 +181,8 @@ class Truecaser:
 
     def _name_is_safe(self, key: str, low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
         names = self.names
-        if key in names.acronyms and n == 1 and (key in names.common or len(key) <= 3):
+        if key in names.acronyms and n == 1 and (key in names.common or len(key) <= 2
+                                                  or (len(key) == 3 and low[runs[i][1]:runs[i][1] + 1] == ".")):
             return _acronym_context(low, runs, i, names, after_the=key in names.function_words
                                     or key not in names.common)
         if key in names.always or n > 1:
@@ -310,8 +311,8 @@ def _joined(low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
 
 def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: CaseNames, *,
                      after_the: bool) -> bool:
-    """An acronym that is also a word ("us", "who", "car") or short ("fla." is Florida, not the FLA) is a
-    name before a hyphen ("us-led"), a role
+    """An acronym that is also a word ("us", "who", "car"), of two letters, or of three written like an
+    abbreviation ("fla." is Florida, not the FLA) is a name before a hyphen ("us-led"), a role
     noun ("us forces", "un security council") or "and"/"or" and a country ("us or iraqi personnel"), and,
     when it is a function word ("us", "who") or no word at all ("un"), after "the" ("the us said"; "the
     car" stays a car)."""
