@@ -67,8 +67,11 @@ eval: install
 	$(VENV)/bin/eventwire eval tests/gold/events.jsonl
 	$(VENV)/bin/eventwire eval tests/gold/heldout.jsonl
 
-## Accuracy on real text others wrote and annotated (../shared/devdata, development only; skipped when absent).
+## Accuracy on real text written and annotated by others (../shared/devdata beside the repository, or
+## $EVENTWIRE_DEVDATA; skipped when absent): tools/eval_real_events.py and tools/eval_real_geo.py,
+## definitions in docs/real-text-eval.md and docs/real-text-geo.md.
 eval-real: install
+	$(PY) tools/eval_real_events.py
 	$(PY) tools/eval_real_geo.py
 
 bench: install

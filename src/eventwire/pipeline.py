@@ -32,9 +32,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-    from .actors import ActorMatch, ActorMatcher
+    from .actors import ActorDictionary, ActorMatch, ActorMatcher
+    from .actors.context import ActorContext, ArticleCountries
     from .geo import GeoParser
+    from .geo.toponyms import Toponym
     from .ontology import Ontology
+    from .textcase import Truecaser
     from .timex import EventDate, TimexTagger
 
 
@@ -74,11 +77,26 @@ class Pipeline:
         return load_ontology()
 
     @cached_property
-    def actor_matcher(self) -> ActorMatcher:
-        from .actors import ActorMatcher, load_actor_dictionary
+    def actor_dictionary(self) -> ActorDictionary:
+        from .actors import load_actor_dictionary
 
-        dictionary = load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
-        return ActorMatcher(dictionary, self.nlp.vocab)
+        return load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
+
+    @cached_property
+    def actor_matcher(self) -> ActorMatcher:
+        from .actors import ActorMatcher
+
+        return ActorMatcher(self.actor_dictionary, self.nlp.vocab)
+
+    @cached_property
+    def actor_context(self) -> ActorContext:
+        from .actors.context import load_actor_context
+
+        return load_actor_context(self.actor_dictionary)
+
+    @cached_property
+    def _countries(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.actor_dictionary.entries if e.kind == "country" and e.code)
 
     @cached_property
     def extractor(self) -> EventExtractor:
@@ -102,10 +120,30 @@ class Pipeline:
     def discards(self):
         return load_discards()
 
+    @cached_property
+    def truecaser(self) -> Truecaser | None:
+        """Restores capitals in lower-case or all-caps text before parsing (``Settings.truecase``). It asks
+        the gazetteer only when a text needs it, so a worker process opens its own connection."""
+        if not self.settings.truecase:
+            return None
+        from .textcase_sources import make_truecaser
+
+        return make_truecaser(self.nlp, self.actor_matcher.name_forms(), self.actor_matcher.role_forms(),
+                              lambda: self.geo.gazetteer)
+
+    def parse(self, text: str) -> Doc:
+        """The parse of ``text`` (of its truecased copy when ``Settings.truecase`` changes it: same length,
+        so character offsets hold for the original)."""
+        return self.nlp(self._text_to_parse(text))
+
+    def _text_to_parse(self, text: str) -> str:
+        return self.truecaser.truecase(text) if self.truecaser is not None else text
+
     def warm_up(self, *, gazetteer: bool = True) -> None:
         """Load every component now (e.g. before timing, or before forking workers). ``gazetteer=False``
         leaves the gazetteer's SQLite connection unopened (each worker process opens its own)."""
-        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.actor_context, self.extractor, self.discards,
+             self.timex, self.truecaser)
         if self.settings.places and gazetteer:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
 
@@ -142,7 +180,7 @@ class Pipeline:
                 results[i] = _rejected(article, exc)
             else:
                 ready.append(i)
-        parsed = self._parse([articles[i].text for i in ready])
+        parsed = self._parse([self._text_to_parse(articles[i].text) for i in ready])
         for i, doc in zip(ready, parsed, strict=True):
             article = articles[i]
             if isinstance(doc, CodingError):
@@ -173,6 +211,21 @@ class Pipeline:
                 out.append(exc)
         return out
 
+    def _actors(self, doc: Doc, day: date | None) -> tuple[list[ActorMatch], list[Toponym], ArticleCountries]:
+        """The actor matches (ambiguous country names decided by the article), the toponyms (when places
+        are on) and the article's countries, which country-less actors take."""
+        from .actors.context import ArticleCountries, country_mentions, resolve_ambiguous
+
+        matches = self.actor_matcher.match(doc, date=day)
+        toponyms = self.geo.toponyms(doc) if self.settings.places else []
+        ignore = self.actor_context.generic_regions
+        mentions = country_mentions(doc, matches, toponyms, countries=self._countries, ignore=ignore)
+        resolved = resolve_ambiguous(doc, matches, mentions, self.actor_context)
+        if resolved != matches:
+            matches = resolved
+            mentions = country_mentions(doc, resolved, toponyms, countries=self._countries, ignore=ignore)
+        return matches, toponyms, ArticleCountries(doc.text, mentions, self.actor_context)
+
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """The mentions of one parsed article; raises CodingError (stage code E5xx) when a stage fails."""
         return list(self.code_parsed(doc, article).mentions)
@@ -183,7 +236,7 @@ class Pipeline:
         longer than ``settings.max_sentence_tokens``, are skipped with a reject (E212, E213) on the result."""
         deadline.check("actors")
         with stage("actors"):
-            matches = self.actor_matcher.match(doc, date=article.date)
+            matches, toponyms, countries = self._actors(doc, article.date)
             index = ActorIndex(matches)
         skipped: list[Reject] = []
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
@@ -210,8 +263,8 @@ class Pipeline:
                              tuple(sorted({e.trigger for _, _, e in found})))
         deadline.check("places")
         with stage("places"):
-            placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
-                               _locatives(doc, matches))
+            placing = _Placing(self.geo if self.settings.places else None, doc, toponyms,
+                               _actor_spans(doc, matches), _locatives(doc, matches))
         mentions: list[EventMention] = []
         for s_index, sent, event in found:
             where = f" in sentence {s_index}"
@@ -221,19 +274,20 @@ class Pipeline:
             with stage("dates", where):
                 when = dating.of(event.trigger)
             with stage("coding", where):
-                mentions.extend(self._mention(event, doc, sent, s_index, article, when, place) for place in places)
-        return ArticleResult(article, tuple(mentions), tuple(skipped))
+                mentions.extend(self._mention(event, doc, sent, s_index, article, when, place, countries)
+                                for place in places)
+        return ArticleResult(article, tuple(_in_original_words(mentions, doc.text, article.text)), tuple(skipped))
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
         from .ingest import article_id
 
         article = Article(id=article_id(text, date), text=text, date=date)
-        doc = self.nlp(text)
-        matches = self.actor_matcher.match(doc, date=date)
+        doc = self.parse(text)
+        matches, toponyms, countries = self._actors(doc, date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
         out = []
         for s_index, sent in enumerate(doc.sents):
@@ -248,26 +302,30 @@ class Pipeline:
                     tuple(index.in_span(sent)),
                     tuple(steps),
                     discarded,
-                    tuple(m for e in events for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
+                    tuple(_in_original_words([m for e in events for m in self._mentions(e, doc, sent, s_index, article,
+                                                                                        dating, placing, countries)],
+                                             doc.text, text)),
                 )
             )
         return out
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                  dating: _Dating, placing: _Placing) -> list[EventMention]:
+                  dating: _Dating, placing: _Placing, countries: ArticleCountries) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
         when = dating.of(ev.trigger)
         roles = event_roles(ev.code, _ref(ev.source, doc), _ref(ev.target, doc))
-        return [self._mention(ev, doc, sent, s_index, article, when, place)
+        return [self._mention(ev, doc, sent, s_index, article, when, place, countries)
                 for place in placing.of(ev.trigger, roles)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                 when: EventDate, place: Place | None) -> EventMention:
+                 when: EventDate, place: Place | None, countries: ArticleCountries) -> EventMention:
         """One mention of event ``ev``, dated ``when`` and placed at ``place`` (one place of the event)."""
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
-        source, target = _ref(ev.source, doc), _ref(ev.target, doc)
+        bounds = (sent.start_char, sent.end_char)
+        source = countries.complete(_ref(ev.source, doc), bounds)
+        target = countries.complete(_ref(ev.target, doc), bounds)
         return EventMention(
             article_id=article.id,
             sentence_index=s_index,
@@ -291,7 +349,7 @@ class Pipeline:
             trigger=Span(trig.text, trig.idx, trig.idx + len(trig.text)),
             negated=ev.negated,
             hypothetical=ev.hypothetical,
-            attributed_to=_ref(ev.attributed_to, doc),
+            attributed_to=countries.complete(_ref(ev.attributed_to, doc), bounds),
             confidence=ev.confidence,
             sentence_start=sent.start_char,
             rule=ev.rule,
@@ -327,8 +385,8 @@ class _Placing:
     geoparser (``Settings.places=False``) events have no location. Cost is linear in the document: each
     event looks at its own sentence's locatives and at the toponyms its parse reaches."""
 
-    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]],
-                 locatives: list[tuple[tuple[int, int], int]]) -> None:
+    def __init__(self, geo: GeoParser | None, doc: Doc, toponyms: list[Toponym],
+                 actor_spans: list[tuple[int, int]], locatives: list[tuple[tuple[int, int], int]]) -> None:
         self.geo = geo
         self.doc = doc
         # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
@@ -337,7 +395,7 @@ class _Placing:
         self.locatives: dict[int, list[tuple[tuple[int, int], int]]] = {}
         for span, prep in locatives:  # by sentence: a preposition governs only within its sentence
             self.locatives.setdefault(doc[prep].sent.start, []).append((span, prep))
-        self.toponyms = geo.toponyms(doc) if geo is not None else []
+        self.toponyms = toponyms
         self.index = geo.index(doc, self.toponyms, exclude_spans=actor_spans) if geo is not None else None
 
     def of(self, trigger: int, roles: EventRoles | None = None) -> list[Place | None]:
@@ -396,6 +454,23 @@ def _governs(doc: Doc, trigger: int, prep: int, steps: int = 3) -> bool:
     return False
 
 
+def _in_original_words(mentions: list[EventMention], parsed: str, original: str) -> list[EventMention]:
+    """Mentions coded from a truecased copy, with their words taken back from the original text (the
+    copy has the same length, so the offsets are the same)."""
+    if parsed == original or len(parsed) != len(original):
+        return mentions
+
+    def words(span: Any) -> Any:
+        return None if span is None else replace(span, text=original[span.start:span.end])
+
+    return [
+        replace(m, sentence=original[m.sentence_start:m.sentence_start + len(m.sentence)],
+                trigger=words(m.trigger), source=words(m.source), target=words(m.target),
+                attributed_to=words(m.attributed_to), date_evidence=words(m.date_evidence))
+        for m in mentions
+    ]
+
+
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
     if actor is None:
         return None
@@ -440,7 +515,7 @@ def code_text(text: str, *, date: date | None = None, article_id: str | None = N
     article = Article(id=article_id or make_id(text, date), text=text, date=date)
     pipeline.warm_up()
     with stage("parse"):
-        doc = pipeline.nlp(text)
+        doc = pipeline.parse(text)
     return list(pipeline.code_parsed(doc, article).mentions)
 
 

@@ -21,6 +21,9 @@ class Settings:
     ``workers``: processes that code batches (1: in this process).
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
     ``places``: locate events with the gazetteer (else no location).
+    ``truecase``: parse text that is mostly in lower case or in capitals (whole articles, or lines such as
+    all-caps headlines) from a copy with capitals restored (``eventwire.textcase``); offsets and evidence
+    still point into the original text.
     """
 
     model: str = DEFAULT_MODEL
@@ -33,6 +36,7 @@ class Settings:
     strict: bool = False
     dates: bool = True
     places: bool = True
+    truecase: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
