@@ -211,20 +211,23 @@ class Pipeline:
                 out.append(exc)
         return out
 
-    def _actors(self, doc: Doc, day: date | None) -> tuple[list[ActorMatch], list[Toponym], ArticleCountries]:
-        """The actor matches (ambiguous country names decided by the article), the toponyms (when places
-        are on) and the article's countries, which country-less actors take."""
+    def _toponyms(self, doc: Doc) -> list[Toponym]:
+        """The places named in ``doc`` (none when ``Settings.places`` is off)."""
+        return self.geo.toponyms(doc) if self.settings.places else []
+
+    def _actors(self, doc: Doc, day: date | None, toponyms: list[Toponym]) -> tuple[list[ActorMatch], ArticleCountries]:
+        """The actor matches (ambiguous country names decided by the article) and the article's countries,
+        which country-less actors take; ``toponyms`` are the article's places (countries named as places)."""
         from .actors.context import ArticleCountries, country_mentions, resolve_ambiguous
 
         matches = self.actor_matcher.match(doc, date=day)
-        toponyms = self.geo.toponyms(doc) if self.settings.places else []
         ignore = self.actor_context.generic_regions
         mentions = country_mentions(doc, matches, toponyms, countries=self._countries, ignore=ignore)
         resolved = resolve_ambiguous(doc, matches, mentions, self.actor_context)
         if resolved != matches:
             matches = resolved
             mentions = country_mentions(doc, resolved, toponyms, countries=self._countries, ignore=ignore)
-        return matches, toponyms, ArticleCountries(doc.text, mentions, self.actor_context)
+        return matches, ArticleCountries(doc.text, mentions, self.actor_context)
 
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         """The mentions of one parsed article; raises CodingError (stage code E5xx) when a stage fails."""
@@ -234,9 +237,12 @@ class Pipeline:
         """Code one parsed article, each stage isolated (``isolation.stage``): raises CodingError E50x when a
         stage fails, E508 when ``deadline`` passes. Sentences past ``settings.max_sentences``, and sentences
         longer than ``settings.max_sentence_tokens``, are skipped with a reject (E212, E213) on the result."""
+        deadline.check("places")
+        with stage("places"):
+            toponyms = self._toponyms(doc)
         deadline.check("actors")
         with stage("actors"):
-            matches, toponyms, countries = self._actors(doc, article.date)
+            matches, countries = self._actors(doc, article.date, toponyms)
             index = ActorIndex(matches)
         skipped: list[Reject] = []
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
@@ -284,7 +290,8 @@ class Pipeline:
 
         article = Article(id=article_id(text, date), text=text, date=date)
         doc = self.parse(text)
-        matches, toponyms, countries = self._actors(doc, date)
+        toponyms = self._toponyms(doc)
+        matches, countries = self._actors(doc, date, toponyms)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
         placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
