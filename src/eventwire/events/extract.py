@@ -331,14 +331,21 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
             obj = self._object(tok, passive)
             if obj is None or not any(words(o) & p.obj for o in object_heads(obj)):  # type: ignore[attr-defined]
                 return False
-        if p.prep is not None:  # type: ignore[attr-defined]
-            if not any(True for _ in self._prep_objects(tok, p.prep, p.pobj)):  # type: ignore[attr-defined]
-                return False
+        if p.prep is not None and not self._has_prep(tok, p, passive):
+            return False
         if p.xcomp is not None:  # type: ignore[attr-defined]
             x = syntax.first_child(tok, "xcomp")
             if x is None or not (words(x) & p.xcomp):  # type: ignore[attr-defined]
                 return False
         return True
+
+    def _has_prep(self, tok: Token, p: object, passive: bool) -> bool:
+        """The pattern's preposition on the verb, or, when the pattern also names the object, on that object:
+        the parser hangs "with Israel" on "relations" in "established relations with Israel"."""
+        if any(True for _ in self._prep_objects(tok, p.prep, p.pobj)):  # type: ignore[attr-defined]
+            return True
+        obj = self._object(tok, passive) if p.obj is not None else None  # type: ignore[attr-defined]
+        return obj is not None and any(True for _ in self._prep_objects(obj, p.prep, p.pobj))  # type: ignore[attr-defined]
 
     def _prep_objects(self, tok: Token, prep: str, pobj: frozenset[str] | None):
         for c in tok.children:
@@ -456,15 +463,27 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
             elif slot == "dative":
                 found = self.resolver.actors(syntax.first_child(tok, "dative"))
             elif slot.startswith("prep:"):
-                for pobj in syntax.prep_children(tok, slot[5:]):
-                    found = self.resolver.actors(pobj)
-                    if found:
-                        break
+                found = self._prep_target(tok, slot[5:], passive, explicit=slots is not DEFAULT_TARGET_SLOTS)
             elif slot == "xcomp_obj":
                 x = syntax.first_child(tok, "xcomp")
                 found = self.resolver.actors(syntax.first_child(x, "dobj")) if x is not None else []
             if found:
                 return found
+        return []
+
+    def _prep_target(self, tok: Token, prep: str, passive: bool, *, explicit: bool) -> list[Actor]:
+        """Actors in the object of ``prep`` on the verb. Where a pattern names the slot ("arrived in",
+        "recalled its ambassador from"), the preposition may hang on the verb's object, and a country after
+        "in" is the target (the host of a visit), not only a place."""
+        holders = [tok]
+        obj = self._object(tok, passive) if explicit else None
+        if obj is not None:
+            holders.append(obj)
+        for holder in holders:
+            for pobj in syntax.prep_children(holder, prep):
+                found = self.resolver.actors(pobj, places=explicit)
+                if found:
+                    return found
         return []
 
     def _verb_events(self, tok: Token) -> list[CodedEvent]:
