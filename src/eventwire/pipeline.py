@@ -219,21 +219,22 @@ class _Dating:
         self.publication_date = publication_date
         self.triggers = triggers
         self.timexes = tagger.find(doc, publication_date) if tagger is not None else []
+        self.dater = (tagger.dater(doc, self.timexes, publication_date, event_tokens=triggers)
+                      if tagger is not None else None)
 
     def of(self, trigger: int) -> EventDate:
-        if self.tagger is None:
+        if self.dater is None:
             from .timex import EventDate
 
             known = self.publication_date is not None
             return EventDate(self.publication_date, "publication" if known else None, "day", 0.5 if known else 0.0)
-        return self.tagger.event_date(
-            self.doc, trigger, self.timexes, self.publication_date, event_tokens=self.triggers
-        )
+        return self.dater.date(trigger)
 
 
 class _Placing:
-    """The toponyms of one document, found once, and the place of each event in it. Without a geoparser
-    (``Settings.places=False``) events have no location."""
+    """The toponyms of one document, found and indexed once, and the place of each event in it. Without a
+    geoparser (``Settings.places=False``) events have no location. Cost is linear in the document: each
+    event looks at its own sentence's locatives and at the toponyms its parse reaches."""
 
     def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]],
                  locatives: list[tuple[tuple[int, int], int]]) -> None:
@@ -242,22 +243,25 @@ class _Placing:
         # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
         # country after a locative preposition attached to the event is ("fired at US forces in Iraq").
         self.actor_spans = actor_spans
-        self.locatives = locatives
+        self.locatives: dict[int, list[tuple[tuple[int, int], int]]] = {}
+        for span, prep in locatives:  # by sentence: a preposition governs only within its sentence
+            self.locatives.setdefault(doc[prep].sent.start, []).append((span, prep))
         self.toponyms = geo.toponyms(doc) if geo is not None else []
+        self.index = geo.index(doc, self.toponyms, exclude_spans=actor_spans) if geo is not None else None
 
     def of(self, trigger: int) -> list[Place | None]:
         """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""
-        if self.geo is None:
+        if self.index is None:
             return [None]
-        places, basis = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=self.actor_spans)
+        tops, basis = self.index.locate_all(trigger)
         if basis != ATTACHED:
-            near = {span for span, prep in self.locatives if _governs(self.doc, trigger, prep)}
+            in_sentence = self.locatives.get(self.doc[trigger].sent.start, ())
+            near = {span for span, prep in in_sentence if _governs(self.doc, trigger, prep)}
             if near:
-                spans = [span for span in self.actor_spans if span not in near]
-                attached, how = self.geo.locate_all(self.doc, trigger, self.toponyms, exclude_spans=spans)
+                attached, how = self.index.locate_all(trigger, allow=near)
                 if how == ATTACHED:
-                    places, basis = attached, how
-        return [replace(p, basis=basis) for p in places] or [None]
+                    tops, basis = attached, how
+        return [replace(t.to_place(), basis=basis) for t in tops] or [None]
 
 
 # Prepositions after which a country name is where something happened, not who did it ("forces in Iraq").

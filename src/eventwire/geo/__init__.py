@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .build import BuildReport, build_index
 from .gazetteer import Candidate, Gazetteer, cache_dir
-from .locate import ARTICLE, ATTACHED, SENTENCE
+from .locate import ARTICLE, ATTACHED, SENTENCE, PlaceIndex
 from .parser import GeoParser
 from .toponyms import Toponym
 
@@ -26,6 +26,7 @@ __all__ = [
     "Candidate",
     "Gazetteer",
     "GeoParser",
+    "PlaceIndex",
     "Toponym",
     "build_index",
     "cache_dir",

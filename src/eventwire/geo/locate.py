@@ -1,10 +1,16 @@
 """Where an event happened: the place attached to its predicate, else the nearest place in the sentence,
-else the article's dominant place."""
+else the article's dominant place.
+
+``PlaceIndex`` is built once per document (toponyms by token and by sentence, each toponym's overlapping
+actor spans found by bisection over the sorted spans), so that placing every event of an article costs time
+linear in the article: an event looks only at its own sentence and at the toponyms its parse reaches.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .toponyms import Toponym
@@ -46,38 +52,136 @@ _MAX_DEPTH = 6
 ATTACHED, SENTENCE, ARTICLE = "attached", "sentence", "article"
 
 
-def attached(doc: Doc, trigger: int, usable: Sequence[Toponym]) -> Toponym | None:
-    """The toponym the event predicate governs through a locative preposition, or a place that is its object
-    ("struck the Ain al-Asad base"). The shallowest in the parse wins, then the earliest."""
-    by_token = {t: top for top in usable for t in range(top.token_start, top.token_end)}
-    if not by_token:
-        return None
-    best: tuple[int, int, Toponym] | None = None
-    stack = [(doc[trigger], 0, False)]
-    seen = {trigger}
-    while stack:
-        tok, depth, located = stack.pop()
-        top = by_token.get(tok.i)
-        if top is not None and located and tok.i != trigger:
-            cand = (depth, top.start, top)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
-        if depth >= _MAX_DEPTH:
-            continue
-        for child in tok.children:
-            if child.i in seen or child.dep_ in _BLOCKED:
+class PlaceIndex:
+    """The toponyms of one document, indexed for placing its events.
+
+    ``exclude_spans``: character spans (start, end) of actors; a toponym overlapping one of them is not a
+    candidate place, unless the caller names that span in ``allow`` ("fired at US forces in Iraq": the
+    actor "Iraq" after a locative preposition is the place). ``work`` counts the elementary steps taken
+    (toponyms and spans compared, parse nodes visited), so tests can check that cost grows linearly.
+    """
+
+    def __init__(self, doc: Doc, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()):
+        self.doc = doc
+        self.toponyms = sorted(toponyms, key=lambda t: t.start)
+        self.work = 0
+        spans = sorted(set(exclude_spans))
+        starts = [s for s, _ in spans]
+        # Spans never overlap much in practice, but nothing forbids it: the longest end seen so far bounds
+        # how far back an overlapping span can start.
+        self._blockers: dict[int, frozenset[tuple[int, int]]] = {}
+        max_len = max((e - s for s, e in spans), default=0)
+        for k, top in enumerate(self.toponyms):
+            lo = bisect_left(starts, top.start - max_len)
+            hi = bisect_left(starts, top.end)
+            hits = frozenset(spans[i] for i in range(lo, hi) if spans[i][1] > top.start)
+            self.work += hi - lo + 1
+            if hits:
+                self._blockers[k] = hits
+        self._by_token: dict[int, int] = {}
+        for k, top in enumerate(self.toponyms):
+            if not top.metonymic:
+                for t in range(top.token_start, top.token_end):
+                    self._by_token[t] = k
+        self._token_starts = [t.token_start for t in self.toponyms]
+        self._dominant: Toponym | None = None
+        self._dominant_done = False
+
+    # ------------------------------------------------------------------------------------------ queries
+    def usable(self, k: int, allow: Collection[tuple[int, int]] = ()) -> bool:
+        top = self.toponyms[k]
+        if top.metonymic:
+            return False
+        blockers = self._blockers.get(k)
+        return not blockers or all(b in allow for b in blockers)
+
+    def in_sentence(self, start: int, end: int) -> range:
+        """Positions (into ``toponyms``) of the toponyms starting in tokens [start, end)."""
+        return range(bisect_left(self._token_starts, start), bisect_left(self._token_starts, end))
+
+    def dominant(self) -> Toponym | None:
+        if not self._dominant_done:
+            self._dominant, self._dominant_done = dominant(self.toponyms), True
+            self.work += len(self.toponyms)
+        return self._dominant
+
+    def attached(self, trigger: int, allow: Collection[tuple[int, int]] = ()) -> Toponym | None:
+        """The toponym the event predicate governs through a locative preposition, or a place that is its
+        object ("struck the Ain al-Asad base"). The shallowest in the parse wins, then the earliest."""
+        if not self._by_token:
+            return None
+        doc = self.doc
+        best: tuple[int, int, Toponym] | None = None
+        stack = [(doc[trigger], 0, False)]
+        seen = {trigger}
+        while stack:
+            tok, depth, located = stack.pop()
+            self.work += 1
+            k = self._by_token.get(tok.i)
+            if k is not None and located and tok.i != trigger and self.usable(k, allow):
+                top = self.toponyms[k]
+                cand = (depth, top.start, top)
+                if best is None or cand[:2] < best[:2]:
+                    best = cand
+            if depth >= _MAX_DEPTH:
                 continue
-            seen.add(child.i)
-            if child.dep_ == "pobj":
-                flag = tok.dep_ in ("prep", "agent") and tok.lower_ in LOCATIVE_PREPS
-            elif child.dep_ in ("dobj", "nsubjpass", "attr") and tok.i == trigger:
-                flag = True  # a place as the object: "struck the Ain al-Asad base", "Kyiv was shelled"
-            elif child.dep_ in _INHERIT:
-                flag = located
-            else:
-                flag = False
-            stack.append((child, depth + 1, flag))
-    return best[2] if best else None
+            for child in tok.children:
+                if child.i in seen or child.dep_ in _BLOCKED:
+                    continue
+                seen.add(child.i)
+                if child.dep_ == "pobj":
+                    flag = tok.dep_ in ("prep", "agent") and tok.lower_ in LOCATIVE_PREPS
+                elif child.dep_ in ("dobj", "nsubjpass", "attr") and tok.i == trigger:
+                    flag = True  # a place as the object: "struck the Ain al-Asad base", "Kyiv was shelled"
+                elif child.dep_ in _INHERIT:
+                    flag = located
+                else:
+                    flag = False
+                stack.append((child, depth + 1, flag))
+        return best[2] if best else None
+
+    def locate(
+        self, trigger: int, *, allow: Collection[tuple[int, int]] = ()
+    ) -> tuple[Toponym | None, str | None]:
+        """(toponym, basis) for the event whose predicate is token ``trigger``; see :func:`locate`."""
+        hit = self.attached(trigger, allow)
+        if hit is not None:
+            return hit, ATTACHED
+        sent = self.doc[trigger].sent
+        near = [self.toponyms[k] for k in self.in_sentence(sent.start, sent.end) if self.usable(k, allow)]
+        self.work += len(near) + 1
+        if near:
+            return min(near, key=lambda t: (_distance(t, trigger), t.start)), SENTENCE
+        main = self.dominant()
+        return (main, ARTICLE) if main is not None else (None, None)
+
+    def locate_all(
+        self, trigger: int, *, allow: Collection[tuple[int, int]] = ()
+    ) -> tuple[list[Toponym], str | None]:
+        """Like :meth:`locate`, but an attached place coordinated with others ("bases in Al-Asad and
+        Arbil") gives all of them, in text order."""
+        top, basis = self.locate(trigger, allow=allow)
+        if top is None:
+            return [], None
+        if basis != ATTACHED:
+            return [top], basis
+        head = self.doc[top.token_end - 1]
+        while head.head.i != head.i and top.token_start <= head.head.i < top.token_end:
+            head = head.head
+        found = [top]
+        for conj in head.conjuncts:
+            self.work += 1
+            k = self._by_token.get(conj.i)
+            if k is not None and self.usable(k, allow):
+                other = self.toponyms[k]
+                if all(other is not f for f in found):
+                    found.append(other)
+        return sorted(found, key=lambda t: t.start), basis
+
+
+def attached(doc: Doc, trigger: int, usable: Sequence[Toponym]) -> Toponym | None:
+    """The toponym the event predicate governs (see :meth:`PlaceIndex.attached`), among ``usable``."""
+    return PlaceIndex(doc, [t for t in usable if not t.metonymic]).attached(trigger)
 
 
 def dominant(toponyms: Sequence[Toponym]) -> Toponym | None:
@@ -87,43 +191,23 @@ def dominant(toponyms: Sequence[Toponym]) -> Toponym | None:
     if not countries:
         places = [t for t in toponyms if not t.metonymic]
         return places[0] if places else None
-    top_country = max(countries, key=lambda c: (countries[c], -_first(toponyms, c)))
+    first: dict[str, int] = {}
+    for t in toponyms:
+        if t.country and t.country not in first:
+            first[t.country] = t.start
+    top_country = max(countries, key=lambda c: (countries[c], -first[c]))
     inside = [t for t in toponyms if t.country == top_country]
     literal = [t for t in inside if not t.metonymic] or inside
     counts = Counter(t.place_id for t in literal)
     return max(literal, key=lambda t: (counts[t.place_id], -t.start))
 
 
-def _first(toponyms: Sequence[Toponym], country: str) -> int:
-    return next(t.start for t in toponyms if t.country == country)
-
-
 def locate_all(
     doc: Doc, trigger: int, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()
 ) -> tuple[list[Toponym], str | None]:
-    """Like ``locate``, but an attached place coordinated with others ("bases in Al-Asad and Arbil") gives
-    all of them, in text order."""
-    top, basis = locate(doc, trigger, toponyms, exclude_spans=exclude_spans)
-    if top is None:
-        return [], None
-    if basis != ATTACHED:
-        return [top], basis
-    excluded = list(exclude_spans)
-    by_token = {
-        t: other
-        for other in toponyms
-        if not other.metonymic and not any(s < other.end and other.start < e for s, e in excluded)
-        for t in range(other.token_start, other.token_end)
-    }
-    head = doc[top.token_end - 1]
-    while head.head.i != head.i and top.token_start <= head.head.i < top.token_end:
-        head = head.head
-    found = [top]
-    for conj in head.conjuncts:
-        other = by_token.get(conj.i)
-        if other is not None and all(other is not f for f in found):
-            found.append(other)
-    return sorted(found, key=lambda t: t.start), basis
+    """One event's places (see :meth:`PlaceIndex.locate_all`). To place many events of one document,
+    build a :class:`PlaceIndex` once instead."""
+    return PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate_all(trigger)
 
 
 def locate(
@@ -132,19 +216,7 @@ def locate(
     """(toponym, basis) for the event whose predicate is token ``trigger``; basis is ``attached``,
     ``sentence`` or ``article``; (None, None) when the article names no place. Toponyms that overlap
     ``exclude_spans`` (character offsets of the event's actors) or are metonymic are not candidates."""
-    excluded = list(exclude_spans)
-    usable = [
-        t for t in toponyms if not t.metonymic and not any(s < t.end and t.start < e for s, e in excluded)
-    ]
-    hit = attached(doc, trigger, usable)
-    if hit is not None:
-        return hit, ATTACHED
-    sent = doc[trigger].sent
-    near = [t for t in usable if sent.start <= t.token_start < sent.end]
-    if near:
-        return min(near, key=lambda t: (_distance(t, trigger), t.start)), SENTENCE
-    main = dominant(toponyms)
-    return (main, ARTICLE) if main is not None else (None, None)
+    return PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate(trigger)
 
 
 def _distance(top: Toponym, trigger: int) -> int:

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from ..model import Place
 from ..settings import Settings
 from .gazetteer import Gazetteer
-from .locate import locate as _locate
-from .locate import locate_all as _locate_all
+from .locate import PlaceIndex
 from .toponyms import Toponym, detect, resolve
 
 if TYPE_CHECKING:
@@ -45,7 +44,7 @@ class GeoParser:
         """(place, basis) of the event whose predicate is token index ``trigger``; basis is ``"attached"``,
         ``"sentence"`` or ``"article"``, or (None, None) when the article names no place.
         ``exclude_spans``: (start, end) character offsets of the event's actors."""
-        top, basis = _locate(doc, trigger, toponyms, exclude_spans=exclude_spans)
+        top, basis = PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate(trigger)
         return (top.to_place() if top else None), basis
 
     def locate_all(
@@ -58,5 +57,12 @@ class GeoParser:
     ) -> tuple[list[Place], str | None]:
         """Every place of the event: several when the attached place is a coordination ("in Anbar and
         Arbil"), else the one ``locate`` gives; ([], None) when the article names no place."""
-        tops, basis = _locate_all(doc, trigger, toponyms, exclude_spans=exclude_spans)
+        tops, basis = PlaceIndex(doc, toponyms, exclude_spans=exclude_spans).locate_all(trigger)
         return [t.to_place() for t in tops], basis
+
+    def index(
+        self, doc: Doc, toponyms: Sequence[Toponym], *, exclude_spans: Iterable[tuple[int, int]] = ()
+    ) -> PlaceIndex:
+        """The toponyms of ``doc`` indexed once for placing many events (``index.locate_all(trigger)``):
+        ``locate``/``locate_all`` above rebuild it on every call."""
+        return PlaceIndex(doc, toponyms, exclude_spans=exclude_spans)

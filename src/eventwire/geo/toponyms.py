@@ -251,11 +251,13 @@ def _has_curated(cands: list[Candidate]) -> bool:
 
 def _longest_inside(spans, found, start: int, end: int) -> tuple[int, int, str] | None:
     best = None
-    for (i, j), key in spans.items():
-        if key in GENERIC_NAMES:
-            continue  # "South" in "South Ossetia", "Ville" in "Petion-Ville" name no place by themselves
-        if start <= i and j <= end and key in found and (best is None or j - i > best[1] - best[0]):
-            best = (i, j, key)
+    for i in range(start, end):  # only the n-grams inside the entity: cost linear in the article
+        for j in range(i + 1, min(end, i + MAX_NGRAM) + 1):
+            key = spans.get((i, j))
+            if key is None or key in GENERIC_NAMES:
+                continue  # "South" in "South Ossetia", "Ville" in "Petion-Ville" name no place by themselves
+            if key in found and (best is None or j - i > best[1] - best[0]):
+                best = (i, j, key)
     return best
 
 
@@ -369,15 +371,18 @@ def resolve(doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[To
             if iso3:
                 demonyms[iso3] += 1
 
-    def pick(k: int, countries: Counter[str], admin1s: Counter[str]) -> tuple[int, float]:
+    def pick(k: int, countries: Counter[str], admin1s: Counter[str], total: int,
+             minus: tuple[str | None, str | None] = (None, None)) -> tuple[int, float]:
+        """Best candidate of mention k; ``minus``: its own first-pass country and admin1, not counted as
+        context for itself (without copying the counters for every mention)."""
         m = mentions[k]
-        total = sum(countries.values()) or 1
+        total = max(1, total - (1 if minus[0] else 0))
         scored = []
         for ic, c in enumerate(m.candidates):
             s = _base_score(c, m.hint) + local[k][ic]
             if c.country:
-                s += 3.0 * countries[c.country] / total
-            if c.admin1_id and c.feature != "admin1" and admin1s[c.admin1_id]:
+                s += 3.0 * (countries[c.country] - (c.country == minus[0])) / total
+            if c.admin1_id and c.feature != "admin1" and admin1s[c.admin1_id] - (c.admin1_id == minus[1]):
                 s += 2.5
             scored.append((s, -ic))
         scored.sort(reverse=True)
@@ -385,7 +390,7 @@ def resolve(doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[To
         return -scored[0][1], margin
 
     empty: Counter[str] = Counter()
-    first = [pick(k, empty, empty)[0] for k in range(len(mentions))]
+    first = [pick(k, empty, empty, 0)[0] for k in range(len(mentions))]
     countries = Counter(demonyms)
     admin1s: Counter[str] = Counter()
     counted: set[int] = set()
@@ -400,14 +405,11 @@ def resolve(doc: Doc, mentions: list[_Mention], gazetteer: Gazetteer) -> list[To
         if c.admin1_id:
             admin1s[c.admin1_id] += 1
     out = []
+    total = sum(countries.values())
     for k, m in enumerate(mentions):
         own = mentions[k].candidates[first[k]]
-        ctx_c, ctx_a = countries.copy(), admin1s.copy()
-        if own.country and k in counted:
-            ctx_c[own.country] -= 1
-        if own.admin1_id and k in counted:
-            ctx_a[own.admin1_id] -= 1
-        ic, margin = pick(k, ctx_c, ctx_a)
+        minus = (own.country, own.admin1_id) if k in counted else (None, None)
+        ic, margin = pick(k, countries, admin1s, total, minus)
         c = m.candidates[ic]
         span = doc[m.start : m.end]
         out.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -21,6 +22,63 @@ _PUBLICATION_CONFIDENCE = 0.5
 _BASIS = {"absolute": "explicit", "underspecified": "explicit", "relative": "relative", "anaphoric": "relative"}
 
 
+class _Except:
+    """The event tokens other than one trigger, without copying the set for every event."""
+
+    __slots__ = ("tokens", "trigger")
+
+    def __init__(self, tokens: frozenset[int], trigger: int) -> None:
+        self.tokens, self.trigger = tokens, trigger
+
+    def __contains__(self, i: object) -> bool:
+        return i != self.trigger and i in self.tokens
+
+
+class DateIndex:
+    """The temporal expressions of one document, bucketed by sentence once, so that dating each of its
+    events looks only at its own sentence (cost linear in the article). ``work`` counts the expressions
+    examined, for tests that check the cost."""
+
+    def __init__(self, doc: Doc, timexes: Sequence[Timex], publication: date | None, *,
+                 event_tokens: Collection[int] = ()) -> None:
+        self.doc = doc
+        self.publication = publication
+        self.event_tokens = frozenset(event_tokens)
+        self.timexes = sorted((tx for tx in timexes if tx.type in ("DATE", "TIME")), key=lambda t: t.token_start)
+        self._starts = [tx.token_start for tx in self.timexes]
+        self.work = len(self.timexes)
+
+    def date(self, trigger: int) -> EventDate:
+        """See ``TimexTagger.event_date``."""
+        doc = self.doc
+        if not 0 <= trigger < len(doc):
+            from ..errors import UsageError
+
+            raise UsageError(f"trigger token index {trigger} is outside the document (0..{len(doc) - 1})",
+                             code="E410")
+        trig = doc[trigger]
+        sent = trig.sent if doc.has_annotation("SENT_START") else doc[:]
+        owners = _clause_predicates(trig)
+        others = _Except(self.event_tokens, trigger)
+        own: list[tuple[int, Timex]] = []
+        shared: list[tuple[int, Timex]] = []
+        vague = False
+        conjuncts = _conjuncts(trig)
+        lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
+        self.work += hi - lo + 1
+        for tx in self.timexes[lo:hi]:
+            head = attachment(doc[tx.token_start:tx.token_end], event_tokens=others)
+            distance = abs(head.i - trigger)
+            if head.i in owners:
+                if tx.kind == "vague":
+                    vague = True
+                elif tx.first_day is not None:
+                    own.append((distance, tx))
+            elif head.i in conjuncts and head.i not in others and tx.first_day is not None and tx.kind != "vague":
+                shared.append((distance, tx))
+        return _choose(trig, own, shared, vague, self.publication)
+
+
 def date_event(
     doc: Doc,
     trigger: int,
@@ -29,31 +87,12 @@ def date_event(
     *,
     event_tokens: Collection[int] = (),
 ) -> EventDate:
-    """See ``TimexTagger.event_date``."""
-    if not 0 <= trigger < len(doc):
-        from ..errors import UsageError
+    """See ``TimexTagger.event_date``. To date many events of one document, build a ``DateIndex`` once."""
+    return DateIndex(doc, timexes, publication, event_tokens=event_tokens).date(trigger)
 
-        raise UsageError(f"trigger token index {trigger} is outside the document (0..{len(doc) - 1})", code="E410")
-    trig = doc[trigger]
-    sent = trig.sent if doc.has_annotation("SENT_START") else doc[:]
-    owners = _clause_predicates(trig)
-    others = frozenset(event_tokens) - {trigger}
-    own: list[tuple[int, Timex]] = []
-    shared: list[tuple[int, Timex]] = []
-    vague = False
-    conjuncts = _conjuncts(trig)
-    for tx in timexes:
-        if tx.type not in ("DATE", "TIME") or not (sent.start <= tx.token_start < sent.end):
-            continue
-        head = attachment(doc[tx.token_start:tx.token_end], event_tokens=others)
-        distance = abs(head.i - trigger)
-        if head.i in owners:
-            if tx.kind == "vague":
-                vague = True
-            elif tx.first_day is not None:
-                own.append((distance, tx))
-        elif head.i in conjuncts and head.i not in others and tx.first_day is not None and tx.kind != "vague":
-            shared.append((distance, tx))
+
+def _choose(trig: Token, own: list[tuple[int, Timex]], shared: list[tuple[int, Timex]], vague: bool,
+            publication: date | None) -> EventDate:
     flags: list[str] = []
     if own:
         chosen = min(own, key=lambda p: (_precision(p[1]), p[0]))[1]

@@ -6,12 +6,13 @@ Building one is cheap (the grammar compiles on first use, once per process).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .anchor import date_event
+from .anchor import DateIndex, date_event
 from .records import EventDate, Timex
 from .rules import Context, Rule, compiled_rules
 from .syntax import governing_verb, tense
@@ -47,12 +48,15 @@ class TimexTagger:
                     if end > start:
                         matches.append((start, end, order, rule.name, rule.handler, m))
         timexes: list[Timex] = []
-        taken: list[tuple[int, int]] = []
+        taken_starts: list[int] = []  # the chosen spans, kept sorted and non-overlapping
+        taken_ends: list[int] = []
         chosen = []
         for start, end, _order, name, handler, m in sorted(matches, key=lambda c: (c[0] - c[1], c[2], c[0])):
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
+            k = bisect_right(taken_starts, start)
+            if (k and taken_ends[k - 1] > start) or (k < len(taken_starts) and taken_starts[k] < end):
+                continue  # overlaps the chosen span before it or the one after it
+            taken_starts.insert(k, start)
+            taken_ends.insert(k, end)
             chosen.append((start, end, name, handler, m))
         reference = publication_date
         sentence_day: date | None = None
@@ -94,6 +98,13 @@ class TimexTagger:
         taken for this one.
         """
         return date_event(doc, trigger_token_index, timexes, publication_date, event_tokens=event_tokens)
+
+    def dater(
+        self, doc: Doc, timexes: Sequence[Timex], publication_date: date | None, *, event_tokens: Collection[int] = ()
+    ) -> DateIndex:
+        """The expressions of ``doc`` indexed once for dating many of its events (``dater.date(trigger)``);
+        ``event_date`` rebuilds the index on every call."""
+        return DateIndex(doc, timexes, publication_date, event_tokens=event_tokens)
 
 
 def _extent(m) -> tuple[int, int]:  # type: ignore[no-untyped-def]

@@ -1,0 +1,259 @@
+"""Commands that read articles: code, explain, geocode, dates."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..errors import EventwireError
+from ..model import Article, EventMention, Reject
+from ..settings import Settings
+from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
+from .render import print_mentions_table, progress_bar, write_mentions
+
+
+# ---------------------------------------------------------------------------------------------- code
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | table")] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write mentions here (default stdout).")] = None,
+    db: Annotated[str, typer.Option("--db", help="DuckDB store to write.")] = DEFAULT_DB,
+    no_db: Annotated[bool, typer.Option("--no-db", help="Do not write the store.")] = False,
+    actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    text_column: Annotated[str, typer.Option("--text-column")] = "text",
+    id_column: Annotated[str, typer.Option("--id-column")] = "id",
+    date_column: Annotated[str, typer.Option("--date-column")] = "date",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
+    from ..pipeline import Pipeline
+    from ..store import Store
+
+    err = Console(stderr=True)
+    if format_ not in FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    default_date = parse_date(date_)
+    settings = coder_settings(actors, workers, batch_size)
+    reader = _ArticleReader(err, quiet=quiet)
+    articles = reader.read(
+        paths, default_date=default_date, text_column=text_column, id_column=id_column,
+        date_column=date_column, max_chars=settings.max_article_chars,
+    )  # fmt: skip
+    rejects = reader.rejects
+
+    out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    store = None
+    counts = {"articles": 0, "mentions": 0}
+    try:
+        pipeline = Pipeline(settings)
+        store = None if no_db else Store.open(db)
+
+        def mentions() -> Iterator[EventMention]:
+            batch_articles: list[Article] = []
+            batch_mentions: list[EventMention] = []
+            stored_rejects = 0
+            with progress_bar(err, quiet) as progress:
+                task = progress.add_task("coding", total=None)
+                for result in pipeline.code(articles):
+                    counts["articles"] += 1
+                    counts["mentions"] += len(result.mentions)
+                    batch_articles.append(result.article)
+                    batch_mentions.extend(result.mentions)
+                    if len(batch_articles) >= STORE_BATCH:
+                        stored_rejects = _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
+                    progress.update(task, advance=1, description=f"coding: {counts['mentions']} mentions")
+                    yield from result.mentions
+            _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
+
+        write_mentions(format_, mentions(), out)
+    except EventwireError as exc:
+        fail(exc, err)
+    finally:
+        if store is not None:
+            store.close()
+        if output:
+            out.close()
+    n_articles, n_mentions = counts["articles"], counts["mentions"]
+    if not quiet:
+        where = "" if no_db else f" into {db}"
+        err.print(
+            f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
+            + (f", {reader.undated} without a date" if reader.undated else ""),
+            highlight=False,
+        )
+    if strict and rejects:
+        raise typer.Exit(1)
+
+
+class _ArticleReader:
+    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept."""
+
+    def __init__(self, err: Console, *, quiet: bool) -> None:
+        self.err = err
+        self.quiet = quiet
+        self.rejects: list[Reject] = []
+        self.undated = 0
+
+    def read(self, paths: list[str], **options: object) -> Iterator[Article]:
+        from ..ingest import read_inputs
+
+        for item in read_inputs(paths, stdin=sys.stdin.buffer, **options):  # type: ignore[arg-type]
+            if isinstance(item, Reject):
+                self.rejects.append(item)
+                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
+                self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{item.code}] {item.reason}')}", highlight=False)
+                continue
+            if item.date is None:
+                self.undated += 1
+                if not self.quiet:
+                    self.err.print(
+                        f"[yellow]warning[/] {item.origin or item.id}: no publication date (use --date)", highlight=False
+                    )
+            yield item
+
+
+def _flush(store, articles: list[Article], mentions: list[EventMention], rejects: list[Reject], stored: int) -> int:
+    if store is not None and (articles or len(rejects) > stored):
+        store.write(articles, mentions, rejects[stored:])
+        if articles:
+            from ..analysis.dedup import update_events
+
+            # Incremental: only the events these articles' mentions can join are recomputed.
+            update_events(store.connection(), [a.id for a in articles])
+    articles.clear()
+    mentions.clear()
+    return len(rejects)
+
+
+# ------------------------------------------------------------------------------------------- explain
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="The text to explain (one or more sentences).")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date (for date-bounded actors).")] = None,
+    actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Show the parse, every actor match and its dictionary entry, the patterns tried and the mentions."""
+    from ..pipeline import Pipeline
+
+    console = Console(width=200)
+    try:
+        explanations = Pipeline(coder_settings(actors)).explain(sentence, date=parse_date(date_))
+    except EventwireError as exc:
+        fail(exc, Console(stderr=True))
+    if as_json:
+        print(json.dumps([_explanation_dict(e) for e in explanations], ensure_ascii=False, indent=2))
+        return
+    for ex in explanations:
+        console.rule(f"sentence {ex.index}")
+        console.print(escape(ex.text), highlight=False)
+        parse = Table(title="parse", show_edge=False)
+        for col in ("i", "token", "lemma", "pos", "dep", "head"):
+            parse.add_column(col)
+        for i, text, lemma, pos, dep, head in ex.tokens:
+            parse.add_row(str(i), text, lemma, pos, dep, str(head))
+        console.print(parse)
+        actors_table = Table(title="actors", show_edge=False)
+        for col in ("tokens", "text", "code", "kind", "dictionary entry"):
+            actors_table.add_column(col)
+        for m in ex.actors:
+            words = " ".join(t[1] for t in ex.tokens if m.start <= t[0] < m.end)
+            actors_table.add_row(f"{m.start}-{m.end}", words, m.code, m.kind, str(m.entry))
+        console.print(actors_table if ex.actors else "actors: none")
+        if ex.discarded_by:
+            console.print(f"discarded: the sentence contains {ex.discarded_by!r} (data/discards.yaml)")
+        for step in ex.steps:
+            console.print(f"[bold]{step.kind} {escape(repr(step.text))}[/] (token {step.token})", highlight=False)
+            for tried in step.tried:
+                console.print(f"    tried {escape(tried)}", highlight=False)
+            console.print(f"    => {escape(step.outcome)}", highlight=False)
+        if ex.mentions:
+            print_mentions_table(list(ex.mentions), len(ex.mentions), console)
+            for m in ex.mentions:
+                console.print(f"  {m.cameo} from rule: {escape(m.rule or '')}", highlight=False)
+                when = f"{m.event_date} ({m.date_basis})" if m.event_date else "unknown"
+                where = f"{m.location.name}, {m.location.country} ({m.location.basis})" if m.location else "unknown"
+                console.print(f"      when: {escape(when)}   where: {escape(where)}", highlight=False)
+        else:
+            console.print("mentions: none")
+
+
+def _explanation_dict(ex) -> dict:
+    return {
+        "index": ex.index,
+        "text": ex.text,
+        "tokens": [dict(zip(("i", "text", "lemma", "pos", "dep", "head"), t, strict=True)) for t in ex.tokens],
+        "actors": [
+            {"start": m.start, "end": m.end, "code": m.code, "kind": m.kind, "entry": m.entry} for m in ex.actors
+        ],
+        "steps": [{"token": s.token, "text": s.text, "kind": s.kind, "tried": s.tried, "outcome": s.outcome} for s in ex.steps],
+        "discarded_by": ex.discarded_by,
+        "mentions": [dict(m.to_dict(), rule=m.rule) for m in ex.mentions],
+    }
+
+
+# ------------------------------------------------------------------------------------------- geocode
+@app.command()
+def geocode(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
+) -> None:
+    """Print every place named in the articles, one JSON line each:
+    {article_id, text, start, end, name, country, admin1, lat, lon, feature}."""
+    from ..geo import GeoParser
+
+    geo = GeoParser()
+    # "Moscow said": a government, not a place
+    _print_per_article(paths, date_, batch_size, quiet,
+                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic])
+
+
+# --------------------------------------------------------------------------------------------- dates
+@app.command()
+def dates(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
+) -> None:
+    """Print every temporal expression, one JSON line each: {article_id, text, start, end, type, value}."""
+    from ..timex import TimexTagger
+
+    tagger = TimexTagger()
+    _print_per_article(paths, date_, batch_size, quiet,
+                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)])
+
+
+def _print_per_article(paths: list[str], date_: str | None, batch_size: int, quiet: bool,
+                       lines: Callable[[Any, Article], list[dict]]) -> None:
+    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines."""
+    from ..nlp import load_nlp
+
+    err = Console(stderr=True)
+    settings = Settings(batch_size=batch_size)
+    reader = _ArticleReader(err, quiet=quiet)
+    articles = reader.read(paths, default_date=parse_date(date_), max_chars=settings.max_article_chars)
+    try:
+        nlp = load_nlp(settings.model)
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+            for line in lines(doc, article):
+                print(json.dumps(line, ensure_ascii=False))
+    except EventwireError as exc:
+        fail(exc, err)
+
