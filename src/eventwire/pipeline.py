@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 class ArticleResult:
     article: Article
     mentions: tuple[EventMention, ...]
+    discarded: int = 0  # sentences left uncoded as sport or entertainment (data/discards.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ class SentenceExplanation:
     tokens: tuple[tuple[int, str, str, str, str, int], ...]  # (i, text, lemma, pos, dep, head)
     actors: tuple[ActorMatch, ...]
     steps: tuple[TraceStep, ...]
-    discarded_by: str | None
+    discarded_by: str | None  # why the sentence was not coded (sport or entertainment), or None
     mentions: tuple[EventMention, ...]
 
 
@@ -114,18 +115,28 @@ class Pipeline:
             pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=max(1, self.settings.workers)
         )
         for doc, article in docs:
-            yield ArticleResult(article, tuple(self.code_doc(doc, article)))
+            mentions, discarded = self._code_doc(doc, article)
+            yield ArticleResult(article, tuple(mentions), discarded)
 
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
+        return self._code_doc(doc, article)[0]
+
+    def _code_doc(self, doc: Doc, article: Article) -> tuple[list[EventMention], int]:
+        """The article's mentions, and how many of its sentences were discarded as sport or entertainment."""
         matches = self.actor_matcher.match(doc, date=article.date)
         index = ActorIndex(matches)
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
+        discarded = 0
         for s_index, sent in enumerate(doc.sents):
-            if not index.in_span(sent) or self.discards.hit(sent.text):
+            actors = index.in_span(sent)
+            if not actors:
+                continue
+            if self._discarded_by(sent, actors) is not None:
+                discarded += 1
                 continue
             found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
         if not found:
-            return []
+            return [], discarded
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
                          tuple(sorted({e.trigger for _, _, e in found})))
         placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
@@ -134,7 +145,10 @@ class Pipeline:
             mention
             for s_index, sent, event in found
             for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
-        ]
+        ], discarded
+
+    def _discarded_by(self, sent: SpacySpan, actors: list[ActorMatch]) -> str | None:
+        return self.discards.reason(sent, actors) if self.settings.discards else None
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
@@ -150,7 +164,7 @@ class Pipeline:
         out = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
-            discarded = self.discards.hit(sent.text)
+            discarded = self._discarded_by(sent, index.in_span(sent))
             events = [] if discarded else self.extractor.extract(sent, index, trace=steps)
             out.append(
                 SentenceExplanation(

@@ -17,6 +17,7 @@ class Settings:
     ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
     ``places``: locate events with the gazetteer (else no location).
+    ``discards``: leave sport and entertainment sentences uncoded (data/discards.yaml); False codes them.
     """
 
     model: str = DEFAULT_MODEL
@@ -27,6 +28,7 @@ class Settings:
     strict: bool = False
     dates: bool = True
     places: bool = True
+    discards: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -37,6 +38,9 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    no_discards: Annotated[
+        bool, typer.Option("--no-discards", help="Code sport and entertainment sentences too (data/discards.yaml).")
+    ] = False,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
     from ..pipeline import Pipeline
@@ -46,7 +50,7 @@ def code(
     if format_ not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     default_date = parse_date(date_)
-    settings = coder_settings(actors, workers, batch_size)
+    settings = replace(coder_settings(actors, workers, batch_size), discards=not no_discards)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
@@ -56,7 +60,7 @@ def code(
 
     out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     store = None
-    counts = {"articles": 0, "mentions": 0}
+    counts = {"articles": 0, "mentions": 0, "discarded": 0}
     try:
         pipeline = Pipeline(settings)
         store = None if no_db else Store.open(db)
@@ -70,6 +74,7 @@ def code(
                 for result in pipeline.code(articles):
                     counts["articles"] += 1
                     counts["mentions"] += len(result.mentions)
+                    counts["discarded"] += result.discarded
                     batch_articles.append(result.article)
                     batch_mentions.extend(result.mentions)
                     if len(batch_articles) >= STORE_BATCH:
@@ -91,7 +96,8 @@ def code(
         where = "" if no_db else f" into {db}"
         err.print(
             f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
-            + (f", {reader.undated} without a date" if reader.undated else ""),
+            + (f", {reader.undated} without a date" if reader.undated else "")
+            + (f", {counts['discarded']} sentence(s) discarded as sport" if counts["discarded"] else ""),
             highlight=False,
         )
     if strict and rejects:
@@ -174,7 +180,7 @@ def explain(
             actors_table.add_row(f"{m.start}-{m.end}", words, m.code, m.kind, str(m.entry))
         console.print(actors_table if ex.actors else "actors: none")
         if ex.discarded_by:
-            console.print(f"discarded: the sentence contains {ex.discarded_by!r} (data/discards.yaml)")
+            console.print(f"discarded: {escape(ex.discarded_by)}", highlight=False)
         for step in ex.steps:
             console.print(f"[bold]{step.kind} {escape(repr(step.text))}[/] (token {step.token})", highlight=False)
             for tried in step.tried:
