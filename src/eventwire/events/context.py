@@ -194,7 +194,9 @@ class ClauseContext:
                 return None
             if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
                 return None  # "called for restraint after Iran's attacks"
-            through_clause = through_clause or node.dep_ in REPORTING_DEPS
+            # "accused X of an attack" reports the attack as much as "accused X of attacking" does
+            blamed_for = node.dep_ == "prep" and node.lower_ in ("of", "for") and head.lemma_ in syntax.ACCUSING_VERBS
+            through_clause = through_clause or node.dep_ in REPORTING_DEPS or blamed_for
             if through_clause and self.is_speech_act(head) and node.dep_ in (*REPORTING_DEPS, "prep", "conj"):
                 if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
                     node = head

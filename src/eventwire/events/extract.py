@@ -179,6 +179,10 @@ class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, No
     ) -> list[CodedEvent]:
         if pred.consumed is not None:
             self.consumed.add(pred.consumed)
+        if self._outcome_of_mutual_event(tok, pred, passive):
+            if step is not None:
+                step.outcome = f"{pred.code}: what the clashes between its subject's parties did; the noun is coded"
+            return []
         pred = self._absorb_event_subject(tok, pred, passive)
         sources = self.subjects(tok)
         targets = self.targets(tok, pred.target_slots, passive)
@@ -216,6 +220,19 @@ class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, No
                 + ("" if events else " -> no actor, nothing coded")
             )
         return events
+
+    def _outcome_of_mutual_event(self, tok: Token, pred: Predicate, passive: bool) -> bool:
+        """ "Clashes between X and Y killed 12 soldiers": the killing is what the clashes did, and the clashes
+        name both sides; the noun is coded (X<->Y), the verb, with no doer of its own, is not."""
+        subj = None if passive else syntax.first_child(tok, "nsubj")
+        if subj is None:
+            return False
+        subj = syntax.resolve_relative(subj)
+        entries = self.ex.noun_entries(subj)
+        if not any(e.symmetric for e in entries):
+            return False
+        noun = self.predicate(subj)
+        return noun is not None and noun.code[:2] == pred.code[:2] and len(self._between(subj, True)) >= 2
 
     def _absorb_event_subject(self, tok: Token, pred: Predicate, passive: bool) -> Predicate:
         """ "A US air raid killed X": the raid (195) is what the killing (190) was; keep the more specific

@@ -215,6 +215,8 @@ class PredicateCodes:
         for c in tok.children:
             if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == prep:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs and all(syntax.is_temporal(g) for g in objs):
+                    continue  # "on Monday", "in 2019": when, not what or whom
                 if pobj is None:
                     yield c
                     continue

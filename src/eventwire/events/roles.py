@@ -104,16 +104,7 @@ class PredicateRoles:
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             governor = head.head
             # "accused X of killing" -> X did the killing.
-            if governor.lemma_ in (
-                "accuse",
-                "blame",
-                "charge",
-                "condemn",
-                "criticize",
-                "criticise",
-                "suspect",
-                "convict",
-            ):
+            if governor.lemma_ in syntax.ACCUSING_VERBS:
                 obj = syntax.first_child(governor, "dobj")
                 if obj is not None:
                     return self.resolver.actors(obj)

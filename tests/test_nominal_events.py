@@ -1,0 +1,76 @@
+"""Events named by nouns, with no verb of their own to carry them: fighting that "broke out between" two
+sides, "days of fighting with" one side, "clashes between" two sides that "killed" people, "a strike on"
+something, "blamed X for an attack". The sentences are ours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire import code_text
+
+pytestmark = pytest.mark.slow
+
+
+def coded(text: str):
+    return code_text(text, date=date(2023, 5, 2))
+
+
+def triples(text: str) -> set[tuple[str | None, str, str | None]]:
+    return {(m.source.code if m.source else None, m.cameo_root, m.target.code if m.target else None) for m in coded(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Fighting broke out in Juba between South Sudan's army and rebel forces.", "SSDMIL", "SSDREB"),
+        ("Heavy fighting erupted on Friday between Indian troops and Pakistani soldiers.", "INDMIL", "PAKMIL"),
+        ("Clashes flared between Israeli police and Palestinian protesters in Jerusalem.", "ISRCOP", "PSEOPP"),
+        ("The death toll from the fighting between Malian troops and Algerian soldiers rose to 60.", "MLIMIL", "DZAMIL"),
+        ("Two weeks of clashes between Armenian and Azerbaijani forces left 40 dead.", "ARMMIL", "AZEMIL"),
+    ],
+)
+def test_fighting_between_two_sides_is_coded_both_ways(text, a, b):
+    got = triples(text)
+    assert (a, "19", b) in got and (b, "19", a) in got, got
+
+
+def test_clashes_that_killed_are_the_clashes():
+    """The killing is what the clashes did: both sides are coded, no doer-less killing is added."""
+    got = triples("Renewed clashes between Serbian police and Kosovo Albanian gunmen killed five people.")
+    assert any(s and s.startswith("SRB") and r == "19" for s, r, t in got), got
+    assert all(s is not None for s, r, t in got)
+
+
+def test_one_side_named_takes_the_other_from_the_clause():
+    got = triples("The militants retreated after days of fighting with the Nigerian army.")
+    assert any(r == "19" and t == "NGAMIL" and s is not None for s, r, t in got), got
+
+
+def test_a_speaker_is_not_a_side():
+    """ "condemned the fighting with the army": the condemner did not fight."""
+    got = triples("The UN condemned the fighting with the Sudanese army.")
+    assert not any(s == "IGOUNO" and r == "19" for s, r, t in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Turkey launched a strike on Syria on Sunday.", "TUR", "SYR"),
+        ("Pakistan carried out a strike on Afghanistan overnight.", "PAK", "AFG"),
+    ],
+)
+def test_a_strike_on_something_is_force(text, source, target):
+    assert (source, "19", target) in triples(text)
+
+
+def test_a_strike_on_a_date_is_no_attack():
+    assert not any(r == "19" for _, r, _ in triples("Nurses in Kenya began a strike on Monday."))
+
+
+def test_blamed_for_an_attack_names_the_doer_and_attributes_it():
+    mentions = coded("Lebanon blamed Israel for an attack on a UN convoy near Tyre.")
+    force = [m for m in mentions if m.cameo_root in ("18", "19")]
+    assert force and force[0].source.code == "ISR"
+    assert force[0].attributed_to is not None and force[0].attributed_to.code == "LBN"
