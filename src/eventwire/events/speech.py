@@ -105,8 +105,8 @@ class SpeechActs:
         """Whom a speech act is addressed to: the object ("urged Iran"; in the passive, "Albania was praised
         by EU officials", the grammatical subject), the dative, or the object of "on"/"to"."""
         obj = self._object(tok, passive)
-        if obj is not None and not self.ex.noun_entries(obj):
-            found = self.resolver.actors(obj)
+        if obj is not None:
+            found = ([] if self.ex.noun_entries(obj) else self.resolver.actors(obj)) or self._agents_of(obj, tok, passive)
             if found:
                 return found
         found = self.resolver.actors(syntax.first_child(tok, "dative"))
@@ -115,6 +115,20 @@ class SpeechActs:
         for prep in ("on", "to"):
             for pobj in syntax.prep_children(tok, prep):
                 found = self.resolver.actors(pobj)
+                if found:
+                    return found
+        return []
+
+    def _agents_of(self, thing: Token, tok: Token, passive: bool) -> list[Actor]:
+        """Who made the thing a speech act reacts to: "welcomed the ruling by the court", "rejected the
+        ultimatum issued by Russia", and, as the parser often hangs it, "welcomed the ruling [by the court]"
+        with "by" on the active speech verb."""
+        holders = [thing, *(c for c in thing.children if c.dep_ in ("acl", "relcl") and syntax.is_passive(c))]
+        if not passive:
+            holders.append(tok)
+        for holder in holders:
+            for agent in syntax.prep_children(holder, "by"):
+                found = self.resolver.actors(agent)
                 if found:
                     return found
         return []
