@@ -297,7 +297,7 @@ def test_pobj_target_becomes_the_patterns_preposition(ed):
     assert meet_with.target == ("prep:with",)
     slots = {s for e in ed.verbs for p in e.patterns for s in (p.target or ())}
     assert "pobj" not in slots
-    assert slots <= {"obj", "dative", "xcomp_obj"} | {s for s in slots if s.startswith("prep:")}
+    assert slots <= {"obj", "dative", "xcomp_obj", "subj"} | {s for s in slots if s.startswith("prep:")}
 
 
 def test_parse_event_files_directly():

@@ -51,8 +51,9 @@ NO_EVENT = "---"
 VERB_KINDS = frozenset({"action", "speech", "intent", "light"})
 # Where a pattern's target is looked for (``records.DEFAULT_TARGET_SLOTS`` when it does not say): the
 # direct object, the dative, the object of the pattern's own preposition ("pobj", stored as "prep:<prep>"),
-# the object of the open clausal complement, or the object of a named preposition ("prep:at").
-TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj"})
+# the object of the open clausal complement, the object of a named preposition ("prep:at"), or the subject
+# of a verb whose subject undergoes the event ("subj": "died in custody").
+TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj", "subj"})
 # Top-level maps an earlier format had; derived codes (intent, threat, ...) live in derived_codes.yaml.
 RETIRED_MAPS = ("intent_codes", "threat_codes", "speech_codes")
 _LINE = "__line__"  # key the loader adds to every mapping; never a user key

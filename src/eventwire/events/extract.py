@@ -21,7 +21,7 @@ from .context import ClauseContext
 from .derived import DerivedCodes
 from .dictionary import NO_EVENT
 from .nominal import NominalEvents
-from .postprocess import dedupe, irregular_on_civilians, own_forces, specificity
+from .postprocess import dedupe, own_forces, remap_by_actors, specificity
 from .predicates import PredicateCodes
 from .records import (
     Actor,
@@ -184,7 +184,8 @@ class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, No
                 step.outcome = f"{pred.code}: what the clashes between its subject's parties did; the noun is coded"
             return []
         pred = self._absorb_event_subject(tok, pred, passive)
-        sources = self.subjects(tok)
+        undergoer = "subj" in pred.target_slots  # "died in custody": the subject is the target
+        sources = [] if undergoer else self.subjects(tok)
         targets = self.targets(tok, pred.target_slots, passive)
         if pred.kind == "light" and pred.consumed is not None and not targets:
             targets = self.noun_targets(tok.doc[pred.consumed], pred.code)
@@ -193,7 +194,7 @@ class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, No
         targets = self._counterparts(tok, passive, sources, targets)
         if pred.code.startswith("15"):
             sources, targets = own_forces(sources, targets)
-        if not sources and passive and entry.implicit_source:
+        if not sources and (passive or undergoer) and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, where(entry))]
         if not sources and self._done_by_a_thing(tok, passive):
             if step is not None:
@@ -336,9 +337,9 @@ class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, No
             if s is not None and t is not None and s.code == t.code:
                 continue
             code, rule = pred.code, pred.rule
-            remapped = self.ex.derived.remap("assault", code) if irregular_on_civilians(s, t) else None
+            remapped = remap_by_actors(self.ex.derived, code, s, t, tok)
             if remapped:
-                code, rule = remapped, f"{rule} (armed non-state actor on civilians -> {remapped})"
+                code, rule = remapped[0], f"{rule} ({remapped[1]} -> {remapped[0]})"
             conf = (
                 0.35
                 + (0.25 if s is not None else 0)

@@ -193,6 +193,9 @@ class NominalEvents:
 
     def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
         preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
+        own = code or (pred.code if (pred := self.predicate(noun)) is not None else "")
+        if own[:2] == "08":
+            preps = (*preps, "from")  # "its withdrawal from ECOWAS": what is left is the target
         # "an aid package for Ukraine": the event noun modifies the noun that carries the preposition.
         holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head is not noun else [noun]
         for holder in holders:

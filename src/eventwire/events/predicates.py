@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # a cycle in the parse ("the things promised by Russia": the promise's object is the noun its participle
 # modifies) and codes as nothing there.
 MAX_CODE_NESTING = 4
+# Talk that an intent verb can carry and that is then the act itself: demands, disapproval, rejection.
+STANCE_ROOTS = frozenset({"10", "11", "12"})
 
 
 class PredicateCodes:
@@ -110,6 +112,9 @@ class PredicateCodes:
                     )
             if entry.kind == "intent":
                 inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, passive)
+                stance = self._stance(entry, inner_tok, step, tok)
+                if stance is not None:
+                    return stance
                 inner = self._content_predicate([inner_tok]) if inner_tok is not None and nesting < 2 else None
                 family = (
                     "threat"
@@ -151,6 +156,20 @@ class PredicateCodes:
             if step is not None:
                 step.tried.append(f"{where(entry)} {tok.lemma_}: no pattern matched and no default code")
         return None
+
+    def _stance(
+        self, entry: VerbEntry, inner_tok: Token | None, step: TraceStep | None, tok: Token
+    ) -> Predicate | None:
+        """ "vowed to resist annexation", "pledged to oppose the plan": an intent to reject, demand or accuse
+        is that act (12x, 10x, 11x), not an intent to cooperate (03x). Threat verbs keep their own logic."""
+        if inner_tok is None or inner_tok.dep_ != "xcomp" or (entry.code or "").startswith("13"):
+            return None
+        act = self.predicate(inner_tok)
+        if act is None or act.kind != "speech" or act.code[:2] not in STANCE_ROOTS:
+            return None
+        if step is not None:
+            step.tried.append(f"{where(entry)} {tok.lemma_} + {inner_tok.text} [{act.code}]: the act itself")
+        return Predicate(act.code, f"{where(entry)} {tok.lemma_} + {act.rule}", "intent", True, DEFAULT_TARGET_SLOTS)
 
     def _noun_code(
         self, tok: Token, entries: tuple[NounEntry, ...], step: TraceStep | None

@@ -136,6 +136,8 @@ class PredicateRoles:
                 found = self.resolver.actors(syntax.first_child(tok, "dative"))
             elif slot.startswith("prep:"):
                 found = self._prep_target(tok, slot[5:], passive, explicit=slots is not DEFAULT_TARGET_SLOTS)
+            elif slot == "subj":
+                found = self.resolver.actors(syntax.first_child(tok, "nsubj", "nsubjpass"))
             elif slot == "xcomp_obj":
                 x = syntax.first_child(tok, "xcomp")
                 found = self.resolver.actors(syntax.first_child(x, "dobj")) if x is not None else []

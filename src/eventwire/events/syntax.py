@@ -121,7 +121,8 @@ PERPETRATION_VERBS = frozenset(
         "unleash", "intensify", "escalate", "continue", "resume", "step", "begin", "start", "execute", "wage",
         "plan", "mastermind", "direct", "lead", "organize", "organise", "hold", "impose", "announce", "declare",
         "issue", "make", "deliver", "send", "provide", "offer", "extend", "sign", "conclude", "broker",
-        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim",
+        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim", "complete",
+        "finish", "finalize", "finalise",
     }
 )
 # "accused / blamed X of / for (doing) Y": X did Y.
