@@ -138,7 +138,7 @@ def _overlaps(a: str, b: str | None) -> bool:
     return a in b or b in a or bool(set(re.findall(r"\w{4,}", a)) & set(re.findall(r"\w{4,}", b)))
 
 
-def run_wikievents(devdata: Path, split: str, misses: int, pipeline) -> None:
+def run_wikievents(devdata: Path, split: str, misses: int, pipeline, *, show_false: bool = False) -> None:
     from eventwire import Article
 
     docs = list(wikievents(devdata, split))
@@ -149,6 +149,7 @@ def run_wikievents(devdata: Path, split: str, misses: int, pipeline) -> None:
     agree = Counter()
     predicted = correct = 0
     missed: dict[str, list[str]] = defaultdict(list)
+    false: list[str] = []
     for doc_id, text, ranges, golds in docs:
         by_sent: dict[int, list] = defaultdict(list)
         for m in mentions_by_doc.get(doc_id, ()):
@@ -159,6 +160,13 @@ def run_wikievents(devdata: Path, split: str, misses: int, pipeline) -> None:
         for sent, ms in by_sent.items():
             predicted += len(ms)
             correct += sum(1 for m in ms if m.cameo_root in gold_roots.get(sent, ()))
+            if split == "dev" and show_false:
+                start, end, _ = ranges[sent]
+                for m in ms:
+                    if m.cameo_root not in gold_roots.get(sent, ()):
+                        src = m.source.code if m.source else "-"
+                        tgt = m.target.code if m.target else "-"
+                        false.append(f"  {m.cameo} {src}->{tgt} [{m.trigger.text}] {text[start:end].strip()[:200]}")
         for g in golds:
             kind = ".".join(g.kind.split(".")[:2])
             n_tokens = ranges[g.sent][2]
@@ -197,6 +205,9 @@ def run_wikievents(devdata: Path, split: str, misses: int, pipeline) -> None:
         print(f"{side} agreement on hits: {agree[side]}/{n} = {100 * agree[side] / max(n, 1):.1f}")
     print("recall by sentence length (tokens): " + ", ".join(
         f"{b} {100 * c['sentence'] / c['gold']:.0f}% of {c['gold']}" for b, c in sorted(buckets.items())))
+    if false:
+        print(f"\nPREDICTED WITH NO FITTING ANNOTATION ({len(false)})")
+        print("\n".join(false))
     if split == "dev" and misses:
         for kind, rows in sorted(missed.items(), key=lambda kv: -len(kv[1])):
             print(f"\nMISSED {kind} ({len(rows)})")
@@ -259,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", type=int, default=12, help="misses listed per type (dev only)")
     parser.add_argument("--gva", type=int, default=0, help="GVA articles to code (0: none)")
     parser.add_argument("--no-wikievents", action="store_true")
+    parser.add_argument("--false", action="store_true", help="list predictions with no fitting annotation (dev only)")
     parser.add_argument("--devdata", type=Path, default=DEVDATA)
     args = parser.parse_args(argv)
     if not args.devdata.is_dir():
@@ -269,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
 
     pipeline = Pipeline(Settings(places=False, dates=False))
     if not args.no_wikievents:
-        run_wikievents(args.devdata, args.split, args.misses, pipeline)
+        run_wikievents(args.devdata, args.split, args.misses, pipeline, show_false=args.false)
     if args.gva:
         run_gva(args.devdata, args.gva, args.misses, pipeline, split=args.split)
     return 0
