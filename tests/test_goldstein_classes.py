@@ -80,3 +80,33 @@ def test_remapped_codes_carry_their_goldstein():
     [m] = [m for m in code_text("Protesters stormed the parliament building in Baghdad.", date=date(2022, 3, 1))
            if m.cameo_root == "14"]
     assert m.goldstein == onto.get("145").goldstein
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source"),
+    [
+        # no actor is named, but the verb implies one: the sentence is coded, not skipped
+        ("A man was arrested on Sunday after the shooting.", "173", "COP"),
+        ("She was detained at the border crossing.", "173", "COP"),
+        ("The teenager was charged with attempted murder.", "173", "JUD"),
+        ("He died in custody two days later.", "1823", "COP"),
+    ],
+)
+def test_implied_agents_code_sentences_with_no_named_actor(text, code, source):
+    hits = [m for m in code_text(text, date=date(2022, 3, 1)) if m.cameo == code]
+    assert hits and hits[0].source is not None and hits[0].source.code == source
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        # "commit" is an intent only with a clause or "to"; committing an act is doing it
+        ("Rebels committed the massacre near the border.", "20"),
+        ("Colombian troops committed the raid on the camp.", "19"),
+        ("Sudan committed to a ceasefire with the rebels.", "03"),
+        ("Eritrea committed to withdraw its forces from Tigray.", "03"),
+    ],
+)
+def test_commit_is_an_intent_only_with_a_clause_or_to(text, root):
+    roots = {m.cameo_root for m in code_text(text, date=date(2022, 3, 1))}
+    assert root in roots and ("03" not in roots or root == "03"), roots

@@ -129,7 +129,7 @@ class Pipeline:
         discarded = 0
         for s_index, sent in enumerate(doc.sents):
             actors = index.in_span(sent)
-            if not actors:
+            if not actors and not self.extractor.implies_actor(sent):
                 continue
             if self._discarded_by(sent, actors) is not None:
                 discarded += 1

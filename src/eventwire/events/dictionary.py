@@ -142,6 +142,10 @@ class EventDictionary:
     def verb_lemmas(self) -> frozenset[str]:
         return frozenset(self._verb_index)
 
+    def implicit_lemmas(self) -> frozenset[str]:
+        """Verb lemmas with an entry that implies its agent ("were arrested" -> police)."""
+        return frozenset(lemma for entry in self.verbs if entry.implicit_source for lemma in entry.lemmas)
+
     def noun_lemmas(self) -> frozenset[str]:
         return frozenset(self._noun_index)
 

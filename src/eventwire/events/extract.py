@@ -51,6 +51,12 @@ class EventExtractor:
     def __init__(self, dictionary: EventDictionary, derived: DerivedCodes) -> None:
         self.dictionary = dictionary
         self.derived = derived
+        self._implicit = dictionary.implicit_lemmas()
+
+    def implies_actor(self, sent: Span) -> bool:
+        """Whether a sentence with no actor named may still code: "a man was arrested", "she was charged",
+        "he died in custody" imply the police or the courts."""
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in self._implicit for t in sent)
 
     # ------------------------------------------------------------------ entry points
     def extract(

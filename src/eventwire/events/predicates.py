@@ -111,7 +111,11 @@ class PredicateCodes:
                         obj.i if obj is not None else None,
                     )
             if entry.kind == "intent":
-                inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, passive)
+                # An intent verb with no default code carries only a clause ("committed to work toward"); its
+                # object is no intended event ("committed the attack" is doing it).
+                inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or (
+                    self._object(tok, passive) if entry.code else None
+                )
                 stance = self._stance(entry, inner_tok, step, tok)
                 if stance is not None:
                     return stance
@@ -141,6 +145,10 @@ class PredicateCodes:
                         True,
                         DEFAULT_TARGET_SLOTS,
                     )
+                if entry.code is None and inner_tok is not None and inner_tok.dep_ in ("xcomp", "ccomp"):
+                    # "committed to work toward ...": a clause is intended, though its event has no code
+                    code = self.ex.derived.derive("intent", None)
+                    return Predicate(code, f"{where(entry)} {tok.lemma_} + clause (intent)", "intent", False)
             if entry.code:
                 if step is not None:
                     step.tried.append(
