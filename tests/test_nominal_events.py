@@ -75,3 +75,11 @@ def test_blamed_for_an_attack_names_the_doer_and_attributes_it():
     force = [m for m in mentions if m.cameo_root in ("18", "19")]
     assert force and force[0].source.code == "ISR"
     assert force[0].attributed_to is not None and force[0].attributed_to.code == "LBN"
+
+
+def test_a_clause_on_an_event_noun_targets_only_when_it_acts():
+    """ "the airstrike that killed X" names the target; "the blast, reported on state media" does not."""
+    mentions = coded("Footage of the bomb blast circulated on social media on Sunday.")
+    assert all(m.target is None or m.target.sector != "MED" for m in mentions)
+    hit = coded("The Israeli airstrike that killed two Hamas commanders drew condemnation.")
+    assert any(m.cameo_root == "19" and m.target is not None and m.target.code.startswith("PSE") for m in hit)

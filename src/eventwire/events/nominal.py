@@ -206,6 +206,8 @@ class NominalEvents:
                         return found
         # "the airstrike that killed X", "a raid targeting Y"
         for clause in syntax.children(noun, "relcl", "acl"):
+            if not self.ex.verb_entries(clause):
+                continue  # "video of the explosion circulated on social media": no act on anyone
             found = self.resolver.actors(syntax.first_child(clause, "dobj"))
             if found:
                 return found
