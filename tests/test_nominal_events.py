@@ -83,3 +83,18 @@ def test_a_clause_on_an_event_noun_targets_only_when_it_acts():
     assert all(m.target is None or m.target.sector != "MED" for m in mentions)
     hit = coded("The Israeli airstrike that killed two Hamas commanders drew condemnation.")
     assert any(m.cameo_root == "19" and m.target is not None and m.target.code.startswith("PSE") for m in hit)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "root"),
+    [
+        ("Al-Shabaab claimed responsibility for the car bombing near the airport.", "SOMREB", "18"),
+        ("Boko Haram accepted responsibility for the kidnapping of 40 farmers.", "NGAREB", "18"),
+    ],
+)
+def test_claiming_responsibility_makes_the_act_the_claimants(text, source, root):
+    """The claim is 015; the act is coded as the claimant's, attributed to the claimant (it is their claim)."""
+    got = triples(text)
+    assert (source, "01", None) in got and any(s == source and r == root for s, r, _ in got), got
+    [act] = [m for m in coded(text) if m.cameo_root == root]
+    assert act.attributed_to is not None and act.attributed_to.code == source

@@ -179,7 +179,13 @@ class ClauseContext:
     def attribution(self, tok: Token) -> Actor | None:
         """The speaker a reported event comes from: the nearest governing speech verb whose clause reports it
         ("X said Y attacked Z", "X accused Y of attacking Z"), or "according to X". An event named by the
-        speech act's noun object ("X condemned the US strike") is a fact the speaker reacts to, not a claim."""
+        speech act's noun object ("X condemned the US strike") is a fact the speaker reacts to, not a claim;
+        but "X claimed / accepted responsibility for the bombing" is X's claim that X did it."""
+        claim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+        if claim is not None and claim.lower_ in ("responsibility", "credit") and claim.dep_ == "dobj":
+            claimants = self.subjects(claim.head)
+            if claimants:
+                return claimants[0]
         node = tok
         through_clause = False
         for _ in range(8):

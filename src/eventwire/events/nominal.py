@@ -147,6 +147,12 @@ class NominalEvents:
             if found:
                 return found
         head = noun.head
+        claimed = head.head if noun.dep_ == "pobj" and head.lower_ == "for" else None
+        if claimed is not None and claimed.lower_ in ("responsibility", "credit") and claimed.dep_ == "dobj":
+            # "the group claimed / accepted responsibility for the bombing": the bombing is the group's
+            found = self.subjects(claimed.head)
+            if found:
+                return found
         if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_ in syntax.ACCUSING_VERBS:
             # "Iran blamed Israel for a strike on its consulate": the one blamed did it.
             found = self.resolver.actors(syntax.first_child(head.head, "dobj"))
