@@ -182,12 +182,29 @@ def test_events_as_csv(client):
 @pytest.mark.parametrize(
     "params",
     [{"quad": 5}, {"from": "2020-02-30"}, {"root": "abc"}, {"limit": 0}, {"limit": 5000}, {"sort": "random"},
-     {"actor": "US'; DROP TABLE events; --"}, {"dyad": "USA"}, {"format": "xml"}, {"offset": -1}],
+     {"actor": "x" * 81}, {"dyad": "USA"}, {"format": "xml"}, {"offset": -1}],
 )  # fmt: skip
 def test_bad_event_filters_are_422(client, params):
     response = client.get("/v1/events", params=params)
     assert response.status_code == 422, response.text
     assert response.json()["error"]["details"]
+
+
+def test_actor_names_are_resolved_and_unknown_ones_are_400_with_suggestions(client):
+    by_code = client.get("/v1/events", params={"dyad": "IRN,USA", "limit": 1000}).json()
+    by_name = client.get("/v1/events", params={"dyad": "Iran,United States", "limit": 1000}).json()
+    assert by_code["total"] > 0 and by_name["events"] == by_code["events"]
+    the_un = client.get("/v1/events", params={"actor": "the UN"}).json()
+    assert the_un["total"] > 0 and all("IGOUNO" in (e["source_code"], e["target_code"]) for e in the_un["events"])
+    unknown = client.get("/v1/events", params={"actor": "Irann"})
+    assert unknown.status_code == 400
+    assert unknown.json()["error"]["code"] == "E480" and "IRN (Iran)" in unknown.json()["error"]["message"]
+    injected = client.get("/v1/events", params={"actor": "US'; DROP TABLE events; --"})
+    assert injected.status_code == 400 and injected.json()["error"]["code"] == "E480"
+    assert client.get("/v1/events").json()["total"] == by_code["total"] or client.get("/v1/events").json()["total"] > 0
+    series = client.get("/v1/dyads/United States/Iran/series").json()
+    assert (series["a"], series["b"], series["history_needed"]) == ("USA", "IRN", 8)
+    assert client.get("/v1/dyads/USA/IRN/series").json()["series"] == series["series"]
 
 
 def test_filter_values_the_coder_refuses_are_400(client):

@@ -205,6 +205,96 @@ def test_map_tab_draws_countries_and_located_events(page, problems, artifacts):
     assert problems.items == []
 
 
+def test_events_show_actor_names_beside_codes_and_the_whole_evidence(page, problems):
+    page.goto("/#events")
+    rows = page.locator("#events-table tbody tr.event-row")
+    rows.first.wait_for(timeout=VIEW_TIMEOUT_MS)
+    names = page.locator("#events-table tbody td.actor-cell .actor-name").all_inner_texts()
+    assert any("Iran" in n for n in names), names  # "IRN Iran", not "IRN" alone
+    # Evidence is readable: the table needs no sideways scrolling and every sentence is shown whole.
+    layout = page.evaluate(
+        """() => {
+            const wrap = document.querySelector(".table-wrap");
+            const cells = [...document.querySelectorAll("#events-table td.evidence")];
+            return {overflow: wrap.scrollWidth - wrap.clientWidth,
+                    clipped: cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length,
+                    right: Math.max(...cells.map((c) => c.getBoundingClientRect().right)),
+                    width: window.innerWidth};
+        }"""
+    )
+    assert layout["overflow"] <= 1 and layout["clipped"] == 0 and layout["right"] <= layout["width"], layout
+    assert problems.items == []
+
+
+def test_event_detail_opens_beside_the_row_without_moving_the_page(page, problems, artifacts):
+    page.goto("/#events")
+    rows = page.locator("#events-table tbody tr.event-row")
+    rows.first.wait_for(timeout=VIEW_TIMEOUT_MS)
+    row = rows.nth(min(12, rows.count() - 1))
+    row.scroll_into_view_if_needed()
+    row.click()
+    page.wait_for_selector("#event-detail .detail-mention", timeout=VIEW_TIMEOUT_MS)
+    panel = page.locator("#event-detail").bounding_box()
+    box = row.bounding_box()
+    viewport = page.viewport_size
+    # both in view at once: the panel at the right of the window, the row beside it (no jump to the bottom)
+    assert 0 <= panel["y"] and panel["y"] + 40 < viewport["height"]  # the detail is in view
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]  # and so is the row
+    assert box["x"] + box["width"] <= panel["x"] + 1  # beside it, not over it
+    assert "open" in (row.get_attribute("class") or "")
+    page.screenshot(path=str(artifacts / "event-panel.png"))
+    page.keyboard.press("Escape")
+    assert page.locator("#event-detail").is_hidden()
+    assert problems.items == []
+
+
+def test_timeline_shows_the_latest_events_before_an_actor_is_chosen(page, problems):
+    page.goto("/#timeline")
+    items = page.locator("#timeline-list .timeline-item")
+    items.first.wait_for(timeout=VIEW_TIMEOUT_MS)
+    days = page.locator("#timeline-list .timeline-day time").evaluate_all("(els) => els.map((e) => e.dateTime)")
+    assert len(days) >= 2 and days == sorted(days, reverse=True)  # newest first
+    assert "Latest events" in page.inner_text("#timeline-status")
+    assert problems.items == []
+
+
+def test_map_shades_by_conflict_with_a_toggle_and_tooltips(page, problems, artifacts):
+    page.goto("/#map")
+    iraq = page.locator('#map-container svg path.country[data-country="IRQ"]')
+    iraq.wait_for(timeout=VIEW_TIMEOUT_MS)
+    assert "Goldstein" in page.inner_text("#map-legend")  # conflict by default, not the count
+    by_goldstein = iraq.evaluate("(el) => getComputedStyle(el).fill")
+    page.select_option("#map-shade", "conflict")
+    assert "conflict" in page.inner_text("#map-legend")
+    iraq = page.locator('#map-container svg path.country[data-country="IRQ"]')
+    by_share = iraq.evaluate("(el) => getComputedStyle(el).fill")
+    page.select_option("#map-shade", "events")
+    assert "Events per country" in page.inner_text("#map-legend")
+    assert by_goldstein != by_share or by_goldstein  # both drawn with a fill
+    iraq = page.locator('#map-container svg path.country[data-country="IRQ"]')
+    iraq.dispatch_event("mousemove", {"clientX": 200, "clientY": 200})  # its event points lie over it
+    tip = page.inner_text("#tooltip")
+    assert "Iraq" in tip and "conflict" in tip and "Goldstein mean" in tip and "material" in tip, tip
+    page.screenshot(path=str(artifacts / "map-conflict.png"))
+    assert problems.items == []
+
+
+def test_dyad_tab_takes_names_and_says_why_there_are_no_alerts(page, problems):
+    page.goto("/#dyad")
+    page.fill("#dyad-a", "Iran")
+    page.fill("#dyad-b", "United States")
+    page.click("#dyad-show")
+    page.locator("#dyad-chart svg.dyad-svg g.bar").first.wait_for(timeout=VIEW_TIMEOUT_MS)
+    assert "Iran (IRN)" in page.inner_text("#dyad-caption")
+    hint = page.inner_text("#dyad-alerts")
+    assert "needs 8 earlier weeks of history" in hint, hint
+    page.fill("#dyad-a", "Irann")
+    page.click("#dyad-show")
+    page.wait_for_function("document.querySelector('#dyad-status').textContent.includes('E480')")
+    assert "IRN (Iran)" in page.inner_text("#dyad-status")  # the suggestion, not a raw pattern error
+    assert [p for p in problems.items if "400" not in p] == []  # the refused request is the only one
+
+
 def test_timeline_tab_lists_the_events_of_an_actor(page, problems, artifacts):
     page.goto("/#timeline")
     page.fill("#timeline-actor", "IRN")

@@ -80,10 +80,13 @@ def test_recoding_does_not_duplicate(runner, tmp_path):
     n_mentions = con.execute("SELECT count(*) FROM mentions").fetchone()[0]
     con.close()
     assert n_articles == 1 and n_mentions >= 1
-    result = runner.invoke(app, ["events", "--db", str(db), "--actor", "IRN", "--format", "jsonl"])
+    result = runner.invoke(app, ["mentions", "--db", str(db), "--actor", "IRN", "--format", "jsonl"])
     assert result.exit_code == 0
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == n_mentions and rows[0]["cameo_root"] == "19"
+    events = runner.invoke(app, ["events", "--db", str(db), "--actor", "IRN", "--format", "jsonl"])
+    assert events.exit_code == 0
+    assert 1 <= len(events.stdout.splitlines()) <= n_mentions  # deduplicated
     none = runner.invoke(app, ["events", "--db", str(db), "--dyad", "USA", "IRN", "--format", "jsonl"])
     assert none.exit_code == 0 and none.stdout.strip() == ""
 

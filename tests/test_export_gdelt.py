@@ -28,6 +28,7 @@ from eventwire.export.gdelt import (
     write_gdelt_mentions,
 )
 from eventwire.export.parquet import write_parquet, write_table
+from eventwire.export.tone import tone
 from eventwire.model import ActorRef, Article, EventMention, Place, Span
 from eventwire.store import Store
 from eventwire.store.columns import mention_id
@@ -135,7 +136,7 @@ def build_export_store(path: Path) -> Store:
     con.execute("UPDATE mentions SET event_id = NULL")
     events = [
         _event("ev-strike", m1, num_mentions=2, num_sources=2, num_articles=2, last_seen=date(2020, 1, 9),
-               location_name="Ain al-Asad Air Base", location_country="IRQ", location_admin1="Anbar",
+               location_name="Ain al-Asad Air Base", location_country="IRQ", location_admin1="Al Anbar",
                location_lat=33.80001, location_lon=42.44119, location_feature="facility", plover_mode="aerial"),
         _event("ev-appeal", m3),
         _event("ev-gaza", m4, location_name="Gaza City", location_country="PSE", location_admin1="Gaza Strip",
@@ -229,13 +230,20 @@ def test_gdelt_event_fields(store):
     assert strike["IsRootEvent"] == "1"
     assert (strike["QuadClass"], strike["GoldsteinScale"]) == ("4", "-10.0")
     assert (strike["NumMentions"], strike["NumSources"], strike["NumArticles"]) == ("2", "2", "2")
-    assert strike["AvgTone"] == "0"
-    assert strike["Actor1Geo_Type"] == "0" and pd.isna(strike["Actor1Geo_CountryCode"])
+    # the mean tone of the two articles that report it, never a made-up 0
+    assert float(strike["AvgTone"]) == pytest.approx(round((tone(A1_TEXT) + tone(A2_TEXT)) / 2, 4))
+    assert float(strike["AvgTone"]) < 0  # "fired missiles", "attacked"
+    # actors are placed in their own country (the strike's place is in neither)
+    assert (strike["Actor1Geo_Type"], strike["Actor1Geo_FullName"], strike["Actor1Geo_CountryCode"]) == ("1", "Iran", "IR")
+    assert (strike["Actor1Geo_ADM1Code"], strike["Actor1Geo_FeatureID"]) == ("IR", "IR")
+    assert (strike["Actor2Geo_Type"], strike["Actor2Geo_CountryCode"]) == ("1", "US")
+    assert strike["Actor2Geo_Lat"] is not None and -90 <= float(strike["Actor2Geo_Lat"]) <= 90  # a centroid
     assert strike["ActionGeo_Type"] == "4"
-    assert strike["ActionGeo_FullName"] == "Ain al-Asad Air Base, Anbar, Iraq"
-    assert (strike["ActionGeo_CountryCode"], strike["ActionGeo_ADM1Code"]) == ("IZ", "IZ")  # FIPS, not ISO
+    assert strike["ActionGeo_FullName"] == "Ain al-Asad Air Base, Al Anbar, Iraq"
+    # FIPS country + admin1 code, as GDELT writes it
+    assert (strike["ActionGeo_CountryCode"], strike["ActionGeo_ADM1Code"]) == ("IZ", "IZ01")
     assert (strike["ActionGeo_Lat"], strike["ActionGeo_Long"]) == ("33.8", "42.4412")
-    assert pd.isna(strike["ActionGeo_FeatureID"])
+    assert pd.isna(strike["ActionGeo_FeatureID"])  # no GeoNames id in this store
     assert strike["DATEADDED"] == "20200108000000"
     assert strike["SOURCEURL"] == "https://www.example.com/news/iran-strikes"
 
@@ -245,6 +253,8 @@ def test_gdelt_event_fields(store):
     assert (appeal["Actor1Type1Code"], appeal["Actor1KnownGroupCode"]) == ("IGO", "UNO")
     assert appeal["IsRootEvent"] == "0"  # second sentence
     assert appeal["ActionGeo_Type"] == "0" and pd.isna(appeal["ActionGeo_FullName"])
+    assert appeal["Actor1Geo_Type"] == "0" and pd.isna(appeal["Actor1Geo_CountryCode"])  # an IGO has no country
+    assert (appeal["Actor2Geo_Type"], appeal["Actor2Geo_CountryCode"]) == ("1", "IR")
 
     gaza = frame[frame["EventCode"] == "190"].iloc[0]
     assert (gaza["Actor1CountryCode"], gaza["Actor1Type1Code"], gaza["Actor1KnownGroupCode"]) == (
@@ -252,7 +262,11 @@ def test_gdelt_event_fields(store):
         "REB",
         "HMS",
     )
-    assert (gaza["ActionGeo_Type"], gaza["ActionGeo_CountryCode"]) == ("4", "GZ")
+    assert (gaza["ActionGeo_Type"], gaza["ActionGeo_CountryCode"], gaza["ActionGeo_ADM1Code"]) == ("4", "GZ", "GZ")
+    # Hamas acts where the event happened (its country); the Israeli troops get their own country
+    assert (gaza["Actor1Geo_Type"], gaza["Actor1Geo_FullName"], gaza["Actor1Geo_CountryCode"]) == (
+        "4", "Gaza City, Gaza Strip, Palestine", "GZ")  # fmt: skip
+    assert (gaza["Actor2Geo_Type"], gaza["Actor2Geo_CountryCode"]) == ("1", "IS")
     assert pd.isna(gaza["SOURCEURL"])  # the article has no URL
 
     statement = frame[frame["EventCode"] == "010"].iloc[0]

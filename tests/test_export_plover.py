@@ -8,7 +8,7 @@ import json
 import pytest
 
 from eventwire.errors import StoreError
-from eventwire.export.plover import write_plover
+from eventwire.export.plover import unmapped_events, write_plover
 from eventwire.store import Store
 from test_export_gdelt import build_export_store
 
@@ -53,7 +53,7 @@ def test_one_object_per_event_with_plover_fields(store):
     assert (strike["event_type"], strike["mode"], strike["context"]) == ("ASSAULT", "aerial", None)
     assert (strike["cameo"], strike["quad_code"], strike["event_scale"]) == ("195", 4, -10.0)
     assert strike["event_loc"] == {
-        "name": "Ain al-Asad Air Base", "country": "IRQ", "admin1": "Anbar", "lat": 33.80001, "lon": 42.44119,
+        "name": "Ain al-Asad Air Base", "country": "IRQ", "admin1": "Al Anbar", "lat": 33.80001, "lon": 42.44119,
         "feature": "facility",
     }  # fmt: skip
     assert strike["text"] == "Iran's Revolutionary Guards fired missiles at US forces in Iraq."
@@ -72,10 +72,12 @@ def test_one_object_per_event_with_plover_fields(store):
     }
 
 
-def test_unmapped_events_on_request(store):
-    records = _records(store, include_unmapped=True)
+def test_statements_are_counted_and_written_on_request(store):
+    assert unmapped_events(store.connection()) == 1  # the 010 statement
+    records = _records(store, include_statements=True)
+    assert len(records) == len(_records(store)) + 1
     statement = next(r for r in records if r["id"] == "ev-statement")
-    assert statement["event_type"] is None
+    assert (statement["event_type"], statement["mode"], statement["cameo"]) == (None, None, "010")
     assert statement["recipient"] == []  # no target: an empty list, not null
     assert statement["date"] == "2020-01-09"  # unknown event date: first publication date
     assert records[-1]["id"] == "ev-statement"

@@ -1,4 +1,4 @@
-"""The JSONL contract of DESIGN.md, pinned on the records themselves."""
+"""The JSONL contract of docs/contracts.md, pinned on the records themselves."""
 
 from __future__ import annotations
 

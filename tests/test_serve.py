@@ -1,5 +1,5 @@
-"""`eventwire serve` as a real process on 127.0.0.1: it holds the store, answers over HTTP, and others are
-told who holds the store when they try to open it."""
+"""`eventwire serve` as a real process on 127.0.0.1: it holds the store, answers over HTTP, and other writers
+are told who holds the store when they try to open it (readers read a copy: test_read_while_served.py)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def test_the_server_answers_on_loopback(served):
     assert any(e["target_code"] == "USAMIL" for e in strikes)
 
 
-@pytest.mark.parametrize("command", [["serve"], ["events"], ["code", "-", "--date", "2020-01-08"]])
-def test_another_process_is_told_who_holds_the_store(served, command):
+@pytest.mark.parametrize("command", [["serve"], ["code", "-", "--date", "2020-01-08"]])
+def test_another_writer_is_told_who_holds_the_store(served, command):
     db, server = served
     result = subprocess.run(
         [str(eventwire_script()), *command, "--db", str(db)], input="Iran fired missiles at US forces.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import ipaddress
 import json
 import secrets
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..analysis.series import period_bounds
+from ..analysis.series import check_period_count, period_bounds
+from ..errors import UsageError
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
@@ -39,11 +41,13 @@ DASHBOARD_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-ACTOR_PATTERN = r"^[A-Za-z0-9*?]{1,40}$"
-DYAD_PATTERN = r"^[A-Za-z0-9*?]{1,40},[A-Za-z0-9*?]{1,40}$"
+# An actor value: a code, a pattern (USA, IRN*, *MIL, COD|COG) or a name ("Iran", "the UN"); no commas
+# (they separate the two sides of a dyad) and no control characters.
+ACTOR_PATTERN = r"^[^,\x00-\x1f]{1,80}$"
+DYAD_PATTERN = r"^[^,\x00-\x1f]{1,80},[^,\x00-\x1f]{1,80}$"
 
-ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code pattern: USA, IRN*, *MIL")]
-DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actor patterns: A,B (A acts on B)")]
+ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code, pattern or name: USA, IRN*, *MIL, Iran")]
+DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actors: A,B (A acts on B); codes or names")]
 DateQ = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
 PeriodQ = Annotated[Literal["day", "week", "month"], Query(description="Period length")]
 
@@ -130,7 +134,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             job = service.submit(records, store=body.store, explain=body.explain)
             url = f"/v1/jobs/{job.job_id}"
             return _json({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
-        batch = service.code(records, store=body.store)
+        batch = service.code(records, store=body.store, budget_s=service.settings.request_budget_s)
         return _json(code_result(batch, service.ontology(), explain=body.explain))
 
     @app.get("/v1/jobs/{job_id}", response_model=schemas.Job, tags=["coding"], responses={404: {"model": schemas.ErrorResponse}})
@@ -158,7 +162,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
         """Deduplicated events, filtered, sorted and paginated (JSON or CSV)."""
-        filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
+        filters = _filters(service, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
             if format == "csv":
@@ -208,16 +212,20 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         date_to: Annotated[date | None, Query(alias="to")] = None,
     ) -> Response:
         """Events per period between two actors, by direction and quad class, with the dyad's alerts."""
-        from ..analysis.alerts import alerts
+        from ..analysis.alerts import DEFAULT_HISTORY, alerts
         from ..analysis.series import dyad_series as series
 
-        _check_range(date_from, date_to)
+        limit = service.settings.max_periods
+        _check_periods(date_from, date_to, by, limit)
+        resolver = service.actor_resolver()
+        pa_, pb = "|".join(resolver.resolve(a)), "|".join(resolver.resolve(b))
 
         def build() -> Response:
             with service.reader() as cur:
-                rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
-                found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
-            return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
+                rows = series(cur, pa_, pb, by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
+                found = alerts(cur, dyad=(pa_, pb), by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
+            return _json({"a": pa_, "b": pb, "by": by, "series": rows, "alerts": found,
+                          "history_needed": DEFAULT_HISTORY[by]})  # fmt: skip
 
         return _cached(service, request, build)
 
@@ -234,12 +242,17 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         """Dyad-periods whose conflict departs from the dyad's own baseline (docs/alerts.md)."""
         from ..analysis.alerts import alerts
 
-        _check_range(date_from, date_to)
-        pair = tuple(dyad.split(",")) if dyad else None
+        periods = service.settings.max_periods
+        _check_periods(date_from, date_to, by, periods)
+        pair = None
+        if dyad:
+            resolver = service.actor_resolver()
+            pair = tuple("|".join(resolver.resolve(side)) for side in dyad.split(","))
 
         def build() -> Response:
             with service.reader() as cur:
-                rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold).to_pylist()
+                rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold,
+                              max_periods=periods).to_pylist()  # fmt: skip
             return _json({"alerts": rows[:limit]})
 
         return _cached(service, request, build)
@@ -257,14 +270,17 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     def map_data(
         request: Request,
         actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
         root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
         cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
         quad: Annotated[int | None, Query(ge=1, le=4)] = None,
         date_from: Annotated[date | None, Query(alias="from")] = None,
         date_to: Annotated[date | None, Query(alias="to")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
     ) -> Response:
-        """Events per country of their place, and the most-mentioned located events as points."""
-        filters = _filters(actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
+        """Events per country of their place, and the most-mentioned located events as points (the filters
+        of ``/v1/events``)."""
+        filters = _filters(service, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
             with service.reader() as cur:
@@ -272,6 +288,16 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             return _json({"countries": countries, "points": points})
 
         return _cached(service, request, build)
+
+    @app.get("/v1/snapshot", response_model=schemas.StoreSnapshot, tags=["meta"],
+             responses={403: {"model": schemas.ErrorResponse}})  # fmt: skip
+    def snapshot(request: Request) -> Response:
+        """A read-only copy of the store as it is now, for other processes on this machine (the CLI and
+        ``eventwire.open()`` ask for it when the server holds the store). Loopback clients only."""
+        if not _loopback(request.client.host if request.client else ""):
+            raise HttpError(403, "E403", "store copies are handed out to processes on this machine only")
+        path = service.store_copy()
+        return _json({"path": str(path), "generation": service.cache.generation})
 
     @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
     def cameo() -> Response:
@@ -344,17 +370,35 @@ def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]
     return sorted(found, key=lambda h: (-h["events"], h["code"]))[:limit]
 
 
-def _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+def _filters(service: ApiService, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+    """The request's filter with actor names resolved to codes (400 E480 for an unknown actor)."""
     _check_range(date_from, date_to)
     pair = tuple(dyad.split(",")) if dyad else None
-    return queries.EventFilter(
+    raw = queries.EventFilter(
         actor=actor, source=source, target=target, dyad=pair, country=country, root=root, cameo=cameo,
         quad=quad, date_from=date_from, date_to=date_to, q=q,
     )  # fmt: skip
+    return service.actor_resolver().filter(raw)
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_range(date_from: date | None, date_to: date | None) -> None:
     period_bounds(date_from, date_to)  # UsageError E461 when from is after to
+
+
+def _check_periods(date_from: date | None, date_to: date | None, by: str, max_periods: int) -> None:
+    """422 at once, before any query, when ``from``..``to`` holds more than ``max_periods`` periods."""
+    _check_range(date_from, date_to)
+    try:
+        check_period_count(date_from, date_to, by, max_periods=max_periods)
+    except UsageError as exc:
+        raise HttpError(422, exc.code, exc.message) from None
 
 
 # ---------------------------------------------------------------------------------------- answers

@@ -1,4 +1,5 @@
-"""Read-only SQL behind the HTTP API: event lists, one event with its evidence, map counts, actor lookup.
+"""Read-only SQL behind the HTTP API: one event with its evidence, map counts, actor lookup; event lists
+come from ``analysis.listing`` (the same lists the CLI and the Python API give).
 
 Every user value travels as a ``?`` parameter; column names and sort orders come from fixed tables here.
 Each function takes a DuckDB cursor that the caller owns (one per request thread).
@@ -11,64 +12,23 @@ from typing import Any
 import duckdb
 
 from ..analysis.filters import EventFilter
+from ..analysis.listing import EVENT_COLUMNS, EVENT_ROWS, SORTS, event_select, events_table, list_events
 from ..analysis.series import EFFECTIVE_DATE
-from ..analysis.timeline import TIMELINE_COLUMNS
-from ..errors import UsageError
 from ..store.columns import STORE_MENTION_COLUMNS
 from ..store.query import escape_like
 
-EVENT_COLUMNS = ("event_id", "date", *(c for c in TIMELINE_COLUMNS if c != "event_id"))
-
-SORTS = {
-    "date": f"{EFFECTIVE_DATE} NULLS LAST, num_mentions DESC NULLS LAST, event_id",
-    "-date": f"{EFFECTIVE_DATE} DESC NULLS LAST, num_mentions DESC NULLS LAST, event_id",
-    "goldstein": "goldstein NULLS LAST, event_id",
-    "-goldstein": "goldstein DESC NULLS LAST, event_id",
-    "mentions": "num_mentions NULLS LAST, event_id",
-    "-mentions": "num_mentions DESC NULLS LAST, event_id",
-}
 MAP_POINTS = 2000
 
-__all__ = ["EVENT_COLUMNS", "SORTS", "EventFilter"]
-
-
-def list_events(
-    cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """The total matching ``filters`` and one page of events as dicts (``EVENT_COLUMNS``)."""
-    if sort not in SORTS:
-        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
-    where, params = filters.where()
-    total = cur.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchall()[0][0]
-    if offset >= total:
-        return int(total), []
-    # Two steps: the page's ids from a narrow sort, then the wide rows through the primary-key index.
-    # On 100k events this halves the time of one wide ORDER BY ... LIMIT.
-    ids = [
-        row[0]
-        for row in cur.execute(
-            f"SELECT event_id FROM events WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        ).fetchall()
-    ]
-    if not ids:
-        return int(total), []
-    marks = ", ".join("?" * len(ids))
-    rows = {r["event_id"]: r for r in _dicts(cur, f"SELECT {_event_select()} FROM events WHERE event_id IN ({marks})", ids)}
-    return int(total), [rows[i] for i in ids]
+__all__ = ["EVENT_COLUMNS", "SORTS", "EventFilter", "list_events"]
 
 
 def iter_events(cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int):
-    """The same page as ``list_events`` as an Arrow reader (for CSV answers)."""
-    where, params = filters.where()
-    if sort not in SORTS:
-        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
-    sql = f"SELECT {_event_select()} FROM events WHERE {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?"
-    return cur.sql(sql, params=[*params, limit, offset]).to_arrow_table()
+    """The same page as ``list_events`` as an Arrow table (for CSV answers)."""
+    return events_table(cur, filters, sort=sort, limit=limit, offset=offset, cameo_names={}).drop_columns(["cameo_name"])
 
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    rows = _dicts(cur, f"SELECT {_event_select()} FROM events WHERE event_id = ?", [event_id])
+    rows = _dicts(cur, f"SELECT {event_select()} FROM {EVENT_ROWS} WHERE event_id = ?", [event_id])
     return rows[0] if rows else None
 
 
@@ -98,7 +58,8 @@ def map_data(cur: duckdb.DuckDBPyConnection, filters: EventFilter) -> tuple[list
         cur,
         "SELECT location_country AS country, count(*) AS events, "
         "count(*) FILTER (WHERE quad_class >= 3) AS conflict, "
-        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, avg(goldstein) AS goldstein_mean "
+        "count(*) FILTER (WHERE quad_class <= 2) AS cooperation, avg(goldstein) AS goldstein_mean, "
+        + ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS quad{q}" for q in (1, 2, 3, 4)) + " "
         f"FROM events WHERE location_country IS NOT NULL AND {where} "
         "GROUP BY location_country ORDER BY events DESC, country",
         params,
@@ -146,10 +107,6 @@ def store_counts(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     names = ("articles", "mentions", "events", "rejects")
     row = cur.execute("SELECT " + ", ".join(f"(SELECT count(*) FROM {n})" for n in names)).fetchall()[0]
     return dict(zip(names, (int(v) for v in row), strict=True))
-
-
-def _event_select() -> str:
-    return ", ".join(f"{EFFECTIVE_DATE} AS date" if c == "date" else c for c in EVENT_COLUMNS)
 
 
 def _dicts(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:

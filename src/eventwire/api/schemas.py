@@ -1,17 +1,21 @@
 """Request and response models of the HTTP API: they validate requests and document the answers in OpenAPI.
 
-The mention model mirrors the JSONL contract of ``eventwire code`` (DESIGN.md) field for field; answers
+The mention model mirrors the JSONL contract of ``eventwire code`` (docs/contracts.md) field for field; answers
 are built from ``EventMention.to_dict()`` so the two cannot drift (tests/test_api.py compares them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_ARTICLES_PER_REQUEST = 1000
+#: Set on an article whose strings held lone surrogates (the reason); the service rejects it with E202.
+INVALID_UNICODE = "invalid_unicode"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ArticleIn(BaseModel):
@@ -25,6 +29,31 @@ class ArticleIn(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lone_surrogates(cls, data: Any) -> Any:
+        """A JSON ``"\\ud800"`` decodes to a lone surrogate, which no pydantic string can hold: it would fail
+        the whole request. The article is kept with U+FFFD in its place and a note, so that it alone is
+        rejected (E202) and the other articles of the request are coded."""
+        if not isinstance(data, dict):
+            return data
+        problem = None
+        clean: dict[Any, Any] = {}
+        for key, value in data.items():
+            if isinstance(key, str) and _SURROGATE.search(key):
+                problem = problem or "a field name is not valid Unicode (a lone surrogate)"
+                continue
+            if isinstance(value, str):
+                bad = _SURROGATE.search(value)
+                if bad is not None:
+                    problem = problem or (f"field {key!r} is not valid Unicode: lone surrogate "
+                                          f"U+{ord(bad.group()):04X} at character {bad.start()}")  # fmt: skip
+                    value = _SURROGATE.sub("\ufffd", value)
+            clean[key] = value
+        if problem is not None:
+            clean[INVALID_UNICODE] = problem
+        return clean
 
     @field_validator("date")
     @classmethod
@@ -184,12 +213,15 @@ class Event(BaseModel):
 
     event_id: str
     date: dt.date | None = Field(description="The event date, else the day it was first seen.")
+    date_granularity: str | None = Field(description="day | week | month | year: the precision of the date.")
     event_date: dt.date | None
     date_basis: str | None
     source_code: str | None
+    source_name: str | None = Field(description="The source actor's name in the evidence mention.")
     source_country: str | None
     source_sector: str | None
     target_code: str | None
+    target_name: str | None
     target_country: str | None
     target_sector: str | None
     cameo: str
@@ -265,11 +297,12 @@ class Alert(BaseModel):
 
 
 class DyadSeries(BaseModel):
-    a: str
+    a: str = Field(description="The first actor as code patterns (names resolved; A|B when several).")
     b: str
     by: str
     series: list[SeriesRow]
     alerts: list[Alert]
+    history_needed: int = Field(description="Earlier periods a dyad needs before it can alert (docs/alerts.md).")
 
 
 class AlertList(BaseModel):
@@ -291,9 +324,13 @@ class ActorList(BaseModel):
 class CountryCount(BaseModel):
     country: str
     events: int
-    conflict: int
-    cooperation: int
+    conflict: int = Field(description="Events of quad classes 3 and 4")
+    cooperation: int = Field(description="Events of quad classes 1 and 2")
     goldstein_mean: float | None
+    quad1: int
+    quad2: int
+    quad3: int
+    quad4: int
 
 
 class MapPoint(BaseModel):
@@ -323,6 +360,11 @@ class CameoEntry(BaseModel):
 
 class CameoList(BaseModel):
     codes: list[CameoEntry]
+
+
+class StoreSnapshot(BaseModel):
+    path: str = Field(description="A read-only copy of the store, valid until the server next writes")
+    generation: int
 
 
 class ErrorDetail(BaseModel):

@@ -15,7 +15,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,11 +23,14 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
-from ..model import Article, EventMention, Reject
+from ..isolation import STAGE_CODES, Deadline
+from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
-from ..store import Store
+from ..store import BatchOutcome, Store
 from .cache import AnswerCache
+from .schemas import INVALID_UNICODE
 from .snapshot import EventSnapshot
+from .store_copy import StoreCopies
 
 log = logging.getLogger("eventwire.api")
 
@@ -47,6 +50,10 @@ class ApiSettings:
     next write (0: no cache). ``snapshot_max_events``: event lists are served from an in-memory copy
     of the events table while it has at most this many rows (0: always from DuckDB). ``preload_model``:
     load the spaCy model in the background at start-up, so that the first coding request does not wait.
+    Time budgets: each article may take ``article_budget_s`` seconds of coding (then it is rejected, E508);
+    a synchronous ``POST /v1/code`` stops starting articles after ``request_budget_s``; a read stops its
+    query after ``read_budget_s`` (503). Series and alerts answer 422 beyond ``max_periods`` periods.
+    ``duckdb_memory_limit`` caps the memory of the store's queries (None: DuckDB's default, 80% of RAM).
     """
 
     db: str = "eventwire.duckdb"
@@ -59,6 +66,11 @@ class ApiSettings:
     cache_entries: int = 4096
     preload_model: bool = False
     snapshot_max_events: int = 2_000_000
+    article_budget_s: float = 30.0
+    request_budget_s: float = 60.0
+    read_budget_s: float = 30.0
+    max_periods: int = 5_000
+    duckdb_memory_limit: str | None = "2GB"
     coder: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -131,19 +143,29 @@ class ApiService:
         self._snapshot_lock = threading.Lock()
         self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
         self._snapshot_building = False
+        self._copies = StoreCopies(settings.db)
+        self._resolver: tuple[int, Any] | None = None
 
     # -- the store ---------------------------------------------------------------------------------
 
     def open(self) -> Store:
-        """Open the store for writing now (the server does this at start-up to hold the writer lock)."""
+        """Open the store for writing now (the server does this at start-up to hold the writer lock).
+        DuckDB's memory for all its queries is capped at ``duckdb_memory_limit`` (it spills to disk)."""
         with self._base_lock:
             if self._store is None:
                 self._store = Store.open(self.settings.db)
+                if self.settings.duckdb_memory_limit:
+                    self._store.connection().execute("SET memory_limit = ?", [self.settings.duckdb_memory_limit]).fetchall()
             return self._store
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """This thread's own cursor on the store (created once per thread, reused across requests)."""
+    def reader(self, budget_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This thread's own cursor on the store (created once per thread, reused across requests).
+
+        A query still running on it ``budget_s`` seconds (default ``read_budget_s``) after the block starts
+        is interrupted (``duckdb.InterruptException``; the API answers 503): one request cannot hold a
+        worker thread, or the store, for long.
+        """
         store = self._store or self.open()
         cursors: dict[int, duckdb.DuckDBPyConnection] = getattr(self._local, "cursors", None) or {}
         self._local.cursors = cursors
@@ -153,7 +175,9 @@ class ApiService:
                 cur = store.connection().cursor()
                 self._cursors.append(cur)
             cursors[id(store)] = cur
-        yield cur
+        budget = self.settings.read_budget_s if budget_s is None else budget_s
+        with _Interrupter(cur, budget):
+            yield cur
 
     def snapshot(self) -> EventSnapshot | None:
         """The in-memory events of the current store generation, or None: while the copy is being built
@@ -190,6 +214,24 @@ class ApiService:
         finally:
             with self._snapshot_lock:
                 self._snapshot_building = False
+
+    def actor_resolver(self) -> Any:
+        """Turns actor names in requests into codes (``lookup.ActorResolver``), with this generation's codes."""
+        from ..lookup import ActorResolver, store_actor_codes
+
+        generation = self.cache.generation
+        cached = self._resolver
+        if cached is None or cached[0] != generation:
+            with self.reader() as cur:
+                codes = store_actor_codes(cur)
+            cached = (generation, ActorResolver(known_codes=codes, dictionary=self.dictionary))
+            self._resolver = cached
+        return cached[1]
+
+    def store_copy(self) -> Path:
+        """A read-only copy of the store as it is now, for another process to read (``store_copy``)."""
+        store = self._store or self.open()
+        return self._copies.copy(store.connection(), self.cache.generation, self._base_lock)
 
     @property
     def model_loaded(self) -> bool:
@@ -232,39 +274,70 @@ class ApiService:
             self._dictionary = load_actor_dictionary(self.settings.coder.actor_files)
         return self._dictionary
 
-    def code(self, records: Sequence[tuple[int, dict[str, Any]]], *, store: bool, progress: Any = None) -> CodedBatch:
-        """Code request articles (``(index, fields)``); store them when ``store``. Bad articles become rejects."""
-        from ..ingest.records import ReadOptions, record_to_article
+    def code(self, records: Sequence[tuple[int, dict[str, Any]]], *, store: bool, progress: Any = None,
+             budget_s: float | None = None) -> CodedBatch:
+        """Code request articles (``(index, fields)``); store them when ``store``. An article that cannot be
+        read or coded (a stage failed on it, its time budget was spent) becomes a reject; the rest is coded.
 
+        Each article may take ``article_budget_s`` of coding; ``budget_s`` bounds the whole call (articles
+        not started when it is spent are rejected with E508).
+        """
+        from ..ingest.records import ReadOptions, record_to_article
+        from ..runner import batches
+
+        deadline = Deadline.after(budget_s)
         options = ReadOptions(max_chars=self.settings.coder.max_article_chars)
-        articles: list[Article] = []
-        rejects: list[tuple[int, str | None, Reject]] = []
+        readable: list[tuple[int, str | None, Article]] = []
+        rejects: list[tuple[int, str | None, Reject]] = []  # of reading (E2xx), then of coding
+        first_at: dict[str, int] = {}
         for index, fields in records:
+            given = fields.get("id")
+            if fields.get(INVALID_UNICODE):
+                rejects.append((index, given, Reject("http", str(fields[INVALID_UNICODE]), "E202", index)))
+                continue
             item = record_to_article(fields, origin="http", line=index, options=options)
             if isinstance(item, Reject):
-                rejects.append((index, fields.get("id"), item))
+                rejects.append((index, given, item))
+            elif item.id in first_at:
+                reason = f"id {item.id!r} repeated: article {first_at[item.id]} of this request has it"
+                rejects.append((index, given, Reject("http", reason, "E211", index, article_id=item.id)))
             else:
-                articles.append(item)
+                first_at[item.id] = index
+                readable.append((index, given, item))
+        read_rejects = [r for _, _, r in rejects]
         pipeline = self.pipeline()
-        mentions: list[EventMention] = []
+        results: list[ArticleResult] = []
+        done = 0
         with self._coder_lock:
-            for done, result in enumerate(pipeline.code(articles), start=1):
-                mentions.extend(result.mentions)
+            for chunk in batches(readable, pipeline.settings.batch_size):
+                left = deadline.left()
+                budget = self.settings.article_budget_s if left is None else min(self.settings.article_budget_s, left)
+                if budget <= 0:
+                    coded = [_out_of_time(article, self.settings.request_budget_s) for _, _, article in chunk]
+                else:
+                    coded = pipeline.code_batch([article for _, _, article in chunk], budget_s=budget)
+                for (index, given, _), result in zip(chunk, coded, strict=True):
+                    results.append(result)
+                    rejects.extend((index, given, reject) for reject in result.rejects)
+                done += len(chunk)
                 if progress is not None:
                     progress(done)
         if store:
-            self.write(articles, mentions, [r for _, _, r in rejects])
-        return CodedBatch(tuple(articles), tuple(mentions), tuple(rejects), stored=store)
+            outcome = self.write(results, read_rejects)
+            unstored = {r.article_id for r in outcome.rejected}
+            results = [replace(r, mentions=(), coded=False) if r.article.id in unstored else r for r in results]
+            at = {article.id: (index, given) for index, given, article in readable}
+            rejects.extend((*at[r.article_id], r) for r in outcome.rejected if r.article_id in at)
+        coded_articles = tuple(r.article for r in results if r.coded)
+        mentions = tuple(m for r in results for m in r.mentions)
+        return CodedBatch(coded_articles, mentions, tuple(sorted(rejects, key=lambda r: r[0])), stored=store)
 
-    def write(self, articles: Sequence[Article], mentions: Sequence[EventMention], rejects: Sequence[Reject]) -> None:
-        from ..analysis.dedup import update_events
-
+    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> BatchOutcome:
+        """Store coding results and merge them into events (``Store.store_batch``), then empty the cache."""
         store = self._store or self.open()
         with self._base_lock:
             try:
-                store.write(articles, mentions, rejects)
-                if articles:
-                    update_events(store.connection(), [a.id for a in articles])
+                return store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
 
@@ -319,7 +392,7 @@ class ApiService:
                 continue
             with self._jobs_lock:
                 job.status, job.result, job.finished_at = "done", result, _now()
-                job.done = len(batch.articles)
+                job.done = len(records)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -336,10 +409,44 @@ class ApiService:
             self._cursors.clear()
             self._local = threading.local()
             self._snapshot = None
+            self._copies.clear()
             if self._owns_store and self._store is not None:
                 self._store.close()
                 self._store = None
 
 
+class _Interrupter:
+    """Interrupts ``cur``'s running query ``seconds`` after entering, unless the block has ended by then.
+    The lock makes ending the block and interrupting exclusive, so a late timer never reaches the next
+    request's query on the same cursor."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, seconds: float) -> None:
+        self._cur = cur
+        self._lock = threading.Lock()
+        self._active = True
+        self._timer = threading.Timer(max(0.0, seconds), self._interrupt)
+        self._timer.daemon = True
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            if self._active:
+                self._cur.interrupt()
+
+    def __enter__(self) -> _Interrupter:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._active = False
+        self._timer.cancel()
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _out_of_time(article: Article, budget_s: float) -> ArticleResult:
+    reason = f"not coded: the request's time budget of {budget_s:g} s was spent on the articles before it"
+    reject = Reject(article.origin or "http", reason, STAGE_CODES["budget"], article_id=article.id)
+    return ArticleResult(article, rejects=(reject,), coded=False)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -15,19 +18,22 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import EventwireError
-from ..model import Article, EventMention, Reject
+from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
-from .render import print_mentions_table, progress_bar, write_mentions
-
+from .inputs import estimate_articles, missing_paths, reject_hint
+from .render import CodingSummary, print_coding_summary, print_mentions_table, progress_bar, write_mentions
 
 # ---------------------------------------------------------------------------------------------- code
+COMMIT_HELP = "Articles per store transaction (a batch with its events); a killed run loses at most these."
+
+
 @app.command()
 def code(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | table")] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write mentions here (default stdout).")] = None,
+    format_: Annotated[str | None, typer.Option("--format", "-f", help="jsonl | csv | table: print the mentions in this form (default: a summary when the store is written, else jsonl).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the mentions to this file (jsonl unless --format says otherwise).")] = None,
     db: Annotated[str, typer.Option("--db", help="DuckDB store to write.")] = DEFAULT_DB,
     no_db: Annotated[bool, typer.Option("--no-db", help="Do not write the store.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors", help="Extra actor dictionary (YAML/CSV); repeatable.")] = None,
@@ -36,91 +42,151 @@ def code(
     text_column: Annotated[str, typer.Option("--text-column")] = "text",
     id_column: Annotated[str, typer.Option("--id-column")] = "id",
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
+    date_format: Annotated[str | None, typer.Option("--date-format", help="strptime format of non-ISO dates in JSON/CSV records, e.g. %d/%m/%Y.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, summary or warnings (rejects are still reported).")] = False,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, help=COMMIT_HELP)] = STORE_BATCH,
     no_discards: Annotated[
         bool, typer.Option("--no-discards", help="Code sport and entertainment sentences too (data/discards.yaml).")
     ] = False,
 ) -> None:
-    """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
+    """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
     from ..pipeline import Pipeline
     from ..store import Store
 
     err = Console(stderr=True)
-    if format_ not in FORMATS:
+    if format_ is not None and format_ not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    missing = missing_paths(paths)
+    if missing:
+        err.print(f"[bold red]error[/] no such file or directory: {escape(', '.join(missing))}", highlight=False)
+        raise typer.Exit(2)
+    # Mentions go to --output, or to stdout when --format asks or there is no store to summarise.
+    mentions_format = format_ or ("jsonl" if output is not None or no_db else None)
     default_date = parse_date(date_)
     settings = replace(coder_settings(actors, workers, batch_size), discards=not no_discards)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
-        date_column=date_column, max_chars=settings.max_article_chars,
+        date_column=date_column, date_format=date_format, max_chars=settings.max_article_chars,
     )  # fmt: skip
-    rejects = reader.rejects
-
-    out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    store = None
-    counts = {"articles": 0, "mentions": 0, "discarded": 0}
+    run: _CodingRun | None = None
+    total = None if quiet else estimate_articles(paths)
     try:
-        pipeline = Pipeline(settings)
-        store = None if no_db else Store.open(db)
-
-        def mentions() -> Iterator[EventMention]:
-            batch_articles: list[Article] = []
-            batch_mentions: list[EventMention] = []
-            stored_rejects = 0
-            with progress_bar(err, quiet) as progress:
-                task = progress.add_task("coding", total=None)
-                for result in pipeline.code(articles):
-                    counts["articles"] += 1
-                    counts["mentions"] += len(result.mentions)
-                    counts["discarded"] += result.discarded
-                    batch_articles.append(result.article)
-                    batch_mentions.extend(result.mentions)
-                    if len(batch_articles) >= STORE_BATCH:
-                        stored_rejects = _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
-                    progress.update(task, advance=1, description=f"coding: {counts['mentions']} mentions")
-                    yield from result.mentions
-            _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
-
-        write_mentions(format_, mentions(), out)
+        with atomic_output(output) as out:
+            store = None if no_db else Store.open(db)
+            try:
+                run = _CodingRun(store, reader, commit_every=commit_every)
+                with progress_bar(err, quiet, total=total) as progress:
+                    coded = run.mentions(Pipeline(settings).code(articles), progress, total=total)
+                    if mentions_format is None:
+                        for _ in coded:  # the store is the output: nothing to print per mention
+                            pass
+                    else:
+                        write_mentions(mentions_format, coded, out)
+                run.flush()
+                if store is not None:
+                    run.store_events = store.connection().execute("SELECT count(*) FROM events").fetchall()[0][0]
+            finally:
+                if store is not None:
+                    store.close()
     except EventwireError as exc:
         fail(exc, err)
-    finally:
-        if store is not None:
-            store.close()
-        if output:
-            out.close()
-    n_articles, n_mentions = counts["articles"], counts["mentions"]
+    assert run is not None
     if not quiet:
-        where = "" if no_db else f" into {db}"
-        err.print(
-            f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
-            + (f", {reader.undated} without a date" if reader.undated else "")
-            + (f", {counts['discarded']} sentence(s) discarded as sport" if counts["discarded"] else ""),
-            highlight=False,
-        )
-    if strict and rejects:
+        summary = CodingSummary(
+            articles=run.articles, mentions=run.mention_count, rejected=reader.reject_count, failed=run.failed,
+            undated=reader.undated, store=None if no_db else db, store_events=run.store_events, output=output,
+            discarded=run.discarded,
+        )  # fmt: skip
+        # The summary is the command's output when nothing else went to stdout; a note on stderr otherwise.
+        print_coding_summary(summary, Console() if mentions_format is None else err, table=mentions_format is None)
+    if strict and reader.reject_count:
         raise typer.Exit(1)
 
 
+@contextmanager
+def atomic_output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a temporary file next to ``path`` that replaces it only when the block ends
+    without an error: a failed run leaves ``path`` as it was."""
+    if path is None:
+        yield sys.stdout
+        return
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent or Path("."))
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class _CodingRun:
+    """One `code` run: counts results, reports their rejects, and stores them every ``commit_every`` results
+    (each batch and its merge into events in one transaction)."""
+
+    def __init__(self, store: Any, reader: _ArticleReader, *, commit_every: int = STORE_BATCH) -> None:
+        self.store = store
+        self.reader = reader
+        self.commit_every = commit_every
+        self.articles = 0
+        self.failed = 0
+        self.mention_count = 0
+        self.discarded = 0  # sentences left uncoded as sport or entertainment
+        self.store_events: int | None = None
+        self._pending: list[ArticleResult] = []
+
+    def mentions(self, results: Iterator[ArticleResult], progress: Any, *, total: int | None = None) -> Iterator[EventMention]:
+        task = progress.add_task("coding", total=total)
+        for result in results:
+            for reject in result.rejects:
+                self.reader.report(reject)
+            if result.coded:
+                self.articles += 1
+                self.mention_count += len(result.mentions)
+                self.discarded += result.discarded
+            else:
+                self.failed += 1
+            self._pending.append(result)
+            if len(self._pending) >= self.commit_every:
+                self.flush()
+            done = self.articles + self.failed + self.reader.reading_rejects  # what the estimate counted
+            progress.update(task, completed=done, description=f"coding: {self.mention_count} mentions")
+            yield from result.mentions
+
+    def flush(self) -> None:
+        """Store the results and rejects not stored yet (rejects too when no article is pending)."""
+        rejects = self.reader.take_rejects()
+        if self.store is not None and (self._pending or rejects):
+            outcome = self.store.store_batch(self._pending, rejects)
+            for reject in outcome.rejected:  # an article the store could not take (E506)
+                self.reader.report(reject)
+                self.articles -= 1
+                self.failed += 1
+        self._pending.clear()
+
+
 class _ArticleReader:
-    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept."""
+    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept until stored."""
 
     def __init__(self, err: Console, *, quiet: bool) -> None:
         self.err = err
         self.quiet = quiet
-        self.rejects: list[Reject] = []
+        self.reject_count = 0
+        self.reading_rejects = 0  # records that could not be read (each counted by the progress estimate)
         self.undated = 0
+        self._unstored: list[Reject] = []
+        self._hinted: set[str] = set()
 
     def read(self, paths: list[str], **options: object) -> Iterator[Article]:
         from ..ingest import read_inputs
 
         for item in read_inputs(paths, stdin=sys.stdin.buffer, **options):  # type: ignore[arg-type]
             if isinstance(item, Reject):
-                self.rejects.append(item)
-                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
-                self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{item.code}] {item.reason}')}", highlight=False)
+                self.report(item)
+                self.reading_rejects += 1
+                self._unstored.append(item)
                 continue
             if item.date is None:
                 self.undated += 1
@@ -130,18 +196,22 @@ class _ArticleReader:
                     )
             yield item
 
+    def report(self, reject: Reject) -> None:
+        """Count ``reject`` and print it to stderr."""
+        self.reject_count += 1
+        where = reject.origin + (f":{reject.line}" if reject.line and not reject.origin.endswith(f":{reject.line}") else "")
+        if reject.item is not None:
+            where += f" item {reject.item}"
+        self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{reject.code}] {reject.reason}')}", highlight=False)
+        hint = reject_hint(reject)
+        if hint and hint not in self._hinted:  # once per kind of problem, not once per row
+            self._hinted.add(hint)
+            self.err.print(f"  [dim]hint:[/] {escape(hint)}", highlight=False)
 
-def _flush(store, articles: list[Article], mentions: list[EventMention], rejects: list[Reject], stored: int) -> int:
-    if store is not None and (articles or len(rejects) > stored):
-        store.write(articles, mentions, rejects[stored:])
-        if articles:
-            from ..analysis.dedup import update_events
-
-            # Incremental: only the events these articles' mentions can join are recomputed.
-            update_events(store.connection(), [a.id for a in articles])
-    articles.clear()
-    mentions.clear()
-    return len(rejects)
+    def take_rejects(self) -> list[Reject]:
+        """The reading rejects not handed out yet (to be stored)."""
+        taken, self._unstored = self._unstored, []
+        return taken
 
 
 # ------------------------------------------------------------------------------------------- explain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -43,11 +44,31 @@ def fail(err: EventwireError, console: Console) -> None:
 
 
 def open_db(db: str, err: Console):
-    """The store at ``db`` for reading, or a message and exit code 2 when there is none."""
+    """The store at ``db`` for reading (through the server's copy while ``eventwire serve`` holds it), or a
+    message and exit code 2 when there is none or it cannot be read."""
     from .. import database
 
     if not Path(db).exists():
         err.print(f"[bold red]error[/] no store at {escape(db)}: run `eventwire code ... --db {escape(db)}` first")
         raise typer.Exit(2)
-    return database.open(db)
+    try:
+        return database.open(db)
+    except EventwireError as exc:
+        fail(exc, err)
+
+
+# Filter options shared by the commands that list events or mentions (their meaning: analysis/filters.py).
+ACTOR_HELP = "An actor code, pattern or name: USA, IRN*, *MIL, Iran, 'the UN'."
+DbOpt = Annotated[str, typer.Option("--db", help="DuckDB store to read.")]
+ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Either side. " + ACTOR_HELP)]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="The acting side. " + ACTOR_HELP)]
+TargetOpt = Annotated[list[str] | None, typer.Option("--target", help="The side acted on. " + ACTOR_HELP)]
+DyadOpt = Annotated[tuple[str, str] | None, typer.Option("--dyad", help="A acts on B (two actors: codes or names).")]
+CountryOpt = Annotated[list[str] | None, typer.Option("--country", help="ISO3 of either actor or of the place.")]
+RootOpt = Annotated[str | None, typer.Option("--root", help="CAMEO root, e.g. 19.")]
+CameoOpt = Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix: 19 matches 19x and 19xx.")]
+QuadOpt = Annotated[int | None, typer.Option("--quad", min=1, max=4, help="GDELT quad class 1..4.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD), inclusive.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD), inclusive.")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="Words that must all be in the sentence.")]
 

@@ -1,220 +1,166 @@
-"""Commands over the store: events, dyad, alerts, timeline, network, export."""
+"""Commands that list what the store holds: events (deduplicated), mentions (every report), timeline, sql.
+
+They read through ``eventwire.database`` (as a Python user does), so their filters and answers are the
+Python API's and the HTTP API's; while ``eventwire serve`` holds the store they read the copy it hands out.
+"""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from ..errors import EventwireError
-from .common import DEFAULT_DB, TABLE_ROWS, app, fail, open_db, parse_date
-from .render import print_mentions_table, print_table
+from .common import (
+    DEFAULT_DB,
+    TABLE_ROWS,
+    ActorOpt,
+    CameoOpt,
+    CountryOpt,
+    DbOpt,
+    DyadOpt,
+    FromOpt,
+    QuadOpt,
+    RootOpt,
+    SourceOpt,
+    TargetOpt,
+    TextOpt,
+    ToOpt,
+    app,
+    fail,
+    open_db,
+    parse_date,
+)
+from .render import date_text, print_events_table, print_mentions_table, print_table
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table | jsonl | csv")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows (a table shows 200).")]
+
+
+def _filters(**given: Any) -> dict[str, Any]:
+    """Database.filter() keywords from the shared options (dates checked here, for the option's name)."""
+    given["date_from"] = parse_date(given.pop("date_from"), "--from")
+    given["date_to"] = parse_date(given.pop("date_to"), "--to")
+    return given
+
+
+def _check_format(format_: str) -> None:
+    if format_ not in ("table", "jsonl", "csv"):
+        raise typer.BadParameter("choose table, jsonl or csv", param_hint="--format")
 
 
 # -------------------------------------------------------------------------------------------- events
 @app.command()
 def events(
-    db: Annotated[str, typer.Option("--db", help="DuckDB store to read.")] = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option("--actor", help="Source or target: USA, IRN*, IGO*, *MIL")] = None,
-    source: Annotated[str | None, typer.Option("--source")] = None,
-    target: Annotated[str | None, typer.Option("--target")] = None,
-    dyad: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two actor patterns: source target.")] = None,
-    country: Annotated[str | None, typer.Option("--country")] = None,
-    root: Annotated[str | None, typer.Option("--root", help="CAMEO root, e.g. 19")] = None,
-    quad: Annotated[int | None, typer.Option("--quad", min=1, max=4, help="GDELT quad class 1..4")] = None,
-    date_from: Annotated[str | None, typer.Option("--from")] = None,
-    date_to: Annotated[str | None, typer.Option("--to")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table | jsonl | csv")] = "table",
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-) -> None:
-    """Query the stored event mentions."""
-    from ..export import write_csv_table, write_jsonl_table
-    from ..store import Store
+    db: DbOpt = DEFAULT_DB, actor: ActorOpt = None, source: SourceOpt = None, target: TargetOpt = None,
+    dyad: DyadOpt = None, country: CountryOpt = None, root: RootOpt = None, cameo: CameoOpt = None,
+    quad: QuadOpt = None, date_from: FromOpt = None, date_to: ToOpt = None, text: TextOpt = None,
+    sort: Annotated[str, typer.Option("--sort", help="date | -date | goldstein | -goldstein | mentions | -mentions")] = "date",
+    format_: FormatOpt = "table", limit: LimitOpt = None,
+) -> None:  # fmt: skip
+    """Deduplicated events (one per happening, reports merged), as GET /v1/events and db.events() give them.
 
+    Actors may be codes, patterns or names (USA, IRN*, *MIL, Iran, "the UN"). Every report of them:
+    `eventwire mentions`."""
+    _check_format(format_)
     err = Console(stderr=True)
-    if not Path(db).exists():
-        err.print(f"[bold red]error[/] no store at {db}: run `eventwire code ... --db {db}` first", highlight=False)
-        raise typer.Exit(2)
-    try:
-        with Store.open(db, read_only=True) as store:
-            table = store.query_mentions(
-                actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
-                quad_class=quad, date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"),
-                limit=limit if format_ != "table" else (limit or TABLE_ROWS),
-            )  # fmt: skip
-    except EventwireError as exc:
-        fail(exc, err)
+    filters = _filters(actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
+                       cameo=cameo, quad=quad, date_from=date_from, date_to=date_to, q=text)  # fmt: skip
+    with open_db(db, err) as database:
+        try:
+            shown = limit if format_ != "table" else (limit or TABLE_ROWS)
+            table = database.events(sort=sort, limit=shown, as_="arrow", **filters)
+            total = table.num_rows if format_ != "table" or table.num_rows < shown else _count(database, filters)
+        except EventwireError as exc:
+            fail(exc, err)
+    if format_ == "table":
+        print_events_table(table.to_pylist(), total, Console())
+    else:
+        print_table(table, format_)
+
+
+def _count(database: Any, filters: dict[str, Any]) -> int:
+    from ..analysis.listing import count_events
+
+    return count_events(database.store.connection(), database.filter(**filters))
+
+
+# ------------------------------------------------------------------------------------------ mentions
+@app.command()
+def mentions(
+    db: DbOpt = DEFAULT_DB, actor: ActorOpt = None, source: SourceOpt = None, target: TargetOpt = None,
+    dyad: DyadOpt = None, country: CountryOpt = None, root: RootOpt = None, cameo: CameoOpt = None,
+    quad: QuadOpt = None, date_from: FromOpt = None, date_to: ToOpt = None, text: TextOpt = None,
+    negated: Annotated[bool, typer.Option("--negated/--no-negated", help="Include negated and hypothetical mentions.")] = True,
+    format_: FormatOpt = "table", limit: LimitOpt = None,
+) -> None:  # fmt: skip
+    """Event mentions: every report of an event in every article (negated and hypothetical ones flagged),
+    as `eventwire code` printed them."""
+    from ..export import write_csv_table, write_jsonl_table
+    from ..store import mention_from_row
+
+    _check_format(format_)
+    err = Console(stderr=True)
+    filters = _filters(actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
+                       cameo=cameo, quad=quad, date_from=date_from, date_to=date_to, q=text, include_negated=negated)  # fmt: skip
+    with open_db(db, err) as database:
+        try:
+            table = database.mentions(limit=limit if format_ != "table" else (limit or TABLE_ROWS), as_="arrow", **filters)
+        except EventwireError as exc:
+            fail(exc, err)
     if format_ == "jsonl":
         write_jsonl_table(table, sys.stdout)
     elif format_ == "csv":
         write_csv_table(table, sys.stdout)
-    elif format_ == "table":
-        from ..store import mention_from_row
-
-        rows = [mention_from_row(r) for r in table.to_pylist()]
-        print_mentions_table(rows, len(rows), Console(width=200))
     else:
-        raise typer.BadParameter("choose table, jsonl or csv", param_hint="--format")
+        rows = [mention_from_row(r) for r in table.to_pylist()]
+        print_mentions_table(rows, len(rows), Console())
 
 
-@app.command()
-def dyad(
-    a: Annotated[str, typer.Argument(help="Actor pattern: USA, IRN*, IGO*, *MIL")],
-    b: Annotated[str, typer.Argument(help="Actor pattern")],
-    by: Annotated[str, typer.Option("--by", help="day | week | month")] = "week",
-    date_from: Annotated[str | None, typer.Option("--from")] = None,
-    date_to: Annotated[str | None, typer.Option("--to")] = None,
-    plot: Annotated[Path | None, typer.Option("--plot", help="Write a chart (.png or .svg).")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table | csv | jsonl")] = "table",
-    db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
-) -> None:
-    """Conflict and cooperation between two actors over time: events per quad class, Goldstein, both directions."""
-    from ..analysis.alerts import alerts as find_alerts
-    from ..analysis.series import dyad_series, plot_dyad_series
-
-    err = Console(stderr=True)
-    with open_db(db, err) as database:
-        con = database.store.connection()
-        try:
-            table = dyad_series(con, a, b, by=by, date_from=date_from, date_to=date_to)
-            if plot is not None:
-                marks = find_alerts(con, dyad=(a, b), by=by, date_from=date_from, date_to=date_to)
-                plot_dyad_series(table, plot, title=f"{a} - {b} (by {by})", labels=(a, b), alerts=marks)
-        except EventwireError as exc:
-            fail(exc, err)
-    columns = ["period", "direction", "events", "mentions", "quad1", "quad2", "quad3", "quad4", "goldstein_sum", "goldstein_mean"]
-    print_table(table, format_, columns, title=f"{a} - {b} by {by}")
-    if plot is not None:
-        err.print(f"wrote {plot}", highlight=False)
-
-
-@app.command()
-def alerts(
-    dyad_: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two actor patterns.")] = None,
-    by: Annotated[str, typer.Option("--by", help="day | week | month")] = "week",
-    date_from: Annotated[str | None, typer.Option("--from")] = None,
-    date_to: Annotated[str | None, typer.Option("--to")] = None,
-    threshold: Annotated[float, typer.Option("--threshold", help="Minimum surprise, -log10 p.")] = 4.0,
-    min_count: Annotated[int, typer.Option("--min-count", help="Minimum conflict events in the period.")] = 3,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table | csv | jsonl")] = "table",
-    db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
-) -> None:
-    """Dyad-periods whose conflict intensity departs from the dyad's own baseline (method: docs/alerts.md)."""
-    from ..analysis.alerts import alerts as find_alerts
-
-    err = Console(stderr=True)
-    with open_db(db, err) as database:
-        try:
-            table = find_alerts(database.store.connection(), dyad=dyad_, by=by, date_from=date_from,
-                                date_to=date_to, threshold=threshold, min_count=min_count)
-        except EventwireError as exc:
-            fail(exc, err)
-    columns = ["period", "source", "target", "observed", "expected", "score", "method", "driving_event_ids"]
-    print_table(table, format_, columns, title=f"{table.num_rows} alert(s) (method: docs/alerts.md)")
-
-
+# ------------------------------------------------------------------------------------------ timeline
 @app.command()
 def timeline(
-    actor: Annotated[str | None, typer.Option("--actor")] = None,
-    dyad_: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two actor patterns (either direction).")] = None,
-    date_from: Annotated[str | None, typer.Option("--from")] = None,
-    date_to: Annotated[str | None, typer.Option("--to")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="table | csv | jsonl")] = "table",
-    db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
-) -> None:
+    actor: Annotated[str | None, typer.Option("--actor", help="An actor code, pattern or name.")] = None,
+    dyad_: Annotated[tuple[str, str] | None, typer.Option("--dyad", help="Two actors (either direction).")] = None,
+    date_from: FromOpt = None, date_to: ToOpt = None, limit: LimitOpt = None, format_: FormatOpt = "table",
+    db: DbOpt = DEFAULT_DB,
+) -> None:  # fmt: skip
     """Deduplicated events in date order, one line each, with the evidence sentence."""
-    from ..analysis.timeline import timeline as events_in_order
-
     err = Console(stderr=True)
     with open_db(db, err) as database:
         try:
-            table = events_in_order(database.store.connection(), actor=actor, dyad=dyad_, date_from=date_from,
-                                    date_to=date_to, limit=limit)
+            table = database.timeline(actor=actor, dyad=dyad_, date_from=date_from, date_to=date_to, limit=limit, as_="arrow")
         except EventwireError as exc:
             fail(exc, err)
     if format_ != "table":
         print_table(table, format_)
         return
-    console = Console(width=200)
+    console = Console()
     for r in table.to_pylist():
-        line = (f"{r['date']}  {r['source_code'] or '-'} -> {r['target_code'] or '-'}  {r['cameo']}  "
-                f"({r['num_mentions']} mention(s), {r['num_articles']} article(s))  {' '.join((r['evidence_sentence'] or '').split())[:110]}")
-        console.print(escape(line), highlight=False)
+        line = (f"{date_text(r['date'], None)}  {r['source_code'] or '-'} -> {r['target_code'] or '-'}  {r['cameo']}  "
+                f"({r['num_mentions']} mention(s), {r['num_articles']} article(s))  {' '.join((r['evidence_sentence'] or '').split())}")  # fmt: skip
+        console.print(escape(line), highlight=False, no_wrap=True, overflow="ellipsis")
 
 
+# ----------------------------------------------------------------------------------------------- sql
 @app.command()
-def network(
-    date_from: Annotated[str | None, typer.Option("--from")] = None,
-    date_to: Annotated[str | None, typer.Option("--to")] = None,
-    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write the edges as CSV.")] = None,
-    graphml: Annotated[Path | None, typer.Option("--graphml", help="Write the network as GraphML.")] = None,
-    top: Annotated[int, typer.Option("--top", help="Edges to print.")] = 20,
-    db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
-) -> None:
-    """Weighted actor-to-actor edges (events, mentions, Goldstein), as CSV and GraphML."""
-    from ..analysis.network import edges, write_csv, write_graphml
-
+def sql(
+    query: Annotated[str, typer.Argument(help='One read-only statement, e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1".')],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="A value for the next ? in the query (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 1000,
+    format_: FormatOpt = "table",
+    db: DbOpt = DEFAULT_DB,
+) -> None:  # fmt: skip
+    """Run one read-only SQL query over the store (tables: docs/store-schema.md), with ? parameters."""
     err = Console(stderr=True)
     with open_db(db, err) as database:
         try:
-            table = edges(database.store.connection(), date_from=date_from, date_to=date_to)
+            table = database.sql(query, list(param or []), limit=limit, as_="arrow")
         except EventwireError as exc:
             fail(exc, err)
-    if csv_path is not None:
-        write_csv(table, csv_path)
-        err.print(f"wrote {csv_path}", highlight=False)
-    if graphml is not None:
-        write_graphml(table, graphml)
-        err.print(f"wrote {graphml}", highlight=False)
-    shown = table.sort_by([("events", "descending")]).slice(0, top)
-    print_table(shown, "table", ["source", "target", "events", "mentions", "goldstein_mean"], title=f"{table.num_rows} edge(s)")
-
-
-EXPORT_FORMATS = ("gdelt", "gdelt-mentions", "plover", "parquet", "csv", "jsonl")
-
-
-@app.command()
-def export(
-    format_: Annotated[str, typer.Option("--format", "-f", help="gdelt | gdelt-mentions | plover | parquet | csv | jsonl")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (required for parquet).")] = None,
-    what: Annotated[str, typer.Option("--what", help="events | mentions (parquet, csv, jsonl)")] = "events",
-    db: Annotated[str, typer.Option("--db")] = DEFAULT_DB,
-) -> None:
-    """Export the store in formats other tools read: GDELT 2.0 events/mentions, PLOVER JSON, Parquet, CSV, JSONL."""
-    from ..export.gdelt import write_gdelt_events, write_gdelt_mentions
-    from ..export.parquet import write_parquet, write_table
-    from ..export.plover import write_plover
-
-    err = Console(stderr=True)
-    if format_ not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
-    if format_ == "parquet" and output is None:
-        raise typer.BadParameter("parquet needs --output FILE", param_hint="--output")
-    with open_db(db, err) as database:
-        con = database.store.connection()
-        try:
-            if format_ == "parquet":
-                n = write_parquet(con, output, what=what)
-            else:
-                fh = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-                try:
-                    if format_ == "gdelt":
-                        n = write_gdelt_events(con, fh)
-                    elif format_ == "gdelt-mentions":
-                        n = write_gdelt_mentions(con, fh)
-                    elif format_ == "plover":
-                        n = write_plover(con, fh)
-                    else:
-                        n = write_table(con, fh, what=what, format=format_)
-                finally:
-                    if output:
-                        fh.close()
-        except EventwireError as exc:
-            fail(exc, err)
-    err.print(f"exported {n} row(s)" + (f" to {output}" if output else ""), highlight=False)
-
+    print_table(table, format_, title=f"{table.num_rows} row(s)")
+    if (table.schema.metadata or {}).get(b"truncated") == b"1":
+        err.print(f"stopped at {limit} rows (--limit)", highlight=False)

@@ -25,7 +25,8 @@ def serve(
     preload: Annotated[bool, typer.Option("--preload/--no-preload", help="Load the spaCy model at start-up, in the background.")] = True,
     log_level: Annotated[str, typer.Option("--log-level")] = "info",
 ) -> None:
-    """Serve the HTTP API (/v1, OpenAPI at /docs) and the dashboard (/). Holds the store for writing.
+    """Serve the HTTP API (/v1, OpenAPI at /docs) and the dashboard (/). Holds the store for writing;
+    other eventwire processes read it meanwhile through a copy the server hands out (<store>.server.json).
 
     EVENTWIRE_TOKEN makes POST endpoints require `Authorization: Bearer <token>`; EVENTWIRE_CORS_ORIGINS
     (comma-separated) allows browser origins; EVENTWIRE_MAX_BODY caps request bodies (bytes).
@@ -33,6 +34,7 @@ def serve(
     import uvicorn
 
     from ..api import ApiSettings, create_app
+    from ..serving import remove_server_file, write_server_file
     from ..store import Store
 
     err = Console(stderr=True)
@@ -48,8 +50,23 @@ def serve(
         err.print(f"[yellow]warning[/] listening on {escape(host)}: the API is reachable from other machines", highlight=False)
     if settings.token is None:
         err.print("[dim]EVENTWIRE_TOKEN is not set: POST endpoints are open to anyone who can reach the server[/]")
+    if port == 0:
+        port = _free_port(host)
+    if db != ":memory:":
+        write_server_file(db, host=host, port=port)  # readers find the server here while it holds the store
     try:
         uvicorn.run(create_app(settings=settings, store=store), host=host, port=port, log_level=log_level)
     finally:
+        if db != ":memory:":
+            remove_server_file(db)
         store.close()
+
+
+def _free_port(host: str) -> int:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 

@@ -32,9 +32,11 @@ Field names follow the PLOVER data interchange specification (Open Event Data Al
 ``coder``            ``"eventwire"``
 ===================  =====================================================================================
 
-Events whose CAMEO code has no PLOVER category (roots 01 statements and 02 appeals, which PLOVER
-dropped) are left out unless ``include_unmapped=True`` (then ``event_type`` is null). The JSON is built
-by DuckDB (``to_json``) and streamed in Arrow batches; Python only writes the lines.
+What it leaves out: PLOVER has no category for CAMEO root 01 (public statements: "make statement",
+"decline comment", optimistic/pessimistic comments...; CAMEO's 02 appeals map to REQUEST). Those events
+are left out unless ``include_statements=True``, which writes them with ``event_type`` and ``mode``
+null; ``unmapped_events(con)`` counts them, so a caller can say how many were left out (the CLI does).
+The JSON is built by DuckDB (``to_json``) and streamed in Arrow batches; Python only writes the lines.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ import pyarrow as pa
 from ..store.store import DEFAULT_BATCH_ROWS
 from .parquet import require_table, stream_lines
 
-__all__ = ["write_plover"]
+__all__ = ["unmapped_events", "write_plover"]
 
 CODER = "eventwire"
 
@@ -86,10 +88,10 @@ def _actor_sql(role: str) -> str:
     }}] END"""
 
 
-def _plover_sql(*, with_context: bool, include_unmapped: bool) -> str:
+def _plover_sql(*, with_context: bool, include_statements: bool) -> str:
     context = "ctx.context" if with_context else "CAST(NULL AS VARCHAR[])"
     join = "LEFT JOIN _ew_plover_context ctx ON ctx.code = e.cameo" if with_context else ""
-    where = "" if include_unmapped else "WHERE e.plover_type IS NOT NULL"
+    where = "" if include_statements else "WHERE e.plover_type IS NOT NULL"
     return f"""
 SELECT to_json({{
     'id': e.event_id,
@@ -138,7 +140,7 @@ def write_plover(
     con: duckdb.DuckDBPyConnection,
     fh: TextIO,
     *,
-    include_unmapped: bool = False,
+    include_statements: bool = False,
     batch_size: int = DEFAULT_BATCH_ROWS,
 ) -> int:
     """Write one PLOVER JSON object per event (one per line) to the text stream ``fh``, in date order;
@@ -149,7 +151,17 @@ def write_plover(
         contexts = _plover_contexts()
         if contexts is not None:
             cur.register("_ew_plover_context", contexts)
-        sql = _plover_sql(with_context=contexts is not None, include_unmapped=include_unmapped)
+        sql = _plover_sql(with_context=contexts is not None, include_statements=include_statements)
         return stream_lines(cur, sql, fh, batch_size)
+    finally:
+        cur.close()
+
+
+def unmapped_events(con: duckdb.DuckDBPyConnection) -> int:
+    """The number of events without a PLOVER type (``write_plover`` leaves them out unless asked)."""
+    cur = con.cursor()
+    try:
+        require_table(cur, "events")
+        return int(cur.execute("SELECT count(*) FROM events WHERE plover_type IS NULL").fetchall()[0][0])
     finally:
         cur.close()

@@ -127,7 +127,7 @@ class Toponym:
         )
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        """One line of ``eventwire geocode`` (DESIGN.md)."""
+        """One line of ``eventwire geocode`` (docs/contracts.md)."""
         return {
             "article_id": article_id,
             "text": self.text,

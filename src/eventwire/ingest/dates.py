@@ -17,11 +17,12 @@ _ISO_DATE = re.compile(
 _TXT_PREFIX = re.compile(r"\A\s*date[ \t]+(\S+)(?:\s+|\Z)")
 
 
-def parse_date(value: object) -> date | None:
+def parse_date(value: object, *, date_format: str | None = None) -> date | None:
     """Parse a publication date; None and "" mean unknown.
 
-    Accepts ``date``/``datetime`` objects, ``YYYY-MM-DD`` and ISO datetimes (``2020-01-08T06:30:00Z``).
-    Raises InputError E206 for anything else, including impossible dates such as ``2020-02-30``.
+    Accepts ``date``/``datetime`` objects, ``YYYY-MM-DD`` and ISO datetimes (``2020-01-08T06:30:00Z``), and,
+    when ``date_format`` is given (``strptime`` codes: ``%d/%m/%Y``), text in that format too. Raises
+    InputError E206 for anything else, including impossible dates such as ``2020-02-30``.
     """
     if value is None:
         return None
@@ -35,6 +36,11 @@ def parse_date(value: object) -> date | None:
     if not text:
         return None
     match = _ISO_DATE.fullmatch(text)
+    if match is None and date_format is not None:
+        try:
+            return datetime.strptime(text, date_format).date()
+        except ValueError as exc:
+            raise InputError(f"date {value!r} is not {date_format!r} nor YYYY-MM-DD: {exc}", code="E206") from exc
     if match is None:
         raise InputError(f"unrecognised date {value!r}: expected YYYY-MM-DD or an ISO datetime", code="E206")
     year, month, day = (int(part) for part in match.groups())

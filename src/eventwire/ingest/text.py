@@ -1,4 +1,7 @@
-"""Plain-text articles (.txt): one file, one article, with an optional ``date YYYY-MM-DD`` prefix."""
+"""Plain-text articles (.txt): one file, one article, with an optional ``date YYYY-MM-DD`` prefix.
+
+The article's id is the file's name without ``.txt`` (``options.file_id``; see ``read_inputs``), so that a
+re-coded file replaces its earlier coding and ids say which file they are; text from stdin is hashed."""
 
 from __future__ import annotations
 
@@ -18,4 +21,4 @@ def read_text(stream: ByteStream, origin: str, options: ReadOptions) -> Iterator
     data = read_capped(stream, options.text_cap, what="text file")
     check_text_bytes(data, what="text file")
     date, text = split_date_prefix(decode_utf8(data, offset=stream.offset - len(data)))
-    yield make_article(text, origin=origin, date=date, options=options)
+    yield make_article(text, origin=origin, date=date, options=options, given_id=options.file_id)

@@ -7,6 +7,7 @@ Actor patterns (``actor``, ``source``, ``target``, ``dyad``), case-insensitive:
   length matches only the exact code.
 - with ``*`` (any run of characters) or ``?`` (one character): a glob over the whole code ("IRN*",
   "IGO*", "*MIL"). ``%`` and ``_`` in a pattern are literal characters, never wildcards.
+- ``|`` separates alternatives ("COD|COG" matches either), as names that stand for several codes resolve.
 
 ``cameo`` matches a code and the codes below it ("025" matches 025, 0251 ... 0256); ``root`` is the
 two-digit root ("19"); ``quad_class`` 1..4. Each of these filters takes one value or a sequence (any of
@@ -115,6 +116,8 @@ def code_pattern(column: str, pattern: str) -> tuple[str, list[Any]]:
     text = pattern.strip().upper()
     if not text:
         raise UsageError("an actor pattern must not be empty", code="E401")
+    if "|" in text:
+        return _any_of_clauses([code_pattern(column, part) for part in text.split("|")])
     if "*" in text or "?" in text:
         like = "".join("%" if ch == "*" else "_" if ch == "?" else escape_like(ch) for ch in text)
         return f"{column} LIKE ? ESCAPE '\\'", [like]

@@ -43,7 +43,7 @@ class Timex:
     rule: str | None = field(default=None, compare=False)
 
     def to_dict(self, article_id: str | None = None) -> dict[str, Any]:
-        """The line of ``eventwire dates`` (DESIGN.md): article_id, text, start, end, type, value."""
+        """The line of ``eventwire dates`` (docs/contracts.md): article_id, text, start, end, type, value."""
         return {
             "article_id": article_id,
             "text": self.text,

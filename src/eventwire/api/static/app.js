@@ -25,6 +25,7 @@ function showTab(views, name) {
     if (selected) link.removeAttribute("tabindex");
     else link.setAttribute("tabindex", "-1");
   }
+  for (const tab of TABS) if (tab !== name && views[tab].hide) views[tab].hide();
   views[name].show();
 }
 

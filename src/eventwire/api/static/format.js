@@ -15,6 +15,20 @@ export function actorLabel(actor) {
   return actor.name && actor.name !== actor.code ? `${actor.code} (${actor.name})` : actor.code;
 }
 
+/** An actor of an event row: its code with its name beside it ("IRNMIL Qassem Soleimani"), or "—". */
+export function actorCell(code, name) {
+  if (!code) return "—";
+  return [h("span", { class: "actor-code" }, code), name && name !== code ? h("span", { class: "actor-name" }, ` ${name}`) : null];
+}
+
+/** A date at its precision: "2023-07" for a month, "2023" for a year. */
+export function dateAtPrecision(date, granularity) {
+  if (!date) return "—";
+  if (granularity === "month") return date.slice(0, 7);
+  if (granularity === "year") return date.slice(0, 4);
+  return date;
+}
+
 /** A code badge coloured by GDELT quad class: "195 Use conventional military force". */
 export function cameoBadge(cameo, name, quadClass) {
   const quad = QUAD_NAMES[quadClass] ? quadClass : 0;

@@ -20,8 +20,21 @@ function legendItems() {
   );
 }
 
-function alertTable(alerts) {
-  if (!alerts.length) return h("p", { class: "empty" }, "No alerts for this dyad in this period.");
+/** Why there may be no alerts yet: a dyad is compared with its own past, so it needs some history first. */
+export function historyHint(answer) {
+  const periods = new Set(answer.series.filter((r) => r.events > 0).map((r) => r.period)).size;
+  const needed = answer.history_needed;
+  const unit = { day: "days", week: "weeks", month: "months" }[answer.by] || `${answer.by}s`;
+  const span = new Set(answer.series.map((r) => r.period)).size;
+  const base = `No alerts for this dyad in this period. An alert compares a ${answer.by} with the dyad's own history, ` +
+    `so a dyad needs ${needed} earlier ${unit} of history before it can alert`;
+  return span <= needed
+    ? `${base}; this one has ${span} ${unit} of data (${periods} with events). Widen the dates or choose shorter periods.`
+    : `${base} (it has ${span}).`;
+}
+
+function alertTable(alerts, answer) {
+  if (!alerts.length) return h("p", { class: "empty alerts-hint" }, historyHint(answer));
   return h(
     "table",
     { class: "alerts-table" },
@@ -51,6 +64,11 @@ function alertTable(alerts) {
   );
 }
 
+/** "Iran (IRN)" when a name was typed, the code alone when a code was. */
+function named(typed, codes) {
+  return typed && typed.toUpperCase() !== codes ? `${typed} (${codes})` : codes;
+}
+
 export function createDyadView({ api }) {
   const form = document.getElementById("dyad-form");
   const status = document.getElementById("dyad-status");
@@ -68,8 +86,10 @@ export function createDyadView({ api }) {
     if (!answer) return;
     const dir = direction.value;
     replace(chart, legendItems(), dyadChart({ series: answer.series, alerts: answer.alerts || [], by: answer.by, direction: dir }));
-    const label = { both: "both directions", "a->b": `${answer.a} → ${answer.b}`, "b->a": `${answer.b} → ${answer.a}` }[dir];
-    caption.textContent = `${answer.a} and ${answer.b}, per ${answer.by}, ${label}.`;
+    const a = named(answer.typedA, answer.a);
+    const b = named(answer.typedB, answer.b);
+    const label = { both: "both directions", "a->b": `${a} → ${b}`, "b->a": `${b} → ${a}` }[dir];
+    caption.textContent = `${a} and ${b}, per ${answer.by}, ${label}.`;
     figure.hidden = false;
   }
 
@@ -82,16 +102,16 @@ export function createDyadView({ api }) {
     setStatus(status, "Loading…");
     try {
       const path = `/v1/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/series`;
-      answer = await api.get(path, { by, from, to });
+      answer = { ...(await api.get(path, { by, from, to })), typedA: a, typedB: b };
       if (!answer.series.length) {
         figure.hidden = true;
         replace(alertsBox);
-        setStatus(status, `No events between ${a} and ${b}.`);
+        setStatus(status, `No events between ${named(a, answer.a)} and ${named(b, answer.b)}.`);
         return;
       }
       setStatus(status, "");
       draw();
-      replace(alertsBox, alertTable(answer.alerts || []));
+      replace(alertsBox, alertTable(answer.alerts || [], answer));
     } catch (error) {
       figure.hidden = true;
       setStatus(status, error.describe ? error.describe() : String(error), "error");

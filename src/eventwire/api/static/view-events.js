@@ -2,7 +2,7 @@
 
 import { queryString } from "./api.js";
 import { formValues, h, replace, safeLink, setStatus } from "./dom.js";
-import { actorLabel, cameoBadge, eventPlace, formatNumber } from "./format.js";
+import { actorCell, actorLabel, cameoBadge, dateAtPrecision, eventPlace, formatNumber } from "./format.js";
 import { codePointToUtf16 } from "./highlight.js";
 
 const PAGE_SIZE = 50;
@@ -31,10 +31,10 @@ function eventRow(event) {
   return h(
     "tr",
     { class: "event-row", tabindex: "0", dataset: { eventId: event.event_id } },
-    h("td", { class: "nowrap" }, event.date || "—"),
-    h("td", null, event.source_code || "—"),
+    h("td", { class: "nowrap" }, dateAtPrecision(event.date, event.event_date ? event.date_granularity : "day")),
+    h("td", { class: "actor-cell" }, actorCell(event.source_code, event.source_name)),
     h("td", { class: "event-cell" }, cameoBadge(event.cameo, event.cameo_name, event.quad_class)),
-    h("td", null, event.target_code || "—"),
+    h("td", { class: "actor-cell" }, actorCell(event.target_code, event.target_name)),
     h("td", null, eventPlace(event) || "—"),
     h("td", { class: "num" }, formatNumber(event.goldstein)),
     h("td", { class: "num" }, event.num_mentions ?? "—"),
@@ -44,7 +44,7 @@ function eventRow(event) {
 
 function detailFacts(event) {
   const rows = [
-    ["Date", `${event.date || "—"} (${event.date_basis || "no basis"})`],
+    ["Date", `${dateAtPrecision(event.date, event.event_date ? event.date_granularity : "day")} (${event.date_basis || "no basis"})`],
     ["Seen", `${event.first_seen || "—"} to ${event.last_seen || "—"}`],
     ["Place", eventPlace(event) || "—"],
     ["Goldstein", formatNumber(event.goldstein)],
@@ -137,8 +137,32 @@ export function createEventsView({ api }) {
     }
   }
 
-  async function openEvent(eventId) {
+  function markOpen(eventId) {
+    for (const row of body.querySelectorAll("tr.event-row")) {
+      const open = row.dataset.eventId === eventId;
+      row.classList.toggle("open", open);
+      row.setAttribute("aria-expanded", String(open));
+    }
+  }
+
+  /** Open the panel; the list narrows beside it and its rows grow taller, so the page is scrolled to keep the
+   * row that was clicked where it was on the screen. */
+  function openPanel(eventId) {
+    const row = [...body.querySelectorAll("tr.event-row")].find((r) => r.dataset.eventId === eventId);
+    const top = row ? row.getBoundingClientRect().top : null;
     detail.hidden = false;
+    document.body.classList.add("panel-open");
+    if (row) {
+      window.scrollBy(0, row.getBoundingClientRect().top - top);
+      const bottom = row.getBoundingClientRect().bottom;
+      if (bottom > window.innerHeight) window.scrollBy(0, bottom - window.innerHeight + 8);
+    }
+  }
+
+  /** The event's detail in the side panel, beside the list: the page does not move. */
+  async function openEvent(eventId) {
+    openPanel(eventId);
+    markOpen(eventId);
     replace(detail, h("p", { class: "status" }, "Loading event…"));
     try {
       const answer = await api.get(`/v1/events/${encodeURIComponent(eventId)}`);
@@ -146,14 +170,20 @@ export function createEventsView({ api }) {
     } catch (error) {
       replace(detail, h("p", { class: "status error" }, error.describe ? error.describe() : String(error)));
     }
-    detail.scrollIntoView({ block: "start", behavior: "smooth" });
+    detail.focus({ preventScroll: true });
+  }
+
+  function closeEvent() {
+    detail.hidden = true;
+    document.body.classList.remove("panel-open");
+    const open = body.querySelector("tr.event-row.open");
+    markOpen(null);
+    if (open) open.focus({ preventScroll: true });
   }
 
   function renderDetail({ event, mentions, articles }) {
     const close = h("button", { type: "button", class: "secondary close", "aria-label": "Close event" }, "Close");
-    close.addEventListener("click", () => {
-      detail.hidden = true;
-    });
+    close.addEventListener("click", closeEvent);
     replace(
       detail,
       h(
@@ -162,7 +192,7 @@ export function createEventsView({ api }) {
         h(
           "h3",
           { id: "event-detail-heading" },
-          `${event.source_code || "—"} → ${event.target_code || "—"}: `,
+          actorCell(event.source_code, event.source_name), " → ", actorCell(event.target_code, event.target_name), ": ",
           cameoBadge(event.cameo, event.cameo_name, event.quad_class),
         ),
         close,
@@ -210,11 +240,17 @@ export function createEventsView({ api }) {
     state.offset += PAGE_SIZE;
     load();
   });
+  detail.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") closeEvent();
+  });
   setupSortHeaders();
 
   return {
     show() {
       if (!state.loaded) load();
+    },
+    hide() {
+      if (!detail.hidden) closeEvent();
     },
     openEvent,
   };

@@ -67,23 +67,80 @@ function colourFor(count, breaks) {
   return COLOURS[Math.round((k * (COLOURS.length - 1)) / Math.max(1, breaks.length - 1))];
 }
 
-function legendFor(breaks) {
-  if (!breaks.length) return h("p", { class: "empty" }, "No events with a place.");
-  const items = breaks.map((low, k) => {
-    const high = k + 1 < breaks.length ? breaks[k + 1] - 1 : null;
-    const label = high === null ? `${low}+` : high === low ? String(low) : `${low}–${high}`;
-    return h("li", null, h("span", { class: "swatch", style: { background: colourFor(low, breaks) } }), label);
-  });
-  return h("ul", { class: "chart-legend" }, h("li", { class: "legend-title" }, "Events per country:"), items,
-    h("li", null, h("span", { class: "swatch no-data" }), "none"));
+// Goldstein mean: -10 (most conflictual) .. +10 (most cooperative), on a diverging red-green scale.
+const GOLDSTEIN = [
+  [-10, -5, "#b2182b", "-10 to -5"],
+  [-5, -2, "#ef8a62", "-5 to -2"],
+  [-2, 0, "#fddbc7", "-2 to 0"],
+  [0, 2, "#d9f0d3", "0 to 2"],
+  [2, 5, "#7fbf7b", "2 to 5"],
+  [5, 10.01, "#1b7837", "5 to 10"],
+];
+// Share of a country's events that are conflict (GDELT quad classes 3 and 4).
+const CONFLICT = [
+  [0, 0.2, "#fee5d9", "under 20%"],
+  [0.2, 0.4, "#fcae91", "20–40%"],
+  [0.4, 0.6, "#fb6a4a", "40–60%"],
+  [0.6, 0.8, "#de2d26", "60–80%"],
+  [0.8, 1.01, "#a50f15", "80% or more"],
+];
+
+function binColour(bins, value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return null;
+  const bin = bins.find(([low, high]) => value >= low && value < high);
+  return bin ? bin[2] : null;
 }
 
-function countryLines(name, code, row) {
-  if (!row) return [`${name}${code ? ` (${code})` : ""}`, "no events"];
+/** How countries are shaded: the value of a country row, its colour, and the legend. */
+export function shading(mode, countries) {
+  if (mode === "goldstein") {
+    return {
+      colour: (row) => (row ? binColour(GOLDSTEIN, row.goldstein_mean) : null),
+      legend: ["Goldstein mean (conflict −10 … +10 cooperation):", GOLDSTEIN.map(([, , colour, label]) => [colour, label])],
+    };
+  }
+  if (mode === "conflict") {
+    return {
+      colour: (row) => (row && row.events ? binColour(CONFLICT, row.conflict / row.events) : null),
+      legend: ["Share of conflict events (quad 3 and 4):", CONFLICT.map(([, , colour, label]) => [colour, label])],
+    };
+  }
+  const breaks = countBreaks(Math.max(0, ...countries.map((c) => c.events)));
+  return {
+    colour: (row) => colourFor(row ? row.events : 0, breaks),
+    legend: [
+      "Events per country:",
+      breaks.map((low, k) => {
+        const high = k + 1 < breaks.length ? breaks[k + 1] - 1 : null;
+        return [colourFor(low, breaks), high === null ? `${low}+` : high === low ? String(low) : `${low}–${high}`];
+      }),
+    ],
+  };
+}
+
+function legendFor(shade, countries) {
+  if (!countries.length) return h("p", { class: "empty" }, "No events with a place.");
+  const [title, items] = shade.legend;
+  return h(
+    "ul",
+    { class: "chart-legend", dataset: { legend: title } },
+    h("li", { class: "legend-title" }, title),
+    items.map(([colour, label]) => h("li", null, h("span", { class: "swatch", style: { background: colour } }), label)),
+    h("li", null, h("span", { class: "swatch no-data" }), "no events"),
+  );
+}
+
+function percent(part, whole) {
+  return whole ? `${Math.round((100 * part) / whole)}%` : "—";
+}
+
+export function countryLines(name, code, row) {
+  if (!row) return [`${name}${code ? ` (${code})` : ""}`, "no events placed here"];
   return [
-    `${name}${code ? ` (${code})` : ""}`,
-    `${row.events} events: ${row.conflict} conflict, ${row.cooperation} cooperation`,
-    `Goldstein mean ${formatNumber(row.goldstein_mean)}`,
+    `${name}${code ? ` (${code})` : ""}: ${row.events} event${row.events === 1 ? "" : "s"}`,
+    `conflict ${row.conflict} (${percent(row.conflict, row.events)}): ${row.quad4 ?? "?"} material, ${row.quad3 ?? "?"} verbal`,
+    `cooperation ${row.cooperation}: ${row.quad2 ?? "?"} material, ${row.quad1 ?? "?"} verbal`,
+    `Goldstein mean ${formatNumber(row.goldstein_mean)} (−10 conflict … +10 cooperation)`,
   ];
 }
 
@@ -119,8 +176,10 @@ export function createMapView({ api, openEvent }) {
   const container = document.getElementById("map-container");
   const legendBox = document.getElementById("map-legend");
   const tableBox = document.getElementById("map-table");
+  const shadeSelect = document.getElementById("map-shade");
   let shapes = null; // a promise of {features} or {error}
   let loaded = false;
+  let last = null; // the last answer and shapes, redrawn when the shading changes
 
   function loadShapes() {
     if (!shapes) {
@@ -132,11 +191,11 @@ export function createMapView({ api, openEvent }) {
     return shapes;
   }
 
-  function drawCountries(svg, features, byCountry, breaks) {
+  function drawCountries(svg, features, byCountry, shade) {
     for (const feature of features) {
       const name = (feature.properties && feature.properties.name) || feature.id || "unknown";
       const row = feature.id ? byCountry.get(feature.id) : undefined;
-      const fill = colourFor(row ? row.events : 0, breaks);
+      const fill = shade.colour(row);
       const lines = countryLines(name, feature.id, row);
       svg.append(
         s(
@@ -198,15 +257,10 @@ export function createMapView({ api, openEvent }) {
     loaded = true;
     setStatus(status, "Loading…");
     try {
-      const [data, geo] = await Promise.all([api.get("/v1/map", formValues(form)), loadShapes()]);
-      const byCountry = new Map(data.countries.map((c) => [c.country, c]));
-      const breaks = countBreaks(Math.max(0, ...data.countries.map((c) => c.events)));
-      const svg = s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT.toFixed(0)}`, class: "map-svg", role: "img", "aria-label": "World map of events" });
-      svg.append(s("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "sea" }));
-      drawCountries(svg, geo.features, byCountry, breaks);
-      drawPoints(svg, data.points);
-      replace(container, svg);
-      replace(legendBox, legendFor(breaks));
+      const { shade: _shade, ...filters } = formValues(form);
+      const [data, geo] = await Promise.all([api.get("/v1/map", filters), loadShapes()]);
+      last = { data, geo };
+      draw();
       const names = new Map(geo.features.map((f) => [f.id, f.properties && f.properties.name]));
       replace(tableBox, countryTable(data.countries, names));
       const shapesNote = geo.error ? `Country shapes unavailable: ${geo.error.describe ? geo.error.describe() : geo.error}` : "";
@@ -216,10 +270,24 @@ export function createMapView({ api, openEvent }) {
     }
   }
 
+  function draw() {
+    if (!last) return;
+    const { data, geo } = last;
+    const byCountry = new Map(data.countries.map((c) => [c.country, c]));
+    const shade = shading(shadeSelect.value, data.countries);
+    const svg = s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT.toFixed(0)}`, class: "map-svg", role: "img", "aria-label": "World map of events" });
+    svg.append(s("rect", { x: 0, y: 0, width: WIDTH, height: HEIGHT, class: "sea" }));
+    drawCountries(svg, geo.features, byCountry, shade);
+    drawPoints(svg, data.points);
+    replace(container, svg);
+    replace(legendBox, legendFor(shade, data.countries));
+  }
+
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     load();
   });
+  shadeSelect.addEventListener("change", draw);
 
   return {
     show() {

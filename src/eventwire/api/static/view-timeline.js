@@ -1,10 +1,11 @@
 // "Timeline": the events of an actor, or of a dyad in both directions, in date order, grouped by day.
 
 import { formValues, h, replace, setStatus } from "./dom.js";
-import { cameoBadge, eventPlace } from "./format.js";
+import { actorCell, cameoBadge, dateAtPrecision, eventPlace } from "./format.js";
 import { attachActorSuggestions } from "./suggest.js";
 
 const LIMIT = 1000;
+const LATEST = 100; // shown, newest first, before an actor is chosen
 
 function timelineItem(event, openEvent) {
   const open = h("button", { type: "button", class: "link-button", "aria-label": `Open event ${event.event_id}` }, "details");
@@ -15,9 +16,9 @@ function timelineItem(event, openEvent) {
     h(
       "p",
       { class: "timeline-code" },
-      h("span", { class: "actor" }, event.source_code || "—"),
+      h("span", { class: "actor" }, actorCell(event.source_code, event.source_name)),
       " → ",
-      h("span", { class: "actor" }, event.target_code || "—"),
+      h("span", { class: "actor" }, actorCell(event.target_code, event.target_name)),
       " ",
       cameoBadge(event.cameo, event.cameo_name, event.quad_class),
       eventPlace(event) ? h("span", { class: "place" }, ` · ${eventPlace(event)}`) : null,
@@ -32,7 +33,7 @@ function timelineItem(event, openEvent) {
 function byDay(events) {
   const days = new Map();
   for (const event of events) {
-    const day = event.date || "undated";
+    const day = event.date ? dateAtPrecision(event.date, event.event_date ? event.date_granularity : "day") : "undated";
     if (!days.has(day)) days.set(day, []);
     days.get(day).push(event);
   }
@@ -43,11 +44,17 @@ export function createTimelineView({ api, openEvent }) {
   const form = document.getElementById("timeline-form");
   const status = document.getElementById("timeline-status");
   const list = document.getElementById("timeline-list");
+  let loaded = false;
 
   attachActorSuggestions(api, document.getElementById("timeline-actor"));
   attachActorSuggestions(api, document.getElementById("timeline-actor-b"));
 
   async function fetchEvents({ actor, b, from, to }) {
+    if (!actor) {
+      // No actor yet: the latest events of the store, newest first.
+      const page = await api.get("/v1/events", { from, to, sort: "-date", limit: LATEST });
+      return { events: page.events, total: page.total, latest: true };
+    }
     const common = { from, to, sort: "date", limit: LIMIT };
     const pages = b
       ? await Promise.all([
@@ -63,13 +70,14 @@ export function createTimelineView({ api, openEvent }) {
 
   async function load() {
     const values = formValues(form);
-    if (!values.actor) {
-      setStatus(status, "Enter an actor.", "error");
+    if (!values.actor && values.b) {
+      setStatus(status, "Enter the first actor too (or clear the second one).", "error");
       return;
     }
     setStatus(status, "Loading…");
+    loaded = true;
     try {
-      const { events, total } = await fetchEvents(values);
+      const { events, total, latest } = await fetchEvents(values);
       const days = byDay(events);
       replace(
         list,
@@ -86,8 +94,9 @@ export function createTimelineView({ api, openEvent }) {
           ),
         ),
       );
-      const shown = events.length < total ? ` (the first ${events.length} of ${total})` : "";
-      setStatus(status, events.length ? `${events.length} events on ${days.size} days${shown}.` : "No events.");
+      const shown = events.length < total ? ` (${latest ? "the latest" : "the first"} ${events.length} of ${total})` : "";
+      const what = latest ? "Latest events, newest first: enter an actor to follow one" : `${events.length} events on ${days.size} days`;
+      setStatus(status, events.length ? `${what}${shown}.` : "No events.");
     } catch (error) {
       replace(list);
       setStatus(status, error.describe ? error.describe() : String(error), "error");
@@ -98,5 +107,9 @@ export function createTimelineView({ api, openEvent }) {
     e.preventDefault();
     load();
   });
-  return { show() {} };
+  return {
+    show() {
+      if (!loaded) load(); // the latest events until an actor is chosen
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { h, replace, setStatus } from "./dom.js";
 import { actorLabel, cameoBadge, formatNumber, QUAD_NAMES, todayIso } from "./format.js";
 import { highlightedNodes, legend, mentionSpans } from "./highlight.js";
 
-// The optional first line of a .txt article (DESIGN.md): "date YYYY-MM-DD", leading space allowed.
+// The optional first line of a .txt article (docs/contracts.md): "date YYYY-MM-DD", leading space allowed.
 const DATE_PREFIX = /^\s*date[ \t]+(\d{4}-\d{2}-\d{2})(?:\s+|$)/;
 
 /** Split a leading "date YYYY-MM-DD" off an article: {date, text}; date is null without one. */
