@@ -58,6 +58,8 @@ def test_distorting_codes_are_corrected(text, wrong_root, expected_root):
         ("Police arrested dozens of Ugandan opposition supporters.", "173", "COP"),
         ("Jihadist fighters seized the town of Menaka.", "192", None),
         ("Kosovo and Serbia signed an agreement on freedom of movement.", "057", None),
+        # expelling another country's diplomats expels individuals (174), as CAMEO's own example has it
+        ("Estonia expelled the Russian ambassador on Friday.", "174", None),
     ],
 )
 def test_classes_real_news_reports_most(text, code, source_sector):
