@@ -21,7 +21,6 @@ Errors (``DictionaryError``, always naming file and line):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,10 +29,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from eventwire.errors import DictionaryError
 from eventwire.ontology import Ontology, load_ontology
+
+from .yaml_lines import LINE_KEY as _LINE
+from .yaml_lines import read_yaml
 
 __all__ = [
     "EventDictionary",
@@ -56,7 +56,6 @@ VERB_KINDS = frozenset({"action", "speech", "intent", "light"})
 TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj", "subj"})
 # Top-level maps an earlier format had; derived codes (intent, threat, ...) live in derived_codes.yaml.
 RETIRED_MAPS = ("intent_codes", "threat_codes", "speech_codes")
-_LINE = "__line__"  # key the loader adds to every mapping; never a user key
 
 
 @dataclass(frozen=True)
@@ -156,52 +155,6 @@ def _index(entries: Sequence[VerbEntry] | Sequence[NounEntry]) -> dict[str, tupl
         for lemma in sorted(entry.lemmas):
             index.setdefault(lemma, []).append(entry)
     return {lemma: tuple(found) for lemma, found in index.items()}
-
-
-# --------------------------------------------------------------------------- reading YAML with line numbers
-
-
-# libyaml's parser when available (several times faster); the constructor and resolver stay Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that records each mapping's 1-based line under ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
-# YAML 1.1 reads on/off/yes/no as booleans; in these files they are prepositions and particles
-# ("prep: on", "particle: off"), so only true/false are booleans here.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _read_yaml(text: str, path: str) -> dict[str, Any]:
-    try:
-        document = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise DictionaryError(
-            f"YAML syntax: {exc.problem or exc}", path=path, line=line, code="E114"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DictionaryError(f"YAML: {exc}", path=path, code="E114") from None
-    if document is None:
-        return {_LINE: 1}
-    if not isinstance(document, dict):
-        raise DictionaryError("the top level must be a mapping", path=path, line=1, code="E114")
-    return document
 
 
 # --------------------------------------------------------------------------- validation
@@ -469,7 +422,7 @@ def parse_event_files(
 ) -> EventDictionary:
     """Build a dictionary from ``(path, yaml_text)`` pairs; earlier files take precedence in lookups."""
     onto = ontology or load_ontology()
-    documents = [(path, _read_yaml(text, path)) for path, text in files]
+    documents = [(path, read_yaml(text, path)) for path, text in files]
     synsets = _read_synsets(documents)
     verbs: list[VerbEntry] = []
     nouns: list[NounEntry] = []
