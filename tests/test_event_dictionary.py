@@ -43,8 +43,7 @@ def test_loads_and_is_cached(ed):
 
 def test_every_code_is_in_the_ontology(ed):
     onto = load_ontology()
-    maps = (*ed.intent_codes.values(), *ed.threat_codes.values(), *ed.speech_codes.values())
-    assert all(code in onto for code in (*_all_codes(ed), *maps))
+    assert all(code in onto for code in _all_codes(ed))
 
 
 def test_all_20_roots_reachable(ed):
@@ -111,9 +110,6 @@ def test_agree_is_intent_not_050(ed):
     (agree,) = ed.verbs_for("agree")
     assert agree.kind == "intent"
     assert agree.code == "030"
-    assert ed.intent_codes["04"] == "036"
-    assert ed.threat_codes["19"] == "138"
-    assert ed.speech_codes["appeal"] == "020"
 
 
 def test_blocks_without_defaults_are_fixed(ed):
@@ -250,7 +246,6 @@ def test_user_file_extends_and_takes_precedence(tmp_path):
         "synsets:\n  MY_WEAPONS: [$WEAPON_AIR, loitering-munition]\n"
         'verbs:\n  - lemmas: [zap]\n    code: "195"\n    patterns:\n      - {code: "190", obj: $MY_WEAPONS}\n'
         'nouns:\n  - lemmas: [attack]\n    code: "180"\n'
-        'speech_codes:\n  appeal: "021"\n'
     )
     ed = load_event_dictionary([_write(tmp_path, text)])
     (zap,) = ed.verbs_for("zap")
@@ -259,8 +254,50 @@ def test_user_file_extends_and_takes_precedence(tmp_path):
     assert "loitering-munition" in zap.patterns[0].obj
     assert "missile" in zap.patterns[0].obj
     assert ed.nouns_for("attack")[0].code == "180"  # user entry first
-    assert ed.speech_codes["appeal"] == "021"
     assert "190" in _codes(ed.verbs_for("attack"))  # bundled entries still there
+
+
+# ------------------------------------------------ keys and values the engine would not apply are refused
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        # the maps of an earlier format: derived codes are in derived_codes.yaml
+        ('speech_codes:\n  appeal: "021"\n', "E111", 1),
+        ('intent_codes:\n  "04": "036"\n', "E111", 1),
+        # a speech act pairs speaker and addressee: no implicit agent, no mutual event
+        ('verbs:\n  - lemmas: [charge]\n    code: "112"\n    kind: speech\n    implicit_source: JUD\n', "E111", 2),
+        ('verbs:\n  - lemmas: [chat]\n    code: "010"\n    kind: speech\n    symmetric: true\n', "E111", 2),
+        # pobj (word list or target slot) is the object of the pattern's preposition: no prep, nothing to read
+        ('verbs:\n  - lemmas: [meet]\n    code: null\n    patterns:\n      - {code: "040", target: [pobj]}\n',
+         "E114", 5),
+        ('verbs:\n  - lemmas: [fire]\n    code: null\n    patterns:\n      - {code: "190", pobj: [troops]}\n',
+         "E114", 5),
+        ('nouns:\n  - lemmas: [raid]\n    code: "190"\n    patterns:\n      - {code: "191", pobj: [town]}\n',
+         "E114", 5),
+        # an unknown slot, and a target on a pattern that codes nothing
+        ('verbs:\n  - lemmas: [meet]\n    code: null\n    patterns:\n      - {code: "040", target: [iobj]}\n',
+         "E114", 5),
+        ('verbs:\n  - lemmas: [meet]\n    code: null\n    patterns:\n      - {code: "---", obj: [deadline], target: [obj]}\n',
+         "E114", 5),
+    ],
+)
+def test_what_the_engine_does_not_implement_is_refused(tmp_path, text, code, line):
+    path = _write(tmp_path, text)
+    with pytest.raises(DictionaryError) as info:
+        load_event_dictionary([path])
+    assert info.value.code == code
+    assert info.value.line == line
+
+
+def test_pobj_target_becomes_the_patterns_preposition(ed):
+    """ "target: [pobj]" is stored as the object of the pattern's own preposition, which targets() reads."""
+    (meet_with,) = [p for e in ed.verbs_for("meet") for p in e.patterns if p.prep == "with" and p.target]
+    assert meet_with.target == ("prep:with",)
+    slots = {s for e in ed.verbs for p in e.patterns for s in (p.target or ())}
+    assert "pobj" not in slots
+    assert slots <= {"obj", "dative", "xcomp_obj", "subj"} | {s for s in slots if s.startswith("prep:")}
 
 
 def test_parse_event_files_directly():

@@ -210,3 +210,4 @@ class ArticleResult:
     mentions: tuple[EventMention, ...] = ()
     rejects: tuple[Reject, ...] = ()
     coded: bool = True
+    discarded: int = 0  # sentences left uncoded as sport or entertainment (data/discards.yaml)

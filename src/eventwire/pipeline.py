@@ -55,7 +55,7 @@ class SentenceExplanation:
     tokens: tuple[tuple[int, str, str, str, str, int], ...]  # (i, text, lemma, pos, dep, head)
     actors: tuple[ActorMatch, ...]
     steps: tuple[TraceStep, ...]
-    discarded_by: str | None
+    discarded_by: str | None  # why the sentence was not coded (sport or entertainment), or None
     mentions: tuple[EventMention, ...]
 
 
@@ -246,6 +246,7 @@ class Pipeline:
             index = ActorIndex(matches)
         skipped: list[Reject] = []
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
+        discarded = 0
         limit, longest = self.settings.max_sentences, self.settings.max_sentence_tokens
         for s_index, sent in enumerate(doc.sents):
             if s_index >= limit:
@@ -258,11 +259,15 @@ class Pipeline:
                 continue
             deadline.check(f"events, sentence {s_index}")
             with stage("events", f" in sentence {s_index}"):
-                if not index.in_span(sent) or self.discards.hit(sent.text):
+                actors = index.in_span(sent)
+                if not actors and not self.extractor.implies_actor(sent):
+                    continue
+                if self._discarded_by(sent, actors) is not None:
+                    discarded += 1
                     continue
                 found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
         if not found:
-            return ArticleResult(article, (), tuple(skipped))
+            return ArticleResult(article, (), tuple(skipped), discarded=discarded)
         deadline.check("dates")
         with stage("dates"):
             dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
@@ -282,7 +287,12 @@ class Pipeline:
             with stage("coding", where):
                 mentions.extend(self._mention(event, doc, sent, s_index, article, when, place, countries)
                                 for place in places)
-        return ArticleResult(article, tuple(_in_original_words(mentions, doc.text, article.text)), tuple(skipped))
+        return ArticleResult(article, tuple(_in_original_words(mentions, doc.text, article.text)), tuple(skipped),
+                             discarded=discarded)
+
+    def _discarded_by(self, sent: SpacySpan, actors: list[ActorMatch]) -> str | None:
+        """Why a sentence is left uncoded as sport or entertainment, or None (``Settings.discards``)."""
+        return self.discards.reason(sent, actors) if self.settings.discards else None
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
@@ -299,7 +309,7 @@ class Pipeline:
         out = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
-            discarded = self.discards.hit(sent.text)
+            discarded = self._discarded_by(sent, index.in_span(sent))
             events = [] if discarded else self.extractor.extract(sent, index, trace=steps)
             out.append(
                 SentenceExplanation(

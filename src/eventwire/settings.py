@@ -24,6 +24,7 @@ class Settings:
     ``truecase``: parse text that is mostly in lower case or in capitals (whole articles, or lines such as
     all-caps headlines) from a copy with capitals restored (``eventwire.textcase``); offsets and evidence
     still point into the original text.
+    ``discards``: leave sport and entertainment sentences uncoded (data/discards.yaml); False codes them.
     """
 
     model: str = DEFAULT_MODEL
@@ -37,6 +38,7 @@ class Settings:
     dates: bool = True
     places: bool = True
     truecase: bool = True
+    discards: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -45,6 +46,9 @@ def code(
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, summary or warnings (rejects are still reported).")] = False,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help=COMMIT_HELP)] = STORE_BATCH,
+    no_discards: Annotated[
+        bool, typer.Option("--no-discards", help="Code sport and entertainment sentences too (data/discards.yaml).")
+    ] = False,
 ) -> None:
     """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
     from ..pipeline import Pipeline
@@ -60,7 +64,7 @@ def code(
     # Mentions go to --output, or to stdout when --format asks or there is no store to summarise.
     mentions_format = format_ or ("jsonl" if output is not None or no_db else None)
     default_date = parse_date(date_)
-    settings = coder_settings(actors, workers, batch_size)
+    settings = replace(coder_settings(actors, workers, batch_size), discards=not no_discards)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
@@ -93,6 +97,7 @@ def code(
         summary = CodingSummary(
             articles=run.articles, mentions=run.mention_count, rejected=reader.reject_count, failed=run.failed,
             undated=reader.undated, store=None if no_db else db, store_events=run.store_events, output=output,
+            discarded=run.discarded,
         )  # fmt: skip
         # The summary is the command's output when nothing else went to stdout; a note on stderr otherwise.
         print_coding_summary(summary, Console() if mentions_format is None else err, table=mentions_format is None)
@@ -128,6 +133,7 @@ class _CodingRun:
         self.articles = 0
         self.failed = 0
         self.mention_count = 0
+        self.discarded = 0  # sentences left uncoded as sport or entertainment
         self.store_events: int | None = None
         self._pending: list[ArticleResult] = []
 
@@ -139,6 +145,7 @@ class _CodingRun:
             if result.coded:
                 self.articles += 1
                 self.mention_count += len(result.mentions)
+                self.discarded += result.discarded
             else:
                 self.failed += 1
             self._pending.append(result)
@@ -243,7 +250,7 @@ def explain(
             actors_table.add_row(f"{m.start}-{m.end}", words, m.code, m.kind, str(m.entry))
         console.print(actors_table if ex.actors else "actors: none")
         if ex.discarded_by:
-            console.print(f"discarded: the sentence contains {ex.discarded_by!r} (data/discards.yaml)")
+            console.print(f"discarded: {escape(ex.discarded_by)}", highlight=False)
         for step in ex.steps:
             console.print(f"[bold]{step.kind} {escape(repr(step.text))}[/] (token {step.token})", highlight=False)
             for tried in step.tried:

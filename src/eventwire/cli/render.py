@@ -54,6 +54,7 @@ class CodingSummary:
     store: str | None
     store_events: int | None
     output: Path | None
+    discarded: int = 0  # sentences left uncoded as sport or entertainment
 
 
 def print_coding_summary(s: CodingSummary, console: Console, *, table: bool) -> None:
@@ -65,7 +66,8 @@ def print_coding_summary(s: CodingSummary, console: Console, *, table: bool) -> 
         wrote = f", mentions in {s.output}" if s.output else ""
         console.print(
             f"coded {s.articles} article(s){where}: {s.mentions} mention(s), {s.rejected} rejected{failed}"
-            + (f", {s.undated} without a date" if s.undated else "") + wrote, highlight=False,
+            + (f", {s.undated} without a date" if s.undated else "")
+            + (f", {s.discarded} sentence(s) discarded as sport" if s.discarded else "") + wrote, highlight=False,
         )  # fmt: skip
         return
     out = Table(title=f"coded{escape(where)}", title_justify="left", show_header=False, show_edge=False)
@@ -74,6 +76,8 @@ def print_coding_summary(s: CodingSummary, console: Console, *, table: bool) -> 
     out.add_column(justify="left", style="dim")
     out.add_row("articles", str(s.articles), f"{s.undated} without a date (use --date)" if s.undated else "")
     out.add_row("mentions", str(s.mentions), "each report of an event")
+    if s.discarded:
+        out.add_row("discarded", str(s.discarded), "sentences about sport or entertainment (--no-discards codes them)")
     if s.store_events is not None:
         out.add_row("events", str(s.store_events), "deduplicated, in the store now")
     out.add_row("rejected", str(s.rejected), f"{s.failed} failed while coding" if s.failed else "inputs that could not be read")

@@ -78,12 +78,13 @@ class ArgumentResolver:
         # Callable[[Token], bool]: is this token an event noun? (subjects that are events pass through)
         self._event_noun = event_noun
 
-    def actors(self, tok: Token | None, *, depth: int = 0) -> list[ActorMatch]:
-        """All actors ``tok`` stands for, coordinated ones included, in text order."""
+    def actors(self, tok: Token | None, *, depth: int = 0, places: bool = False) -> list[ActorMatch]:
+        """All actors ``tok`` stands for, coordinated ones included, in text order. With ``places`` a
+        country or capital after a locative preposition counts too (a pattern said that slot is a target)."""
         if tok is None or depth > 4:
             return []
         tok = syntax.resolve_relative(tok)
-        found = self._single(tok, depth)
+        found = self._single(tok, depth, places=places)
         # "X and Y": spaCy hangs Y (and Z) as conj children of X. A list "X, Y, Z and W" is often parsed
         # with Y as an apposition of X: an apposition naming another country is one more list member.
         members = [c for c in tok.conjuncts if c.i > tok.i]
@@ -101,7 +102,7 @@ class ArgumentResolver:
                     found.append(m)
         return found
 
-    def _single(self, tok: Token, depth: int) -> list[ActorMatch]:
+    def _single(self, tok: Token, depth: int, *, places: bool = False) -> list[ActorMatch]:
         if tok.pos_ == "PRON" and tok.lower_ in PRONOUN_KINDS:
             antecedent = self.antecedent(tok)
             return [antecedent] if antecedent is not None else []
@@ -116,7 +117,7 @@ class ArgumentResolver:
         if tok.lower_ in syntax.PLACE_FACILITIES:
             return []
         m = self.index.at(tok.i)
-        if m is not None and self.usable(m, tok):
+        if m is not None and (places or self.usable(m, tok)):
             return [self._with_possessor_country(m, tok)]
         found = self.modifier_actors(tok)
         if found and tok.lower_ in syntax.MILITARY_POSITIONS:

@@ -179,7 +179,13 @@ class ClauseContext:
     def attribution(self, tok: Token) -> Actor | None:
         """The speaker a reported event comes from: the nearest governing speech verb whose clause reports it
         ("X said Y attacked Z", "X accused Y of attacking Z"), or "according to X". An event named by the
-        speech act's noun object ("X condemned the US strike") is a fact the speaker reacts to, not a claim."""
+        speech act's noun object ("X condemned the US strike") is a fact the speaker reacts to, not a claim;
+        but "X claimed / accepted responsibility for the bombing" is X's claim that X did it."""
+        claim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+        if claim is not None and claim.lower_ in ("responsibility", "credit") and claim.dep_ == "dobj":
+            claimants = self.subjects(claim.head)
+            if claimants:
+                return claimants[0]
         node = tok
         through_clause = False
         for _ in range(8):
@@ -194,7 +200,9 @@ class ClauseContext:
                 return None
             if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
                 return None  # "called for restraint after Iran's attacks"
-            through_clause = through_clause or node.dep_ in REPORTING_DEPS
+            # "accused X of an attack" reports the attack as much as "accused X of attacking" does
+            blamed_for = node.dep_ == "prep" and node.lower_ in ("of", "for") and head.lemma_ in syntax.ACCUSING_VERBS
+            through_clause = through_clause or node.dep_ in REPORTING_DEPS or blamed_for
             if through_clause and self.is_speech_act(head) and node.dep_ in (*REPORTING_DEPS, "prep", "conj"):
                 if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
                     node = head

@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import DictionaryError
 
-FAMILIES = ("intent", "appeal", "demand", "reject", "threat", "assault")
+FAMILIES = ("intent", "appeal", "demand", "reject", "threat", "assault", "riot", "killing", "membership")
 
 
 @dataclass(frozen=True, slots=True)

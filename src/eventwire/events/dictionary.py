@@ -9,15 +9,18 @@ Errors (``DictionaryError``, always naming file and line):
 
 - E110 a code that is not in the CAMEO ontology (or not a quoted string); verb patterns may use "---"
   for "no event";
-- E111 an unknown key;
+- E111 an unknown key, or a key the engine does not read where it is given (``implicit_source`` or
+  ``symmetric`` on a speech entry; the old ``intent_codes``/``threat_codes``/``speech_codes`` maps, whose
+  job is done by ``derived_codes.yaml``);
 - E112 an unknown ``$SET`` reference (or a synset that refers to itself);
 - E113 a lemma listed twice in one file with two different default codes;
-- E114 a malformed file: YAML syntax, wrong value types, missing required keys.
+- E114 a malformed file: YAML syntax, wrong value types, missing required keys, or a condition the engine
+  cannot apply (``pobj`` without ``prep``; a ``target`` slot ``pobj`` without ``prep``; a ``target`` on a
+  no-event pattern).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,10 +29,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from eventwire.errors import DictionaryError
 from eventwire.ontology import Ontology, load_ontology
+
+from .yaml_lines import LINE_KEY as _LINE
+from .yaml_lines import read_yaml
 
 __all__ = [
     "EventDictionary",
@@ -45,9 +49,13 @@ __all__ = [
 # coronavirus" is not a use of force, although "fight" defaults to 190).
 NO_EVENT = "---"
 VERB_KINDS = frozenset({"action", "speech", "intent", "light"})
-TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj"})
-MAP_KEYS = ("intent_codes", "threat_codes", "speech_codes")
-_LINE = "__line__"  # key the loader adds to every mapping; never a user key
+# Where a pattern's target is looked for (``records.DEFAULT_TARGET_SLOTS`` when it does not say): the
+# direct object, the dative, the object of the pattern's own preposition ("pobj", stored as "prep:<prep>"),
+# the object of the open clausal complement, the object of a named preposition ("prep:at"), or the subject
+# of a verb whose subject undergoes the event ("subj": "died in custody").
+TARGET_SLOTS = frozenset({"obj", "dative", "pobj", "xcomp_obj", "subj"})
+# Top-level maps an earlier format had; derived codes (intent, threat, ...) live in derived_codes.yaml.
+RETIRED_MAPS = ("intent_codes", "threat_codes", "speech_codes")
 
 
 @dataclass(frozen=True)
@@ -111,9 +119,6 @@ class EventDictionary:
     verbs: tuple[VerbEntry, ...]
     nouns: tuple[NounEntry, ...]
     synsets: Mapping[str, frozenset[str]]
-    intent_codes: Mapping[str, str]
-    threat_codes: Mapping[str, str]
-    speech_codes: Mapping[str, str]
     _verb_index: Mapping[str, tuple[VerbEntry, ...]] = field(repr=False, compare=False, default_factory=dict)
     _noun_index: Mapping[str, tuple[NounEntry, ...]] = field(repr=False, compare=False, default_factory=dict)
 
@@ -136,6 +141,10 @@ class EventDictionary:
     def verb_lemmas(self) -> frozenset[str]:
         return frozenset(self._verb_index)
 
+    def implicit_lemmas(self) -> frozenset[str]:
+        """Verb lemmas with an entry that implies its agent ("were arrested" -> police)."""
+        return frozenset(lemma for entry in self.verbs if entry.implicit_source for lemma in entry.lemmas)
+
     def noun_lemmas(self) -> frozenset[str]:
         return frozenset(self._noun_index)
 
@@ -146,52 +155,6 @@ def _index(entries: Sequence[VerbEntry] | Sequence[NounEntry]) -> dict[str, tupl
         for lemma in sorted(entry.lemmas):
             index.setdefault(lemma, []).append(entry)
     return {lemma: tuple(found) for lemma, found in index.items()}
-
-
-# --------------------------------------------------------------------------- reading YAML with line numbers
-
-
-# libyaml's parser when available (several times faster); the constructor and resolver stay Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that records each mapping's 1-based line under ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
-# YAML 1.1 reads on/off/yes/no as booleans; in these files they are prepositions and particles
-# ("prep: on", "particle: off"), so only true/false are booleans here.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_LineLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
-def _read_yaml(text: str, path: str) -> dict[str, Any]:
-    try:
-        document = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise DictionaryError(
-            f"YAML syntax: {exc.problem or exc}", path=path, line=line, code="E114"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise DictionaryError(f"YAML: {exc}", path=path, code="E114") from None
-    if document is None:
-        return {_LINE: 1}
-    if not isinstance(document, dict):
-        raise DictionaryError("the top level must be a mapping", path=path, line=1, code="E114")
-    return document
 
 
 # --------------------------------------------------------------------------- validation
@@ -206,7 +169,10 @@ class _FileReader:
     )
     NOUN_KEYS = frozenset({"lemmas", "code", "patterns", "symmetric", "note"})
     NOUN_PATTERN_KEYS = frozenset({"code", "modifiers", "prep", "pobj", "note"})
-    TOP_KEYS = frozenset({"synsets", "verbs", "nouns", *MAP_KEYS})
+    TOP_KEYS = frozenset({"synsets", "verbs", "nouns"})
+    # Keys of a verb entry the engine reads only for some kinds: speech acts pair the speaker with the
+    # addressee (no mutual events, no implicit agent of a passive).
+    NOT_FOR_SPEECH = ("implicit_source", "symmetric")
 
     def __init__(self, path: str, ontology: Ontology, synsets: Mapping[str, frozenset[str]]) -> None:
         self.path = path
@@ -221,6 +187,13 @@ class _FileReader:
     def check_keys(self, mapping: dict[str, Any], allowed: frozenset[str], what: str) -> int:
         line = mapping.get(_LINE)
         for key in mapping:
+            if key in RETIRED_MAPS and allowed is self.TOP_KEYS:
+                raise self.fail(
+                    f"{key!r} is not read by the engine: the codes of intents, threats, appeals... are in "
+                    "eventwire/data/derived_codes.yaml",
+                    line,
+                    "E111",
+                )
             if key != _LINE and key not in allowed:
                 raise self.fail(
                     f"unknown key {key!r} in {what} (allowed: {', '.join(sorted(allowed))})", line, "E111"
@@ -277,20 +250,18 @@ class _FileReader:
         line = self.check_keys(raw, self.VERB_PATTERN_KEYS, "a verb pattern")
         if "code" not in raw:
             raise self.fail("a pattern needs a code", line, "E114")
-        target = raw.get("target")
-        if target is not None:
-            slots = [target] if isinstance(target, str) else target
-            if not isinstance(slots, list) or not all(isinstance(s, str) for s in slots):
-                raise self.fail("target must be a slot name or a list of them", line, "E114")
-            for slot in slots:
-                if slot not in TARGET_SLOTS and not (slot.startswith("prep:") and len(slot) > 5):
-                    raise self.fail(f"unknown target slot {slot!r}", line, "E114")
-            target = tuple(slots)
+        prep = self.word(raw["prep"], line, "prep") if "prep" in raw else None
+        if "pobj" in raw and prep is None:
+            raise self.fail("pobj needs prep: it is the object of that preposition", line, "E114")
+        code = self.code(raw["code"], line, optional=False, block=True) or ""
+        target = self.target(raw.get("target"), prep, line)
+        if target is not None and code == NO_EVENT:
+            raise self.fail("a no-event pattern (\"---\") has no target", line, "E114")
         passive = raw.get("passive")
         return VerbPattern(
-            code=self.code(raw["code"], line, optional=False, block=True) or "",
+            code=code,
             obj=self.words(raw["obj"], line, "obj") if "obj" in raw else None,
-            prep=self.word(raw["prep"], line, "prep") if "prep" in raw else None,
+            prep=prep,
             pobj=self.words(raw["pobj"], line, "pobj") if "pobj" in raw else None,
             particle=self.word(raw["particle"], line, "particle") if "particle" in raw else None,
             xcomp=self.words(raw["xcomp"], line, "xcomp") if "xcomp" in raw else None,
@@ -299,6 +270,28 @@ class _FileReader:
             line=line,
             file=self.name,
         )
+
+    def target(self, value: Any, prep: str | None, line: int) -> tuple[str, ...] | None:
+        """Target slots in priority order; "pobj" becomes "prep:<the pattern's prep>"."""
+        if value is None:
+            return None
+        slots = [value] if isinstance(value, str) else value
+        if not isinstance(slots, list) or not slots or not all(isinstance(s, str) for s in slots):
+            raise self.fail("target must be a slot name or a list of them", line, "E114")
+        out = []
+        for slot in slots:
+            if slot not in TARGET_SLOTS and not (slot.startswith("prep:") and len(slot) > 5):
+                raise self.fail(
+                    f"unknown target slot {slot!r} (allowed: {', '.join(sorted(TARGET_SLOTS))}, prep:WORD)",
+                    line,
+                    "E114",
+                )
+            if slot == "pobj":
+                if prep is None:
+                    raise self.fail("target slot 'pobj' needs the pattern's prep", line, "E114")
+                slot = f"prep:{prep}"
+            out.append(slot)
+        return tuple(out)
 
     def verb(self, raw: dict[str, Any]) -> VerbEntry:
         line = self.check_keys(raw, self.VERB_KEYS, "a verb entry")
@@ -309,6 +302,9 @@ class _FileReader:
             raise self.fail(
                 f"kind must be one of {', '.join(sorted(VERB_KINDS))}, got {kind!r}", line, "E114"
             )
+        for key in self.NOT_FOR_SPEECH:
+            if kind == "speech" and key in raw:
+                raise self.fail(f"{key!r} is not read for a speech entry", line, "E111")
         patterns = raw.get("patterns") or []
         if not isinstance(patterns, list) or not all(isinstance(p, dict) for p in patterns):
             raise self.fail("patterns must be a list of mappings", line, "E114")
@@ -332,6 +328,8 @@ class _FileReader:
         line = self.check_keys(raw, self.NOUN_PATTERN_KEYS, "a noun pattern")
         if "code" not in raw:
             raise self.fail("a pattern needs a code", line, "E114")
+        if "pobj" in raw and "prep" not in raw:
+            raise self.fail("pobj needs prep: it is the object of that preposition", line, "E114")
         return NounPattern(
             code=self.code(raw["code"], line, optional=False) or "",
             modifiers=self.words(raw["modifiers"], line, "modifiers") if "modifiers" in raw else None,
@@ -356,22 +354,6 @@ class _FileReader:
             line=line,
             file=self.name,
         )
-
-    def code_map(self, document: dict[str, Any], key: str) -> dict[str, str]:
-        raw = document.get(key)
-        if raw is None:
-            return {}
-        if not isinstance(raw, dict):
-            raise self.fail(f"{key!r} must be a mapping", document.get(_LINE), "E114")
-        line = raw.get(_LINE, 0)
-        out = {}
-        for name, code in raw.items():
-            if name == _LINE:
-                continue
-            if not isinstance(name, str):
-                raise self.fail(f"{key}: key {name!r} must be a quoted string", line, "E114")
-            out[name] = self.code(code, line, optional=False) or ""
-        return out
 
     def conflicts(self, entries: Sequence[VerbEntry] | Sequence[NounEntry]) -> None:
         seen: dict[str, tuple[str, int]] = {}
@@ -440,11 +422,10 @@ def parse_event_files(
 ) -> EventDictionary:
     """Build a dictionary from ``(path, yaml_text)`` pairs; earlier files take precedence in lookups."""
     onto = ontology or load_ontology()
-    documents = [(path, _read_yaml(text, path)) for path, text in files]
+    documents = [(path, read_yaml(text, path)) for path, text in files]
     synsets = _read_synsets(documents)
     verbs: list[VerbEntry] = []
     nouns: list[NounEntry] = []
-    maps: dict[str, dict[str, str]] = {key: {} for key in MAP_KEYS}
     for path, document in documents:
         reader = _FileReader(path, onto, synsets)
         reader.check_keys(document, _FileReader.TOP_KEYS, "the top level")
@@ -454,16 +435,10 @@ def parse_event_files(
         reader.conflicts(file_nouns)
         verbs.extend(file_verbs)
         nouns.extend(file_nouns)
-        for key in MAP_KEYS:
-            for name, code in reader.code_map(document, key).items():
-                maps[key].setdefault(name, code)  # earlier (user) files win
     return EventDictionary(
         verbs=tuple(verbs),
         nouns=tuple(nouns),
         synsets=MappingProxyType(synsets),
-        intent_codes=MappingProxyType(maps["intent_codes"]),
-        threat_codes=MappingProxyType(maps["threat_codes"]),
-        speech_codes=MappingProxyType(maps["speech_codes"]),
     )
 
 

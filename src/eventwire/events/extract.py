@@ -1,8 +1,8 @@
 """What: event extraction from one parsed sentence.
 
 The extractor walks the dependency parse. Every verb and event noun with an entry in the event
-dictionary is a candidate predicate; its pattern (or default) gives the CAMEO code, its arguments give
-the actors (see ``arguments.py``), and the clause around it gives the flags (negated, hypothetical,
+dictionary is a candidate predicate; its pattern (or default) gives the CAMEO code (``predicates.py``),
+its arguments give the actors (``roles.py``, ``arguments.py``), and the clause around it gives the flags (negated, hypothetical,
 attributed_to). Speech acts code what is said; light verbs ("launched strikes") and intent verbs
 ("agreed to hold talks") take their code from the event they carry.
 """
@@ -21,23 +21,18 @@ from .context import ClauseContext
 from .derived import DerivedCodes
 from .dictionary import NO_EVENT
 from .nominal import NominalEvents
-from .postprocess import dedupe, irregular_on_civilians, own_forces, specificity
+from .postprocess import dedupe, own_forces, remap_by_actors, specificity
+from .predicates import PredicateCodes
 from .records import (
-    CONFLICT_ROOTS,
-    DEFAULT_TARGET_SLOTS,
-    ROOT_FAMILY,
     Actor,
     CodedEvent,
     Predicate,
     TraceStep,
     codes,
-    describe_noun_pattern,
     describe_pattern,
-    modifiers,
-    object_heads,
     where,
-    words,
 )
+from .roles import PredicateRoles
 from .speech import SpeechActs
 
 if TYPE_CHECKING:
@@ -48,40 +43,6 @@ __all__ = ["CodedEvent", "EventExtractor", "TraceStep"]
 # "Iran and Saudi Arabia agreed to restore ties", "Israeli and Jordanian forces held an exercise": done
 # together, coded in both directions.
 MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
-# Verbs whose object is the subject of the clause they govern: "urged Iran to release" -> Iran releases.
-OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "call",
-        "tell",
-        "order",
-        "force",
-        "press",
-        "persuade",
-        "invite",
-        "encourage",
-        "allow",
-        "warn",
-        "request",
-        "instruct",
-        "push",
-        "pressure",
-        "compel",
-        "authorize",
-        "help",
-    }
-)
-OBJECT_TARGET_PREPS = ("to", "for", "on", "against", "with", "into")
-# How many predicates may be coded inside one another ("launched strikes" is 2: the light verb, the noun).
-# The stack of predicates being coded is kept for the whole sentence, so a search that passes through a
-# speech act's or an intent's content does not start counting again; a predicate already on the stack is
-# a cycle in the parse ("the things promised by Russia": the promise's object is the noun its participle
-# modifies) and codes as nothing there.
-MAX_CODE_NESTING = 4
-# The same for the searches for who did something (subjects of verbs, doers of event nouns), which go up
-# and down the tree through relative clauses and event nouns.
-MAX_ARGUMENT_NESTING = 8
 
 
 class EventExtractor:
@@ -90,6 +51,12 @@ class EventExtractor:
     def __init__(self, dictionary: EventDictionary, derived: DerivedCodes) -> None:
         self.dictionary = dictionary
         self.derived = derived
+        self._implicit = dictionary.implicit_lemmas()
+
+    def implies_actor(self, sent: Span) -> bool:
+        """Whether a sentence with no actor named may still code: "a man was arrested", "she was charged",
+        "he died in custody" imply the police or the courts."""
+        return any(t.pos_ == "VERB" and t.lemma_.lower() in self._implicit for t in sent)
 
     # ------------------------------------------------------------------ entry points
     def extract(
@@ -129,7 +96,7 @@ class EventExtractor:
         return bool(self.noun_entries(tok))
 
 
-class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
+class _SentenceRun(PredicateCodes, PredicateRoles, ClauseContext, SpeechActs, NominalEvents):
     """The work on one sentence: a short-lived object so helpers can share the sentence's state."""
 
     def __init__(
@@ -170,302 +137,6 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         step = TraceStep(tok.i, tok.text, kind)
         self.trace.append(step)
         return step
-
-    # ------------------------------------------------------------------ codes (actor-independent)
-    def predicate(self, tok: Token, step: TraceStep | None = None) -> Predicate | None:
-        """The code a verb or event noun carries, whoever the actors are."""
-        if step is None and tok.i in self._code_cache:
-            return self._code_cache[tok.i]
-        if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
-            return None  # a cycle, or too deep: nothing is known about tok here, so nothing is cached
-        result: Predicate | None = None
-        entries = self.ex.verb_entries(tok)
-        if entries:
-            result = self._verb_code(tok, entries, step)
-        else:
-            nouns = self.ex.noun_entries(tok)
-            if nouns:
-                result = self._noun_code(tok, nouns, step)
-        if step is None:
-            self._code_cache[tok.i] = result
-        return result
-
-    def _verb_code(self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None) -> Predicate | None:
-        """The code of verb ``tok`` by ``entries``; ``tok`` is on the coding stack while it is worked out."""
-        if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
-            return None
-        self._coding.append(tok.i)
-        try:
-            return self._verb_entries_code(tok, entries, step)
-        finally:
-            self._coding.pop()
-
-    def _verb_entries_code(
-        self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None
-    ) -> Predicate | None:
-        passive = syntax.is_passive(tok)
-        nesting = len(self._coding) - 1  # predicates this one is coded inside
-        for entry in entries:
-            for pattern in entry.patterns:
-                ok = self._pattern_matches(tok, pattern, passive)
-                if step is not None:
-                    step.tried.append(
-                        f"{where(pattern)} {describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
-                    )
-                if ok and pattern.code == NO_EVENT:
-                    return None  # the pattern says: this use of the verb is no event
-                if ok:
-                    slots = tuple(pattern.target) if pattern.target else DEFAULT_TARGET_SLOTS
-                    # The object the pattern keyed on ("halted talks", "imposed sanctions") is part of this event.
-                    anchor = self._object(tok, passive) if pattern.obj is not None else None
-                    if anchor is None and pattern.prep is not None and pattern.pobj is not None:
-                        anchor = next(self._prep_objects(tok, pattern.prep, pattern.pobj), None)
-                    return Predicate(
-                        pattern.code,
-                        f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}",
-                        entry.kind,
-                        True,
-                        slots,
-                        anchor.i if anchor is not None else None,
-                    )
-            if entry.kind == "light":
-                obj = self._object(tok, passive)
-                inner = self.predicate(obj) if obj is not None else None
-                if step is not None:
-                    step.tried.append(
-                        f"{where(entry)} light verb {tok.lemma_}: object {obj.text if obj is not None else '-'} -> {inner.code if inner else 'no event noun'}"
-                    )
-                if inner is not None:
-                    return Predicate(
-                        inner.code,
-                        f"{where(entry)} light verb {tok.lemma_} + {inner.rule}",
-                        "light",
-                        True,
-                        DEFAULT_TARGET_SLOTS,
-                        obj.i if obj is not None else None,
-                    )
-            if entry.kind == "intent":
-                inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, passive)
-                inner = self._content_predicate([inner_tok]) if inner_tok is not None and nesting < 2 else None
-                family = (
-                    "threat"
-                    if (
-                        inner is not None
-                        and inner.code[:2] in CONFLICT_ROOTS
-                        and entry.code
-                        and entry.code.startswith("13")
-                    )
-                    else "intent"
-                )
-                if entry.code and entry.code[:2] in ROOT_FAMILY and ROOT_FAMILY[entry.code[:2]] != "intent":
-                    family = ROOT_FAMILY[entry.code[:2]]
-                if inner is not None:
-                    code = self.ex.derived.derive(family, inner.code)
-                    if step is not None:
-                        step.tried.append(
-                            f"{where(entry)} {family} verb {tok.lemma_} + {inner_tok.text} [{inner.code}] -> {code}"
-                        )
-                    return Predicate(
-                        code,
-                        f"{where(entry)} {family}: {tok.lemma_} + {inner.rule}",
-                        "intent",
-                        True,
-                        DEFAULT_TARGET_SLOTS,
-                    )
-            if entry.code:
-                if step is not None:
-                    step.tried.append(
-                        f"{where(entry)} default of {tok.lemma_} ({entry.kind}) -> {entry.code}"
-                    )
-                return Predicate(
-                    entry.code,
-                    f"{where(entry)} {tok.lemma_} (default)",
-                    entry.kind,
-                    False,
-                    DEFAULT_TARGET_SLOTS,
-                )
-            if step is not None:
-                step.tried.append(f"{where(entry)} {tok.lemma_}: no pattern matched and no default code")
-        return None
-
-    def _noun_code(
-        self, tok: Token, entries: tuple[NounEntry, ...], step: TraceStep | None
-    ) -> Predicate | None:
-        mods = modifiers(tok)
-        for entry in entries:
-            for pattern in entry.patterns:
-                ok = (pattern.modifiers is None or bool(mods & pattern.modifiers)) and (
-                    pattern.prep is None
-                    or any(True for _ in self._prep_objects(tok, pattern.prep, pattern.pobj))
-                )
-                if step is not None:
-                    step.tried.append(
-                        f"{where(pattern)} noun {tok.lower_} {describe_noun_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
-                    )
-                if ok:
-                    return Predicate(
-                        pattern.code,
-                        f"{where(pattern)} noun {tok.lower_} {describe_noun_pattern(pattern)}",
-                        "noun",
-                        True,
-                    )
-            if entry.code:
-                if step is not None:
-                    step.tried.append(f"{where(entry)} noun {tok.lower_} (default) -> {entry.code}")
-                return Predicate(entry.code, f"{where(entry)} noun {tok.lower_} (default)", "noun", False)
-        return None
-
-    def _pattern_matches(self, tok: Token, p: object, passive: bool) -> bool:
-        key = (tok.i, id(p), passive)
-        known = self._match_cache.get(key)
-        if known is None:
-            known = self._match_cache[key] = self._match(tok, p, passive)
-        return known
-
-    def _match(self, tok: Token, p: object, passive: bool) -> bool:
-        if p.passive is not None and p.passive != passive:  # type: ignore[attr-defined]
-            return False
-        if p.particle is not None and syntax.particle(tok) != p.particle:  # type: ignore[attr-defined]
-            return False
-        if p.obj is not None:  # type: ignore[attr-defined]
-            obj = self._object(tok, passive)
-            if obj is None or not any(words(o) & p.obj for o in object_heads(obj)):  # type: ignore[attr-defined]
-                return False
-        if p.prep is not None:  # type: ignore[attr-defined]
-            if not any(True for _ in self._prep_objects(tok, p.prep, p.pobj)):  # type: ignore[attr-defined]
-                return False
-        if p.xcomp is not None:  # type: ignore[attr-defined]
-            x = syntax.first_child(tok, "xcomp")
-            if x is None or not (words(x) & p.xcomp):  # type: ignore[attr-defined]
-                return False
-        return True
-
-    def _prep_objects(self, tok: Token, prep: str, pobj: frozenset[str] | None):
-        for c in tok.children:
-            if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == prep:
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                if pobj is None:
-                    yield c
-                    continue
-                for g in objs:
-                    if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts):
-                        yield g
-
-    # ------------------------------------------------------------------ arguments
-    def _object(self, tok: Token, passive: bool) -> Token | None:
-        key = (tok.i, passive)
-        if key not in self._object_cache:
-            self._object_cache[key] = self._find_object(tok, passive)
-        return self._object_cache[key]
-
-    def _find_object(self, tok: Token, passive: bool) -> Token | None:
-        if passive:
-            patient = syntax.first_child(tok, "nsubjpass")
-            if patient is None and tok.dep_ == "acl" and tok.head is not tok:
-                return tok.head  # "people killed by the army": the noun the participle modifies
-            return patient
-        return syntax.first_child(tok, "dobj", "obj")
-
-    def argument_search(self, kind: str, tok: Token) -> bool:
-        """Start the search ``kind`` ("subjects", "sources") for ``tok`` unless it is already under way
-        (a cycle through relative clauses and event nouns) or too many are nested; end it with
-        ``argument_done``."""
-        key = (kind, tok.i)
-        if key in self._arguments or len(self._arguments) >= MAX_ARGUMENT_NESTING:
-            return False
-        self._arguments.add(key)
-        return True
-
-    def argument_done(self, kind: str, tok: Token) -> None:
-        self._arguments.discard((kind, tok.i))
-
-    def subjects(self, verb: Token, depth: int = 0) -> list[Actor]:
-        """The actors doing ``verb``: its subject, the passive agent, or one inherited from the clause."""
-        if depth > 4 or not self.argument_search("subjects", verb):
-            return []
-        try:
-            return self._subjects(verb, depth)
-        finally:
-            self.argument_done("subjects", verb)
-
-    def _subjects(self, verb: Token, depth: int) -> list[Actor]:
-        if syntax.is_passive(verb):
-            for agent in syntax.prep_children(verb, "by"):
-                return self._actors_or_event_source(agent)
-            return []
-        subj = syntax.first_child(verb, "nsubj", "csubj")
-        if subj is not None:
-            return self._actors_or_event_source(subj)
-        head = verb.head
-        if head is verb:
-            return []
-        if verb.dep_ == "xcomp" or (syntax.is_infinitival(verb) and head.lemma_ in OBJECT_CONTROL):
-            if syntax.is_passive(head) and not any(True for _ in syntax.prep_children(head, "by")):
-                # "Kuleba is expected to visit Beijing": the raised subject does the visiting.
-                return self.resolver.actors(syntax.first_child(head, "nsubjpass"))
-            if head.lemma_ in OBJECT_CONTROL:
-                controller = syntax.first_child(head, "dobj") or next(syntax.prep_children(head, "on"), None)
-                if controller is not None:
-                    return self.resolver.actors(controller)
-            return self.subjects(head, depth + 1)
-        if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head, depth + 1)
-        if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-            found = self.resolver.actors(head)
-            return found or self.noun_sources(head)
-        if verb.dep_ == "pcomp" and head.dep_ == "prep":
-            governor = head.head
-            # "accused X of killing" -> X did the killing.
-            if governor.lemma_ in (
-                "accuse",
-                "blame",
-                "charge",
-                "condemn",
-                "criticize",
-                "criticise",
-                "suspect",
-                "convict",
-            ):
-                obj = syntax.first_child(governor, "dobj")
-                if obj is not None:
-                    return self.resolver.actors(obj)
-            if governor.pos_ in ("VERB", "AUX"):
-                return self.subjects(governor, depth + 1)
-        return []
-
-    def _actors_or_event_source(self, tok: Token) -> list[Actor]:
-        found = self.resolver.actors(tok)
-        if found:
-            return found
-        head = syntax.resolve_relative(tok)
-        if self.ex.noun_entries(head) and self.predicate(head) is not None:
-            return self.noun_sources(head)
-        return []
-
-    def targets(self, tok: Token, slots: tuple[str, ...], passive: bool) -> list[Actor]:
-        for slot in slots:
-            found: list[Actor] = []
-            if slot == "obj":
-                obj = self._object(tok, passive)
-                found = self.resolver.actors(obj)
-                if not found and obj is not None:
-                    # "pledged $50 million in aid to Ukraine", "an aid package for Kyiv"
-                    for prep in OBJECT_TARGET_PREPS:
-                        for pobj in syntax.prep_children(obj, prep):
-                            found = found or self.resolver.actors(pobj)
-            elif slot == "dative":
-                found = self.resolver.actors(syntax.first_child(tok, "dative"))
-            elif slot.startswith("prep:"):
-                for pobj in syntax.prep_children(tok, slot[5:]):
-                    found = self.resolver.actors(pobj)
-                    if found:
-                        break
-            elif slot == "xcomp_obj":
-                x = syntax.first_child(tok, "xcomp")
-                found = self.resolver.actors(syntax.first_child(x, "dobj")) if x is not None else []
-            if found:
-                return found
-        return []
 
     def _verb_events(self, tok: Token) -> list[CodedEvent]:
         """Entries are tried in order (their patterns, then their default); the first that codes wins.
@@ -514,8 +185,13 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
     ) -> list[CodedEvent]:
         if pred.consumed is not None:
             self.consumed.add(pred.consumed)
+        if self._outcome_of_mutual_event(tok, pred, passive):
+            if step is not None:
+                step.outcome = f"{pred.code}: what the clashes between its subject's parties did; the noun is coded"
+            return []
         pred = self._absorb_event_subject(tok, pred, passive)
-        sources = self.subjects(tok)
+        undergoer = "subj" in pred.target_slots  # "died in custody": the subject is the target
+        sources = [] if undergoer else self.subjects(tok)
         targets = self.targets(tok, pred.target_slots, passive)
         if pred.kind == "light" and pred.consumed is not None and not targets:
             targets = self.noun_targets(tok.doc[pred.consumed], pred.code)
@@ -524,7 +200,7 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
         targets = self._counterparts(tok, passive, sources, targets)
         if pred.code.startswith("15"):
             sources, targets = own_forces(sources, targets)
-        if not sources and passive and entry.implicit_source:
+        if not sources and (passive or undergoer) and entry.implicit_source:
             sources = [self._implicit(entry.implicit_source, targets, tok, where(entry))]
         if not sources and self._done_by_a_thing(tok, passive):
             if step is not None:
@@ -551,6 +227,19 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                 + ("" if events else " -> no actor, nothing coded")
             )
         return events
+
+    def _outcome_of_mutual_event(self, tok: Token, pred: Predicate, passive: bool) -> bool:
+        """ "Clashes between X and Y killed 12 soldiers": the killing is what the clashes did, and the clashes
+        name both sides; the noun is coded (X<->Y), the verb, with no doer of its own, is not."""
+        subj = None if passive else syntax.first_child(tok, "nsubj")
+        if subj is None:
+            return False
+        subj = syntax.resolve_relative(subj)
+        entries = self.ex.noun_entries(subj)
+        if not any(e.symmetric for e in entries):
+            return False
+        noun = self.predicate(subj)
+        return noun is not None and noun.code[:2] == pred.code[:2] and len(self._between(subj, True)) >= 2
 
     def _absorb_event_subject(self, tok: Token, pred: Predicate, passive: bool) -> Predicate:
         """ "A US air raid killed X": the raid (195) is what the killing (190) was; keep the more specific
@@ -654,9 +343,9 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
             if s is not None and t is not None and s.code == t.code:
                 continue
             code, rule = pred.code, pred.rule
-            remapped = self.ex.derived.remap("assault", code) if irregular_on_civilians(s, t) else None
+            remapped = remap_by_actors(self.ex.derived, code, s, t, tok)
             if remapped:
-                code, rule = remapped, f"{rule} (armed non-state actor on civilians -> {remapped})"
+                code, rule = remapped[0], f"{rule} ({remapped[1]} -> {remapped[0]})"
             conf = (
                 0.35
                 + (0.25 if s is not None else 0)
@@ -669,5 +358,3 @@ class _SentenceRun(ClauseContext, SpeechActs, NominalEvents):
                 CodedEvent(tok.i, code, s, t, negated, hypothetical, attributed, rule, min(conf, 0.95), via)
             )
         return out
-
-    # ------------------------------------------------------------------ speech acts

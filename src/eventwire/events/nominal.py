@@ -55,24 +55,30 @@ class NominalEvents:
             if step is not None:
                 step.outcome = f"{pred.code}: a meeting named as the setting ('{tok.head.text} the {tok.text}'), not coded"
             return []
-        if tok.dep_ == "pobj" and tok.head.lower_ in syntax.BACKGROUND_PREPS and not self.noun_sources(tok):
+        entries = self.ex.noun_entries(tok)
+        symmetric = any(getattr(e, "symmetric", False) for e in entries)
+        pairs_between = self._between(tok, symmetric)
+        if (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ in syntax.BACKGROUND_PREPS
+            and len(pairs_between) < 2
+            and not self.noun_sources(tok)
+            and not (symmetric and self._side_in_clause(tok))
+        ):
             # "an investigation into the killing of X", "outrage over the shooting": a past event named as
             # background, with no doer, is not a new event report.
             if step is not None:
                 step.outcome = f"{pred.code}: background ('{tok.head.text} ...') with no doer, not coded"
             return []
-        symmetric = False
-        pairs_between: list[Actor] = []
-        for pobj in syntax.prep_children(tok, "between"):
-            pairs_between = self.resolver.actors(pobj)
-        entries = self.ex.noun_entries(tok)
-        symmetric = any(getattr(e, "symmetric", False) for e in entries)
         if len(pairs_between) >= 2:
             sources, targets = pairs_between, []
             symmetric = True
         else:
             sources = self.noun_sources(tok)
             targets = self.noun_targets(tok, pred.code)
+            if symmetric and not sources and targets:
+                # "the rebels withdrew after days of fighting with the army": the other side is the clause's
+                sources = [a for a in self._side_in_clause(tok) if all(a.code != t.code for t in targets)]
             if symmetric and not targets and len(sources) < 2:
                 symmetric = False
         negated, hypothetical = self.flags(tok)
@@ -88,6 +94,39 @@ class NominalEvents:
         return events
 
     # ---------------------------------------------------------------------- helpers
+
+    def _between(self, noun: Token, symmetric: bool) -> list[Actor]:
+        """The parties of "clashes between X and Y"; for a mutual event noun also "fighting broke out /
+        erupted between X and Y", where the parser hangs "between" on the verb the noun is subject of, or on
+        a verb that modifies it."""
+        holders = [noun]
+        if symmetric and noun.dep_ == "nsubj" and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX"):
+            holders.append(noun.head)
+        if symmetric:  # "fighting that broke out between X and Y" (and the parse "clashes [flared between]")
+            holders.extend(c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
+        for holder in holders:
+            for pobj in syntax.prep_children(holder, "between"):
+                found = self.resolver.actors(pobj)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def _side_in_clause(self, noun: Token) -> list[Actor]:
+        """For a mutual event noun with one side named ("fighting with the army"), the other side when the
+        noun sets the time of a clause: the subject of "the rebels withdrew after (days of) fighting with
+        the army". A speech act's subject is not a side ("X condemned the fighting with Y" stays one-sided)."""
+        if not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+            return []
+        node = noun
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in syntax.SPAN_NOUNS:
+            node = node.head.head  # "days of fighting"
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in syntax.TEMPORAL_PREPS:
+            return []
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or (self.ex.verb_entries(verb) and self.is_speech_act(verb)):
+            return []
+        return self.subjects(verb)
 
     def noun_sources(self, noun: Token) -> list[Actor]:
         """Who did what an event noun names: "Iran's strikes", "the US airstrike", "strikes by Iran",
@@ -108,6 +147,17 @@ class NominalEvents:
             if found:
                 return found
         head = noun.head
+        claimed = head.head if noun.dep_ == "pobj" and head.lower_ == "for" else None
+        if claimed is not None and claimed.lower_ in ("responsibility", "credit") and claimed.dep_ == "dobj":
+            # "the group claimed / accepted responsibility for the bombing": the bombing is the group's
+            found = self.subjects(claimed.head)
+            if found:
+                return found
+        if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_ in syntax.ACCUSING_VERBS:
+            # "Iran blamed Israel for a strike on its consulate": the one blamed did it.
+            found = self.resolver.actors(syntax.first_child(head.head, "dobj"))
+            if found:
+                return found
         if (
             noun.dep_ in ("dobj", "nsubjpass")
             and head.pos_ in ("VERB", "AUX")
@@ -149,6 +199,9 @@ class NominalEvents:
 
     def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
         preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
+        own = code or (pred.code if (pred := self.predicate(noun)) is not None else "")
+        if own[:2] == "08":
+            preps = (*preps, "from")  # "its withdrawal from ECOWAS": what is left is the target
         # "an aid package for Ukraine": the event noun modifies the noun that carries the preposition.
         holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head is not noun else [noun]
         for holder in holders:
@@ -159,6 +212,8 @@ class NominalEvents:
                         return found
         # "the airstrike that killed X", "a raid targeting Y"
         for clause in syntax.children(noun, "relcl", "acl"):
+            if not self.ex.verb_entries(clause):
+                continue  # "video of the explosion circulated on social media": no act on anyone
             found = self.resolver.actors(syntax.first_child(clause, "dobj"))
             if found:
                 return found

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import is_dataclass, replace
+from typing import TYPE_CHECKING
 
 from .records import Actor, CodedEvent
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .derived import DerivedCodes
 
 CIVILIAN_SECTORS = frozenset(
     {"CVL", "REL", "MED", "EDU", "BUS", "REF", "HLH", "LAB", "AGR", "OPP", "NGO", "ELI", "PTY"}
@@ -37,6 +43,48 @@ def irregular_on_civilians(source: Actor | None, target: Actor | None) -> bool:
         or target.sector in CIVILIAN_SECTORS
         or (target.sector is None and target.country is not None)
     )
+
+
+# Verbs that say someone was killed, not only attacked ("shot dead", "beat to death" are checked apart).
+KILLING_LEMMAS = frozenset({"kill", "slay", "murder", "execute", "die"})
+DEATH_WORDS = frozenset({"dead", "death"})
+
+
+def is_killing(trigger: Token) -> bool:
+    """ "killed", "murdered", "shot dead", "beaten to death", "died in custody"."""
+    if trigger.lemma_.lower() in KILLING_LEMMAS:
+        return True
+    return any(c.lower_ in DEATH_WORDS or any(g.lower_ in DEATH_WORDS for g in c.children) for c in trigger.children)
+
+
+def remap_by_actors(
+    derived: DerivedCodes, code: str, source: Actor | None, target: Actor | None, trigger: Token
+) -> tuple[str, str] | None:
+    """A code that who acts on whom changes (data/derived_codes.yaml), with the reason, or None:
+    armed non-state actors on civilians (18x), protesters using force (145), police killing civilians
+    (1823), leaving an organisation (160)."""
+    if irregular_on_civilians(source, target):
+        remapped = derived.remap("assault", code)
+        if remapped:
+            return remapped, "armed non-state actor on civilians"
+    if source is not None and source.sector == "OPP":
+        remapped = derived.remap("riot", code)
+        if remapped:
+            return remapped, "protesters using force riot"
+    if (
+        source is not None
+        and source.sector == "COP"
+        and (target is None or target.sector in CIVILIAN_SECTORS or target.sector is None)
+        and is_killing(trigger)
+    ):
+        remapped = derived.remap("killing", code)
+        if remapped:
+            return remapped, "police killing a civilian"
+    if target is not None and target.code.startswith(("IGO", "NGO")):
+        remapped = derived.remap("membership", code)
+        if remapped:
+            return remapped, "leaving an organisation"
+    return None
 
 
 def specificity(code: str) -> float:

@@ -121,11 +121,13 @@ def where(item: object) -> str:
 
 def describe_pattern(p: object) -> str:
     bits = []
-    for name in ("obj", "prep", "pobj", "particle", "xcomp", "passive"):
+    for name in ("obj", "prep", "pobj", "particle", "xcomp", "passive", "target"):
         value = getattr(p, name, None)
         if value is None:
             continue
-        if isinstance(value, frozenset):
+        if isinstance(value, tuple):
+            value = ",".join(value)
+        elif isinstance(value, frozenset):
             shown = ",".join(sorted(value)[:4]) + ("..." if len(value) > 4 else "")
             value = "{" + shown + "}"
         bits.append(f"{name}={value}")

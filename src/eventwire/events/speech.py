@@ -70,25 +70,14 @@ class SpeechActs:
     def _speech_events(self, tok: Token, entry: VerbEntry, step: TraceStep | None) -> list[CodedEvent]:
         passive = syntax.is_passive(tok)
         speakers = self.subjects(tok)
-        addressees: list[Actor] = []
-        # "Albania was praised by EU officials": in the passive the grammatical subject is the addressee.
-        obj = self._object(tok, passive)
-        if obj is not None and not self.ex.noun_entries(obj):
-            addressees = self.resolver.actors(obj)
-        if not addressees:
-            addressees = self.resolver.actors(syntax.first_child(tok, "dative"))
-        if not addressees:
-            for prep in ("on", "to"):
-                for pobj in syntax.prep_children(tok, prep):
-                    addressees = self.resolver.actors(pobj)
-                    if addressees:
-                        break
-                if addressees:
-                    break
         content = self._content(tok, passive)
         inner = self._content_predicate(content)
-        code, rule, pattern_hit = self._speech_code(tok, entry, content, inner, passive, step, speakers)
+        code, rule, pattern_hit, slots = self._speech_code(tok, entry, content, inner, passive, step, speakers)
         self.speech_codes[tok.i] = code
+        # A pattern that says where its target is ("called on X to ...": the object of "on") is followed first.
+        addressees = self.targets(tok, slots, passive) if slots else []
+        if not addressees:
+            addressees = self._addressees(tok, passive)
         about: list[Actor] = []
         if not addressees:
             for c in content:
@@ -111,6 +100,38 @@ class SpeechActs:
                 + ("" if events else " -> no actor, nothing coded")
             )
         return events
+
+    def _addressees(self, tok: Token, passive: bool) -> list[Actor]:
+        """Whom a speech act is addressed to: the object ("urged Iran"; in the passive, "Albania was praised
+        by EU officials", the grammatical subject), the dative, or the object of "on"/"to"."""
+        obj = self._object(tok, passive)
+        if obj is not None:
+            found = ([] if self.ex.noun_entries(obj) else self.resolver.actors(obj)) or self._agents_of(obj, tok, passive)
+            if found:
+                return found
+        found = self.resolver.actors(syntax.first_child(tok, "dative"))
+        if found:
+            return found
+        for prep in ("on", "to"):
+            for pobj in syntax.prep_children(tok, prep):
+                found = self.resolver.actors(pobj)
+                if found:
+                    return found
+        return []
+
+    def _agents_of(self, thing: Token, tok: Token, passive: bool) -> list[Actor]:
+        """Who made the thing a speech act reacts to: "welcomed the ruling by the court", "rejected the
+        ultimatum issued by Russia", and, as the parser often hangs it, "welcomed the ruling [by the court]"
+        with "by" on the active speech verb."""
+        holders = [thing, *(c for c in thing.children if c.dep_ in ("acl", "relcl") and syntax.is_passive(c))]
+        if not passive:
+            holders.append(tok)
+        for holder in holders:
+            for agent in syntax.prep_children(holder, "by"):
+                found = self.resolver.actors(agent)
+                if found:
+                    return found
+        return []
 
     def _content(self, tok: Token, passive: bool) -> list[Token]:
         """What a speech act says: the clause, the "for"/"of"/"against" object, or an event noun object."""
@@ -191,7 +212,8 @@ class SpeechActs:
         passive: bool,
         step: TraceStep | None,
         speakers: list[Actor],
-    ) -> tuple[str, str, bool]:
+    ) -> tuple[str, str, bool, tuple[str, ...] | None]:
+        """(code, rule, whether a pattern or the content decided it, the matched pattern's target slots)."""
         for pattern in entry.patterns:
             ok = self._pattern_matches(tok, pattern, passive)
             if step is not None:
@@ -199,7 +221,8 @@ class SpeechActs:
                     f"{where(pattern)} {describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
                 )
             if ok:
-                return pattern.code, f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}", True
+                rule = f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}"
+                return pattern.code, rule, True, pattern.target
         default = entry.code or "010"
         obj = self._object(tok, passive)
         if (
@@ -212,7 +235,7 @@ class SpeechActs:
             # "announced a ceasefire / new sanctions / a partnership": announcing the act is doing it.
             if step is not None:
                 step.tried.append(f"statement of an event noun '{obj.text}' -> {inner.code}")
-            return inner.code, f"{where(entry)} {tok.lemma_} + {inner.rule}", True
+            return inner.code, f"{where(entry)} {tok.lemma_} + {inner.rule}", True, None
         family = ROOT_FAMILY.get(default[:2])
         if family is None and default.startswith("01") and content:
             family = self._family_from_content(content, inner, speakers)
@@ -233,10 +256,10 @@ class SpeechActs:
                 step.tried.append(
                     f"content -> {family}" + (f" of [{inner.code}]" if inner else "") + f" -> {code}"
                 )
-            return code, rule, inner is not None
+            return code, rule, inner is not None, None
         if step is not None:
             step.tried.append(f"{where(entry)} default of speech verb {tok.lemma_} -> {default}")
-        return default, f"{where(entry)} {tok.lemma_} (speech default)", False
+        return default, f"{where(entry)} {tok.lemma_} (speech default)", False, None
 
     def _family_from_content(
         self, content: list[Token], inner: Predicate | None, speakers: list[Actor]

@@ -121,15 +121,31 @@ PERPETRATION_VERBS = frozenset(
         "unleash", "intensify", "escalate", "continue", "resume", "step", "begin", "start", "execute", "wage",
         "plan", "mastermind", "direct", "lead", "organize", "organise", "hold", "impose", "announce", "declare",
         "issue", "make", "deliver", "send", "provide", "offer", "extend", "sign", "conclude", "broker",
-        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim",
+        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim", "complete",
+        "finish", "finalize", "finalise",
     }
+)
+# "accused / blamed X of / for (doing) Y": X did Y.
+ACCUSING_VERBS = frozenset(
+    {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "suspect", "convict", "fault", "hold"}
 )
 # Prepositions that name an event as background ("after the attack", "an inquiry into the killing").
 BACKGROUND_PREPS = frozenset(
     {"after", "before", "following", "since", "despite", "amid", "over", "into", "about", "during", "of",
      "in", "for", "from", "like", "than"}
 )
+# Nouns of a stretch of time: "days of fighting", "weeks of clashes".
+SPAN_NOUNS = frozenset({"hours", "days", "weeks", "months", "years", "nights", "decades", "day", "week", "month",
+                        "year", "night", "decade"})
 TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "amid", "during", "despite", "until", "ahead"})
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def is_temporal(tok: Token) -> bool:
+    """A date or time ("Monday", "March 3", "the weekend"), by the parser's entity type or a weekday."""
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in WEEKDAYS
 
 
 def is_infinitival(tok: Token) -> bool:
