@@ -21,7 +21,7 @@ def find(text: str, root: str):
     [
         # relative clause between subject and verb, attribution after
         ("Syrian troops, who had been reinforced by allied militias over the previous weeks, shelled the rebels "
-         "in Idlib province on Tuesday, a monitoring group said.", "19", "SYRMIL", "REB", None),
+         "in Idlib province on Tuesday, a monitoring group said.", "19", "SYRMIL", "SYRREB", None),  # rebels take the country the sentence is about
         # "according to" inside the clause
         ("The Ethiopian army, according to a statement released by the regional government late on Sunday, "
          "attacked Eritrean troops near the border town of Zalambessa.", "19", "ETHMIL", "ERIMIL", None),

@@ -32,7 +32,7 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
         ("Pakistan talked with India on Monday.", ("PAK", "040", "IND")),
         ("The Kenyan president conferred with Ethiopia's prime minister.", ("KEN", "040", "ETH")),
         ("The United States engaged with China on climate.", ("USA", "040", "CHN")),
-        ("The Colombian government sat down with the rebels in Havana.", ("COL", "040", "REB")),
+        ("The Colombian government sat down with the rebels.", ("COL", "040", "REB")),
         # agree WITH (019)
         ("France agreed with Germany on the need for a common budget.", ("FRA", "019", "DEU")),
         # arrive / fly / return TO or IN a host (042)
@@ -47,7 +47,7 @@ def triples(text: str) -> set[tuple[str | None, str, str | None]]:
         # take control OF territory (192)
         ("The Taliban took control of Afghanistan in August.", ("AFG", "192", "AFG")),
         # clash WITH (145 police and protesters, 190 armed forces), fire ON (190)
-        ("Police clashed with protesters in Nairobi.", ("COP", "145", "OPP")),
+        ("Police clashed with protesters in Nairobi.", ("KEN", "145", "KEN")),  # both take the country of the place
         ("Indian troops clashed with Chinese soldiers in Ladakh.", ("IND", "190", "CHN")),
         ("Israeli soldiers fired on Palestinian protesters.", ("ISR", "190", "PSE")),
         # recall an envoy FROM (161)
