@@ -154,9 +154,7 @@ class ApiService:
         DuckDB's memory for all its queries is capped at ``duckdb_memory_limit`` (it spills to disk)."""
         with self._base_lock:
             if self._store is None:
-                self._store = Store.open(self.settings.db)
-                if self.settings.duckdb_memory_limit:
-                    self._store.connection().execute("SET memory_limit = ?", [self.settings.duckdb_memory_limit]).fetchall()
+                self._store = Store.open(self.settings.db, memory_limit=self.settings.duckdb_memory_limit)
             return self._store
 
     @contextmanager

@@ -23,6 +23,8 @@ from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail,
 from .render import print_mentions_table, progress_bar, write_mentions
 
 # ---------------------------------------------------------------------------------------------- code
+#: DuckDB's memory in a coding run: its cache of the store grows with what the merges read, so it gets a bound.
+STORE_MEMORY = "1GB"
 COMMIT_HELP = "Articles per store transaction (a batch with its events); a killed run loses at most these."
 
 
@@ -61,7 +63,7 @@ def code(
     run: _CodingRun | None = None
     try:
         with atomic_output(output) as out:
-            store = None if no_db else Store.open(db)
+            store = None if no_db else Store.open(db, memory_limit=STORE_MEMORY)
             try:
                 run = _CodingRun(store, reader, commit_every=commit_every)
                 with progress_bar(err, quiet) as progress:
