@@ -141,7 +141,7 @@ class Pipeline:
                 results[i] = _rejected(article, exc)
             else:
                 ready.append(i)
-        parsed = self._parse([articles[i].text for i in ready])
+        parsed = self.parse([articles[i].text for i in ready])
         for i, doc in zip(ready, parsed, strict=True):
             article = articles[i]
             if isinstance(doc, CodingError):
@@ -153,7 +153,7 @@ class Pipeline:
                 results[i] = _rejected(article, exc)
         return [results[i] for i in range(len(articles))]
 
-    def _parse(self, texts: list[str]) -> list[Doc | CodingError]:
+    def parse(self, texts: list[str]) -> list[Doc | CodingError]:
         """Docs of ``texts`` parsed as one batch, else one by one; a text spaCy fails on gives CodingError E501."""
         if not texts:
             return []

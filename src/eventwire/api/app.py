@@ -398,14 +398,16 @@ class _Admission:
         self.limit = limit
         self.waiting = 0
         self._turn: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         if self.waiting >= self.limit:
             raise HttpError(429, "E429", f"{self.limit} coding requests are waiting already; retry later or send "
                             '"async": true', headers={"Retry-After": "5"})  # fmt: skip
-        if self._turn is None:
-            self._turn = asyncio.Lock()  # made in the running loop
+        loop = asyncio.get_running_loop()
+        if self._turn is None or self._loop is not loop:  # a lock belongs to one event loop (test clients make several)
+            self._turn, self._loop = asyncio.Lock(), loop
         self.waiting += 1
         try:
             await self._turn.acquire()

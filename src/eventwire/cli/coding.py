@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import EventwireError
+from ..errors import CodingError, EventwireError
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
@@ -267,7 +267,8 @@ def geocode(
     geo = GeoParser()
     # "Moscow said": a government, not a place
     _print_per_article(paths, date_, batch_size, quiet,
-                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic])
+                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic],
+                       "places")
 
 
 # --------------------------------------------------------------------------------------------- dates
@@ -283,24 +284,34 @@ def dates(
 
     tagger = TimexTagger()
     _print_per_article(paths, date_, batch_size, quiet,
-                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)])
+                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)], "dates")
 
 
 def _print_per_article(paths: list[str], date_: str | None, batch_size: int, quiet: bool,
-                       lines: Callable[[Any, Article], list[dict]]) -> None:
-    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines."""
-    from ..nlp import load_nlp
+                       lines: Callable[[Any, Article], list[dict]], stage_name: str) -> None:
+    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines. An article
+    that fails (to parse, or in ``lines``) is a reject on stderr, as in ``code``; the others are printed."""
+    from ..isolation import stage
+    from ..pipeline import pipeline_for
+    from ..runner import batches
 
     err = Console(stderr=True)
     settings = Settings(batch_size=batch_size)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(paths, default_date=parse_date(date_), max_chars=settings.max_article_chars)
     try:
-        nlp = load_nlp(settings.model)
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-            for line in lines(doc, article):
-                print(json.dumps(line, ensure_ascii=False))
+        pipeline = pipeline_for(settings)
+        for batch in batches(articles, settings.batch_size):
+            for article, doc in zip(batch, pipeline.parse([a.text for a in batch]), strict=True):
+                try:
+                    if isinstance(doc, CodingError):
+                        raise doc
+                    with stage(stage_name):
+                        found = lines(doc, article)
+                except CodingError as exc:
+                    reader.report(Reject(article.origin or article.id, exc.message, exc.code, article_id=article.id))
+                    continue
+                for line in found:
+                    print(json.dumps(line, ensure_ascii=False))
     except EventwireError as exc:
         fail(exc, err)
-
