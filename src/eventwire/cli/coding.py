@@ -47,7 +47,7 @@ def code(
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help=COMMIT_HELP)] = STORE_BATCH,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
-    from ..pipeline import Pipeline
+    from ..pipeline import pipeline_for
     from ..store import Store
 
     err = Console(stderr=True)
@@ -67,7 +67,7 @@ def code(
             try:
                 run = _CodingRun(store, reader, commit_every=commit_every)
                 with progress_bar(err, quiet) as progress:
-                    write_mentions(format_, run.mentions(Pipeline(settings).code(articles), progress), out)
+                    write_mentions(format_, run.mentions(pipeline_for(settings).code(articles), progress), out)
                 run.flush()
             finally:
                 if store is not None:
