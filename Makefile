@@ -77,6 +77,8 @@ eval-real: install
 bench: install
 	$(PY) benchmarks/bench_pipeline.py --articles 1000
 	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
+	$(PY) benchmarks/bench_reliability.py lengths --words 1000 10000 100000 --json bench-out/lengths.json
+	$(PY) benchmarks/bench_reliability.py memory --articles 5000 20000 --json bench-out/memory.json
 
 clean:
 	rm -rf $(VENV) web/node_modules eventwire.duckdb .pytest_cache build src/*.egg-info

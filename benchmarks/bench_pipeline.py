@@ -65,20 +65,18 @@ def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path, **comp
     n = words = mentions = 0
     sink = open(os.devnull, "w", encoding="utf-8")
     with Store.open(db) as store:
-        batch_a: list = []
-        batch_m: list = []
+        pending: list = []
         articles = (a for a in read_inputs([corpus]) if isinstance(a, Article))
         for result in pipeline.code(articles):
             n += 1
             words += len(result.article.text.split())
             mentions += len(result.mentions)
             write_jsonl(result.mentions, sink)
-            batch_a.append(result.article)
-            batch_m.extend(result.mentions)
-            if len(batch_a) >= 256:
-                _store(store, batch_a, batch_m)
-                batch_a, batch_m = [], []
-        _store(store, batch_a, batch_m)
+            pending.append(result)
+            if len(pending) >= 256:
+                store.store_batch(pending)  # what `eventwire code` does: a batch and its merge, one transaction
+                pending = []
+        store.store_batch(pending)
     sink.close()
     return {"seconds": time.perf_counter() - start, "articles": n, "words": words, "mentions": mentions,
             "peak_mb": _peak_mb(), **{f"{k}_s": v for k, v in stages.items()}}
@@ -132,13 +130,6 @@ def phase_gazetteer(db: Path) -> dict[str, float]:
             "aliases": report.aliases, "open_and_lookup_s": opened, "names_found": len(hits),
             "peak_mb": _peak_mb(), "peak_mb_before_open": before}
 
-
-def _store(store, articles: list, mentions: list) -> None:
-    """What `eventwire code` does per batch: write, then merge the batch's mentions into events."""
-    from eventwire.analysis.dedup import update_events
-
-    store.write(articles, mentions, [])
-    update_events(store.connection(), [a.id for a in articles])
 
 
 def _run_phase(name: str, corpus: Path, args: argparse.Namespace, db: Path) -> dict[str, float]:

@@ -188,3 +188,14 @@ def test_a_worker_process_that_dies_rejects_only_its_article(baseline, monkeypat
     monkeypatch.setattr(EventExtractor, "extract", extract)  # inherited by the forked workers
     results = list(Pipeline(Settings(workers=2, batch_size=2)).code(_articles()))
     _check(results, baseline, "E507", "worker process", "died")
+
+
+def test_sentences_over_the_limits_are_skipped_with_a_reject(pipeline, monkeypatch):
+    text = "Iran fired missiles at US forces in Iraq. Russia attacked Ukraine. France imposed sanctions on Iran."
+    article = Article(id="limits", text=text, date=DAY, origin="in.txt")
+    monkeypatch.setattr(pipeline, "settings", replace(pipeline.settings, max_sentences=2, max_sentence_tokens=5))
+    (result,) = pipeline.code_batch([article])
+    assert result.coded and {m.sentence_index for m in result.mentions} == {1}  # sentence 0 is 9 tokens
+    assert [(r.code, r.article_id) for r in result.rejects] == [("E213", "limits"), ("E212", "limits")]
+    assert "sentence 0 not coded: 9 tokens" in result.rejects[0].reason
+    assert "after the first 2" in result.rejects[1].reason

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -47,9 +48,12 @@ _BYTES = st.one_of(
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_any_bytes_as_any_format_read_to_articles_and_rejects_only(fmt: str) -> None:
+    seen: list[int] = []
+
     @settings(_BOUNDED, max_examples=READ_EXAMPLES)
     @given(data=_BYTES)
     def check(data: bytes) -> None:
+        seen.append(len(data))
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"input.{fmt}"
             path.write_bytes(gzip.compress(data) if fmt.endswith(".gz") else data)
@@ -64,6 +68,8 @@ def test_any_bytes_as_any_format_read_to_articles_and_rejects_only(fmt: str) -> 
         assert items  # every input gives something: an article or a reason
 
     check()
+    print(f"\n{fmt}: {len(seen)} inputs read")
+    assert len(seen) >= READ_EXAMPLES
 
 
 def test_truncated_gzip_of_every_format_is_a_reject() -> None:
@@ -114,6 +120,7 @@ def test_any_text_codes_to_mentions_with_true_offsets_or_an_eventwire_error() ->
     from eventwire.pipeline import code_text
 
     code_text("Iran fired missiles at US forces in Iraq.", date=date(2020, 1, 8))  # load once, outside the clock
+    outcomes: Counter[str] = Counter()
 
     @settings(_BOUNDED, max_examples=CODE_EXAMPLES)
     @given(text=_TEXT, day=st.sampled_from([date(2020, 1, 8), date(1, 1, 1), date(9999, 12, 31), None]))
@@ -125,6 +132,7 @@ def test_any_text_codes_to_mentions_with_true_offsets_or_an_eventwire_error() ->
     @example(text="Iran attacked Iraq last week.", day=date(1, 1, 1))
     @example(text="Iran will attack Iraq next week.", day=date(9999, 12, 31))
     def check(text: str, day: date | None) -> None:
+        outcomes["texts"] += 1
         try:
             mentions = code_text(text, date=day)
         except EventwireError as exc:  # the only exception allowed; a stage's (E5xx) or invalid text's (E2xx)
@@ -133,15 +141,19 @@ def test_any_text_codes_to_mentions_with_true_offsets_or_an_eventwire_error() ->
             failed = None
         if failed is not None:
             assert failed.code[:2] in ("E2", "E5"), failed
+            outcomes[failed.code] += 1
             return
+        outcomes["mentions"] += len(mentions)
         for m in mentions:
             start = m.sentence_start
             assert text[start : start + len(m.sentence)] == m.sentence
+            assert start <= m.trigger.start and m.trigger.end <= start + len(m.sentence)
             for span in _spans(m):
                 assert 0 <= span.start <= span.end <= len(text), (span, len(text))
                 assert text[span.start : span.end] == span.text, span
             if m.location is not None:
                 assert 0 <= m.location.start <= m.location.end <= len(text), m.location
-                assert start <= m.trigger.start and m.trigger.end <= start + len(m.sentence)
 
     check()
+    print(f"\ncode_text: {dict(outcomes)}")
+    assert outcomes["texts"] >= CODE_EXAMPLES

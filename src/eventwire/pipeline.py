@@ -180,7 +180,7 @@ class Pipeline:
                 results[i] = _rejected(article, exc)
             else:
                 ready.append(i)
-        parsed = self._parse([self._text_to_parse(articles[i].text) for i in ready])
+        parsed = self.parse_many([articles[i].text for i in ready])
         for i, doc in zip(ready, parsed, strict=True):
             article = articles[i]
             if isinstance(doc, CodingError):
@@ -192,10 +192,12 @@ class Pipeline:
                 results[i] = _rejected(article, exc)
         return [results[i] for i in range(len(articles))]
 
-    def _parse(self, texts: list[str]) -> list[Doc | CodingError]:
-        """Docs of ``texts`` parsed as one batch, else one by one; a text spaCy fails on gives CodingError E501."""
+    def parse_many(self, texts: list[str]) -> list[Doc | CodingError]:
+        """Docs of ``texts`` (truecased as in ``parse``) parsed as one batch, else one by one; a text spaCy
+        fails on gives CodingError E501."""
         if not texts:
             return []
+        texts = [self._text_to_parse(text) for text in texts]
         try:
             with stage("parse"):
                 return list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))

@@ -7,13 +7,15 @@ the calling thread's own DuckDB cursor and answer pre-serialised JSON.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import dataclasses
 import io
 import ipaddress
 import json
 import secrets
-from collections.abc import Callable
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
@@ -120,21 +123,35 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             "jobs": service.job_counts(), "cache": service.cache.stats(),
         })  # fmt: skip
 
+    coding = _Admission(limit=service.settings.max_waiting_requests)
+
     @app.post(
         "/v1/code", response_model=schemas.CodeResult, tags=["coding"], dependencies=[Depends(authorised)],
         responses={202: {"model": schemas.JobAccepted, "description": "A job was started; poll status_url"},
                    401: {"model": schemas.ErrorResponse}, 413: {"model": schemas.ErrorResponse}},
     )  # fmt: skip
-    def code(body: schemas.CodeRequest) -> Response:
-        """Code articles into event mentions (the JSONL contract); large batches become a job."""
+    async def code(request: Request, body: schemas.CodeRequest) -> Response:
+        """Code articles into event mentions (the JSONL contract); large batches become a job.
+
+        Synchronous requests are coded one at a time, in arrival order; they wait without holding a worker
+        thread, one whose client has gone away is dropped before it is coded, and when too many are waiting
+        the server answers 429 (retry later, or send ``async``)."""
         records = [(i, a.model_dump(exclude_none=True)) for i, a in enumerate(body.articles)]
         chars = sum(len(a.text) for a in body.articles)
         big = len(records) > service.settings.sync_max_articles or chars > service.settings.sync_max_chars
         if body.run_async or big:
+            if service.queued_jobs() >= service.settings.max_queued_jobs:
+                raise HttpError(429, "E429", f"{service.settings.max_queued_jobs} jobs are queued already; retry later",
+                                headers={"Retry-After": "30"})  # fmt: skip
             job = service.submit(records, store=body.store, explain=body.explain)
             url = f"/v1/jobs/{job.job_id}"
             return _json({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
-        batch = service.code(records, store=body.store, budget_s=service.settings.request_budget_s)
+        arrived = time.monotonic()
+        async with coding.slot():
+            if await request.is_disconnected():
+                return Response(status_code=204)  # nobody is listening: not coded
+            budget = service.settings.request_budget_s - (time.monotonic() - arrived)
+            batch = await run_in_threadpool(service.code, records, store=body.store, budget_s=budget)
         return _json(code_result(batch, service.ontology(), explain=body.explain))
 
     @app.get("/v1/jobs/{job_id}", response_model=schemas.Job, tags=["coding"], responses={404: {"model": schemas.ErrorResponse}})
@@ -399,6 +416,35 @@ def _check_periods(date_from: date | None, date_to: date | None, by: str, max_pe
         check_period_count(date_from, date_to, by, max_periods=max_periods)
     except UsageError as exc:
         raise HttpError(422, exc.code, exc.message) from None
+
+
+class _Admission:
+    """One synchronous coding request at a time, waiting in the event loop (not on a worker thread); more
+    than ``limit`` waiting is a 429."""
+
+    def __init__(self, *, limit: int) -> None:
+        self.limit = limit
+        self.waiting = 0
+        self._turn: asyncio.Lock | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        if self.waiting >= self.limit:
+            raise HttpError(429, "E429", f"{self.limit} coding requests are waiting already; retry later or send "
+                            '"async": true', headers={"Retry-After": "5"})  # fmt: skip
+        loop = asyncio.get_running_loop()
+        if self._turn is None or self._loop is not loop:  # a lock belongs to one event loop (test clients make several)
+            self._turn, self._loop = asyncio.Lock(), loop
+        self.waiting += 1
+        try:
+            await self._turn.acquire()
+        finally:
+            self.waiting -= 1
+        try:
+            yield
+        finally:
+            self._turn.release()
 
 
 # ---------------------------------------------------------------------------------------- answers

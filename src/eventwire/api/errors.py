@@ -22,11 +22,11 @@ USAGE_STATUS = {"E465": 422}
 
 
 class HttpError(Exception):
-    """An answer other than 200 with a status, a stable code and a message."""
+    """An answer other than 200 with a status, a stable code, a message and optional headers."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 def _error(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
@@ -38,7 +38,7 @@ def _error(status: int, code: str, message: str, details: list[dict[str, Any]] |
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HttpError)
     async def http_error(request: Request, exc: HttpError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
         return _error(exc.status, exc.code, exc.message, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -54,6 +54,8 @@ class ApiSettings:
     a synchronous ``POST /v1/code`` stops starting articles after ``request_budget_s``; a read stops its
     query after ``read_budget_s`` (503). Series and alerts answer 422 beyond ``max_periods`` periods.
     ``duckdb_memory_limit`` caps the memory of the store's queries (None: DuckDB's default, 80% of RAM).
+    Load: at most ``max_waiting_requests`` synchronous coding requests wait for their turn and at most
+    ``max_queued_jobs`` jobs wait in the queue; beyond either the server answers 429.
     """
 
     db: str = "eventwire.duckdb"
@@ -70,6 +72,8 @@ class ApiSettings:
     request_budget_s: float = 60.0
     read_budget_s: float = 30.0
     max_periods: int = 5_000
+    max_waiting_requests: int = 16
+    max_queued_jobs: int = 100
     duckdb_memory_limit: str | None = "2GB"
     coder: Settings = field(default_factory=Settings)
 
@@ -153,9 +157,7 @@ class ApiService:
         DuckDB's memory for all its queries is capped at ``duckdb_memory_limit`` (it spills to disk)."""
         with self._base_lock:
             if self._store is None:
-                self._store = Store.open(self.settings.db)
-                if self.settings.duckdb_memory_limit:
-                    self._store.connection().execute("SET memory_limit = ?", [self.settings.duckdb_memory_limit]).fetchall()
+                self._store = Store.open(self.settings.db, memory_limit=self.settings.duckdb_memory_limit)
             return self._store
 
     @contextmanager
@@ -353,6 +355,10 @@ class ApiService:
                 self._worker.start()
         self._queue.put((job, records, store, explain))
         return job
+
+    def queued_jobs(self) -> int:
+        """Jobs submitted and not started yet."""
+        return self._queue.qsize()
 
     def job(self, job_id: str) -> dict[str, Any] | None:
         with self._jobs_lock:

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import EventwireError
+from ..errors import CodingError, EventwireError
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
@@ -25,6 +25,8 @@ from .inputs import estimate_articles, missing_paths, reject_hint
 from .render import CodingSummary, print_coding_summary, print_mentions_table, progress_bar, write_mentions
 
 # ---------------------------------------------------------------------------------------------- code
+#: DuckDB's memory in a coding run: its cache of the store grows with what the merges read, so it gets a bound.
+STORE_MEMORY = "1GB"
 COMMIT_HELP = "Articles per store transaction (a batch with its events); a killed run loses at most these."
 
 
@@ -51,7 +53,7 @@ def code(
     ] = False,
 ) -> None:
     """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
-    from ..pipeline import Pipeline
+    from ..pipeline import pipeline_for
     from ..store import Store
 
     err = Console(stderr=True)
@@ -74,11 +76,11 @@ def code(
     total = None if quiet else estimate_articles(paths)
     try:
         with atomic_output(output) as out:
-            store = None if no_db else Store.open(db)
+            store = None if no_db else Store.open(db, memory_limit=STORE_MEMORY)
             try:
                 run = _CodingRun(store, reader, commit_every=commit_every)
                 with progress_bar(err, quiet, total=total) as progress:
-                    coded = run.mentions(Pipeline(settings).code(articles), progress, total=total)
+                    coded = run.mentions(pipeline_for(settings).code(articles), progress, total=total)
                     if mentions_format is None:
                         for _ in coded:  # the store is the output: nothing to print per mention
                             pass
@@ -296,7 +298,8 @@ def geocode(
     geo = GeoParser()
     # "Moscow said": a government, not a place
     _print_per_article(paths, date_, batch_size, quiet,
-                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic])
+                       lambda doc, article: [t.to_dict(article.id) for t in geo.toponyms(doc) if not t.metonymic],
+                       "places")
 
 
 # --------------------------------------------------------------------------------------------- dates
@@ -312,24 +315,34 @@ def dates(
 
     tagger = TimexTagger()
     _print_per_article(paths, date_, batch_size, quiet,
-                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)])
+                       lambda doc, article: [t.to_dict(article.id) for t in tagger.find(doc, article.date)], "dates")
 
 
 def _print_per_article(paths: list[str], date_: str | None, batch_size: int, quiet: bool,
-                       lines: Callable[[Any, Article], list[dict]]) -> None:
-    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines."""
-    from ..nlp import load_nlp
+                       lines: Callable[[Any, Article], list[dict]], stage_name: str) -> None:
+    """Read the inputs, parse them in batches, and print ``lines(doc, article)`` as JSON lines. An article
+    that fails (to parse, or in ``lines``) is a reject on stderr, as in ``code``; the others are printed."""
+    from ..isolation import stage
+    from ..pipeline import pipeline_for
+    from ..runner import batches
 
     err = Console(stderr=True)
     settings = Settings(batch_size=batch_size)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(paths, default_date=parse_date(date_), max_chars=settings.max_article_chars)
     try:
-        nlp = load_nlp(settings.model)
-        pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-            for line in lines(doc, article):
-                print(json.dumps(line, ensure_ascii=False))
+        pipeline = pipeline_for(settings)
+        for batch in batches(articles, settings.batch_size):
+            for article, doc in zip(batch, pipeline.parse_many([a.text for a in batch]), strict=True):
+                try:
+                    if isinstance(doc, CodingError):
+                        raise doc
+                    with stage(stage_name):
+                        found = lines(doc, article)
+                except CodingError as exc:
+                    reader.report(Reject(article.origin or article.id, exc.message, exc.code, article_id=article.id))
+                    continue
+                for line in found:
+                    print(json.dumps(line, ensure_ascii=False))
     except EventwireError as exc:
         fail(exc, err)
-

@@ -65,6 +65,7 @@ def merge_batch(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], stal
     try:
         _seed(con, article_ids, stale_events, pending=False)
         stats = _incremental(con)
+        _drop_work_tables(con)
     except duckdb.Error as exc:
         raise StoreError(f"merging mentions into events failed, nothing was kept: {exc}", code="E303") from exc
     return _stats(stats, started)
@@ -91,6 +92,7 @@ def update_events(con: Any, article_ids: Sequence[str] | None = None) -> DedupSt
                 stale = [row[0] for row in run(cur, _STALE_SQL)]
                 _seed(cur, [str(a) for a in article_ids], stale, pending=True)
                 stats = _incremental(cur)
+            _drop_work_tables(cur)
             cur.commit()
         except BaseException:
             cur.rollback()
@@ -217,6 +219,16 @@ def _incremental(cur: duckdb.DuckDBPyConnection) -> _Counts:
         cur, touched="(a.id IS NOT NULL OR m.event_id IN (SELECT event_id FROM _ew_dd_old))"
     )
     return mentions, events, removed, 1, False, candidates
+
+
+def _drop_work_tables(cur: duckdb.DuckDBPyConnection) -> None:
+    """Drop the merge's temporary tables: they would otherwise hold the last region's rows in memory until
+    the next merge replaced them."""
+    names = cur.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '_ew_dd_')"
+    ).fetchall()
+    for (name,) in names:
+        cur.execute(f'DROP TABLE IF EXISTS "{name}"').fetchall()
 
 
 def _connection(con: Any) -> duckdb.DuckDBPyConnection:
