@@ -6,7 +6,8 @@
     ├── DictionaryError            E1xx  a dictionary/table file is malformed (names file and line)
     ├── InputError                 E2xx  an article cannot be read (becomes a row in ``rejects``)
     ├── StoreError                 E3xx  the DuckDB store cannot be opened or written
-    └── UsageError                 E4xx  bad arguments to a library call or command
+    ├── UsageError                 E4xx  bad arguments to a library call or command
+    └── CodingError                E5xx  a stage failed on one article (the article becomes a reject)
 """
 
 from __future__ import annotations
@@ -42,8 +43,11 @@ class DictionaryError(EventwireError):
 class InputError(EventwireError):
     """An input (file, row, line) cannot be turned into an article.
 
-    Codes: E201 unreadable/binary, E202 invalid UTF-8, E203 empty, E204 too long,
-    E205 malformed record (JSON/CSV), E206 bad date, E207 unsupported format, E208 missing file.
+    Codes: E201 unreadable/binary, E202 invalid UTF-8 or Unicode, E203 empty, E204 too long,
+    E205 malformed record (JSON/CSV), E206 bad date, E207 unsupported format, E208 missing file,
+    E209 not a regular file (FIFO, device, socket), E210 over the decompression limit (gzip bomb),
+    E211 an id repeated in one input, E212 sentences over the per-article limit not coded,
+    E213 a sentence over the token limit not coded (E212 and E213 leave the rest of the article coded).
     """
 
     code = "E200"
@@ -59,3 +63,19 @@ class UsageError(EventwireError):
     """Invalid arguments to a library call."""
 
     code = "E400"
+
+
+class CodingError(EventwireError):
+    """A stage failed on one article. The batch goes on; the article becomes a reject with this code.
+
+    Codes, by stage: E501 parse (spaCy), E502 actor matching, E503 event extraction, E504 dates,
+    E505 places, E506 storing, E507 the worker process coding it died, E508 the article's time budget was
+    spent, E509 assembling the mention records. ``stage`` names the stage. (The HTTP API answers an
+    unexpected server error as E500.)
+    """
+
+    code = "E500"
+
+    def __init__(self, message: str, *, code: str | None = None, stage: str = "coding") -> None:
+        super().__init__(message, code=code)
+        self.stage = stage

@@ -29,15 +29,25 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """An input that could not be read, with the reason. Goes to the ``rejects`` table."""
+    """An input that could not be read or coded, with the reason. Goes to the ``rejects`` table.
+
+    ``line`` is the input line it starts on; ``item`` its position in the input when a line can hold
+    several records (a JSON array on one line: the array index); ``article_id`` the article it concerns,
+    when it was read but a later stage failed on it (codes E5xx) or skipped part of it.
+    """
 
     origin: str
     reason: str
     code: str
     line: int | None = None
+    item: int | None = None
+    article_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"origin": self.origin, "line": self.line, "code": self.code, "reason": self.reason}
+        return {
+            "origin": self.origin, "line": self.line, "item": self.item, "article_id": self.article_id,
+            "code": self.code, "reason": self.reason,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,3 +193,18 @@ class EventMention:
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """What coding one article gave: its mentions, and rejects saying what could not be coded.
+
+    ``coded`` is False when a stage failed on the article (``rejects`` then holds one E5xx reject and
+    ``mentions`` is empty): the article is not stored, so a later run tries it again. A coded article may
+    still carry rejects for parts that were skipped (E210 sentences over the limit, E211 a sentence too long).
+    """
+
+    article: Article
+    mentions: tuple[EventMention, ...] = ()
+    rejects: tuple[Reject, ...] = ()
+    coded: bool = True

@@ -7,19 +7,22 @@ different settings can live in one process.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
+from .errors import CodingError, EventwireError, InputError, UsageError
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
 from .geo.locate import ATTACHED
-from .model import ActorRef, Article, EventMention, Place, Span
+from .ingest.records import check_text
+from .isolation import NO_DEADLINE, Deadline, stage
+from .model import ActorRef, Article, ArticleResult, EventMention, Place, Reject, Span
 from .nlp import load_nlp
 from .settings import Settings
 
@@ -34,10 +37,9 @@ if TYPE_CHECKING:
     from .timex import EventDate, TimexTagger
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleResult:
-    article: Article
-    mentions: tuple[EventMention, ...]
+log = logging.getLogger("eventwire.pipeline")
+
+__all__ = ["ArticleResult", "Pipeline", "SentenceExplanation", "code_articles", "code_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,42 +101,127 @@ class Pipeline:
     def discards(self):
         return load_discards()
 
-    def warm_up(self) -> None:
-        """Load every component now (e.g. before timing, or before forking workers)."""
+    def warm_up(self, *, gazetteer: bool = True) -> None:
+        """Load every component now (e.g. before timing, or before forking workers). ``gazetteer=False``
+        leaves the gazetteer's SQLite connection unopened (each worker process opens its own)."""
         _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
-        if self.settings.places:
+        if self.settings.places and gazetteer:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
+
+    def ensure_gazetteer(self) -> None:
+        """Build the gazetteer index now if it is missing, without keeping a connection open."""
+        if self.settings.places:
+            from .geo.gazetteer import Gazetteer
+
+            Gazetteer.open().close()
 
     # -------------------------------------------------------------- coding
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        """Parse in batches (``nlp.pipe``) and code each article; streams, never holds the corpus."""
+        """Code articles in batches of ``settings.batch_size`` (in ``settings.workers`` processes), streaming
+        results in input order. A failure on one article rejects that article (``ArticleResult.coded`` is
+        False, the reason in ``rejects``); the others are coded."""
+        from .runner import run_local
+
+        return run_local(self, articles)
+
+    def code_batch(self, articles: Sequence[Article], *, budget_s: float | None = None) -> list[ArticleResult]:
+        """One result per article, in order: the per-batch function (``runner.code_batch``) on this pipeline.
+
+        The batch is parsed together; when spaCy fails on it, its articles are parsed one by one so that
+        one bad text does not reject its neighbours. ``budget_s`` bounds each article's coding after its
+        parse (E508 when spent). Raises only for failures of the whole run (a dictionary, the model).
+        """
         self.warm_up()
-        pairs = ((a.text, a) for a in articles)
-        docs = self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=max(1, self.settings.workers)
-        )
-        for doc, article in docs:
-            yield ArticleResult(article, tuple(self.code_doc(doc, article)))
+        results: dict[int, ArticleResult] = {}
+        ready: list[int] = []
+        for i, article in enumerate(articles):
+            try:
+                check_text(article.text)
+            except InputError as exc:
+                results[i] = _rejected(article, exc)
+            else:
+                ready.append(i)
+        parsed = self._parse([articles[i].text for i in ready])
+        for i, doc in zip(ready, parsed, strict=True):
+            article = articles[i]
+            if isinstance(doc, CodingError):
+                results[i] = _rejected(article, doc)
+                continue
+            try:
+                results[i] = self.code_parsed(doc, article, deadline=Deadline.after(budget_s))
+            except CodingError as exc:
+                results[i] = _rejected(article, exc)
+        return [results[i] for i in range(len(articles))]
+
+    def _parse(self, texts: list[str]) -> list[Doc | CodingError]:
+        """Docs of ``texts`` parsed as one batch, else one by one; a text spaCy fails on gives CodingError E501."""
+        if not texts:
+            return []
+        try:
+            with stage("parse"):
+                return list(self.nlp.pipe(texts, batch_size=max(1, len(texts))))
+        except CodingError as exc:
+            if len(texts) == 1:
+                return [exc]
+        out: list[Doc | CodingError] = []
+        for text in texts:
+            try:
+                with stage("parse"):
+                    out.append(self.nlp(text))
+            except CodingError as exc:
+                out.append(exc)
+        return out
 
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
-        matches = self.actor_matcher.match(doc, date=article.date)
-        index = ActorIndex(matches)
+        """The mentions of one parsed article; raises CodingError (stage code E5xx) when a stage fails."""
+        return list(self.code_parsed(doc, article).mentions)
+
+    def code_parsed(self, doc: Doc, article: Article, *, deadline: Deadline = NO_DEADLINE) -> ArticleResult:
+        """Code one parsed article, each stage isolated (``isolation.stage``): raises CodingError E50x when a
+        stage fails, E508 when ``deadline`` passes. Sentences past ``settings.max_sentences``, and sentences
+        longer than ``settings.max_sentence_tokens``, are skipped with a reject (E212, E213) on the result."""
+        deadline.check("actors")
+        with stage("actors"):
+            matches = self.actor_matcher.match(doc, date=article.date)
+            index = ActorIndex(matches)
+        skipped: list[Reject] = []
         found: list[tuple[int, SpacySpan, CodedEvent]] = []
+        limit, longest = self.settings.max_sentences, self.settings.max_sentence_tokens
         for s_index, sent in enumerate(doc.sents):
-            if not index.in_span(sent) or self.discards.hit(sent.text):
+            if s_index >= limit:
+                skipped.append(_skipped(article, "E212", f"sentences after the first {limit} not coded "
+                                                         f"(max_sentences={limit})"))  # fmt: skip
+                break
+            if len(sent) > longest:
+                skipped.append(_skipped(article, "E213", f"sentence {s_index} not coded: {len(sent)} tokens, "
+                                                         f"more than max_sentence_tokens={longest}"))  # fmt: skip
                 continue
-            found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
+            deadline.check(f"events, sentence {s_index}")
+            with stage("events", f" in sentence {s_index}"):
+                if not index.in_span(sent) or self.discards.hit(sent.text):
+                    continue
+                found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
         if not found:
-            return []
-        dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
-                         tuple(sorted({e.trigger for _, _, e in found})))
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
-                           _locatives(doc, matches))
-        return [
-            mention
-            for s_index, sent, event in found
-            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
-        ]
+            return ArticleResult(article, (), tuple(skipped))
+        deadline.check("dates")
+        with stage("dates"):
+            dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
+                             tuple(sorted({e.trigger for _, _, e in found})))
+        deadline.check("places")
+        with stage("places"):
+            placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+                               _locatives(doc, matches))
+        mentions: list[EventMention] = []
+        for s_index, sent, event in found:
+            where = f" in sentence {s_index}"
+            deadline.check(f"places and dates, sentence {s_index}")
+            with stage("places", where):
+                places = placing.of(event.trigger)
+            with stage("dates", where):
+                when = dating.of(event.trigger)
+            with stage("coding", where):
+                mentions.extend(self._mention(event, doc, sent, s_index, article, when, place) for place in places)
+        return ArticleResult(article, tuple(mentions), tuple(skipped))
 
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
@@ -169,13 +256,14 @@ class Pipeline:
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
                   dating: _Dating, placing: _Placing) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
-        return [self._mention(ev, doc, sent, s_index, article, dating, place) for place in placing.of(ev.trigger)]
+        when = dating.of(ev.trigger)
+        return [self._mention(ev, doc, sent, s_index, article, when, place) for place in placing.of(ev.trigger)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                 dating: _Dating, place: Place | None) -> EventMention:
+                 when: EventDate, place: Place | None) -> EventMention:
+        """One mention of event ``ev``, dated ``when`` and placed at ``place`` (one place of the event)."""
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
-        when = dating.of(ev.trigger)
         source, target = _ref(ev.source, doc), _ref(ev.target, doc)
         return EventMention(
             article_id=article.id,
@@ -308,27 +396,55 @@ def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
     return actor.to_ref(doc)
 
 
+def _rejected(article: Article, exc: EventwireError) -> ArticleResult:
+    """The result of an article a stage failed on: no mentions, one reject with the stage's code."""
+    log.debug("article %s rejected: %s", article.id, exc, exc_info=exc)
+    where = article.origin or f"article {article.id}"
+    return ArticleResult(article, rejects=(Reject(where, exc.message, exc.code, article_id=article.id),), coded=False)
+
+
+def _skipped(article: Article, code: str, reason: str) -> Reject:
+    return Reject(article.origin or f"article {article.id}", reason, code, article_id=article.id)
+
+
 @lru_cache(maxsize=4)
-def _shared_pipeline(settings: Settings) -> Pipeline:
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The process's pipeline for ``settings``: built on first use and kept, so that its components (spaCy,
+    dictionaries, gazetteer) load once per process and are never sent to another one."""
     return Pipeline(settings)
 
 
 def code_text(text: str, *, date: date | None = None, article_id: str | None = None,
               settings: Settings | None = None) -> list[EventMention]:
-    """Code one text (an article or a sentence) dated ``date``; returns its event mentions."""
+    """Code one text (an article or a sentence) dated ``date``; returns its event mentions.
+
+    Raises InputError E202 for text that is not valid Unicode (a lone surrogate) and CodingError E50x when
+    a stage fails on it (the message names the stage and the exception).
+    """
     from .ingest import article_id as make_id
+    from .ingest.records import check_unicode
 
     if not isinstance(text, str):
         raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
-    pipeline = _shared_pipeline(settings or Settings())
+    check_unicode(text, what="text")
+    pipeline = pipeline_for(settings or Settings())
     article = Article(id=article_id or make_id(text, date), text=text, date=date)
-    return pipeline.code_doc(pipeline.nlp(text), article)
+    pipeline.warm_up()
+    with stage("parse"):
+        doc = pipeline.nlp(text)
+    return list(pipeline.code_parsed(doc, article).mentions)
 
 
 def code_articles(articles: Iterable[Article | dict[str, Any] | str], *, settings: Settings | None = None) -> Iterator[EventMention]:
-    """Code many articles (``Article`` records, dicts with ``text``/``date``/``id``, or plain strings)."""
-    pipeline = _shared_pipeline(settings or Settings())
+    """Code many articles (``Article`` records, dicts with ``text``/``date``/``id``, or plain strings).
+
+    An article that cannot be coded is logged (logger ``eventwire.pipeline``, warning) and skipped; use
+    ``Pipeline.code`` to get the rejects as records.
+    """
+    pipeline = pipeline_for(settings or Settings())
     for result in pipeline.code(_as_article(a) for a in articles):
+        for reject in result.rejects:
+            log.warning("article %s: [%s] %s", result.article.id, reject.code, reject.reason)
         yield from result.mentions
 
 

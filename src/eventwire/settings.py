@@ -14,7 +14,11 @@ class Settings:
 
     ``actor_files``: extra actor dictionaries (YAML/CSV) merged over the bundled ones.
     ``max_article_chars``: longer articles are rejected (E204) rather than parsed.
-    ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
+    ``max_sentences``: sentences of one article coded, the rest skipped with a reject (E212);
+    ``max_sentence_tokens``: a longer sentence (after ``nlp`` has split unpunctuated runs) is skipped with a
+    reject (E213). Both bound the work one article can cause.
+    ``batch_size``: articles per batch (one ``nlp.pipe`` call, one task of a worker process);
+    ``workers``: processes that code batches (1: in this process).
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
     ``places``: locate events with the gazetteer (else no location).
     """
@@ -23,6 +27,8 @@ class Settings:
     batch_size: int = 64
     workers: int = 1
     max_article_chars: int = 1_000_000
+    max_sentences: int = 20_000
+    max_sentence_tokens: int = 1_000
     actor_files: tuple[Path, ...] = field(default_factory=tuple)
     strict: bool = False
     dates: bool = True

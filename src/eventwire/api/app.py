@@ -130,7 +130,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             job = service.submit(records, store=body.store, explain=body.explain)
             url = f"/v1/jobs/{job.job_id}"
             return _json({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
-        batch = service.code(records, store=body.store)
+        batch = service.code(records, store=body.store, budget_s=service.settings.request_budget_s)
         return _json(code_result(batch, service.ontology(), explain=body.explain))
 
     @app.get("/v1/jobs/{job_id}", response_model=schemas.Job, tags=["coding"], responses={404: {"model": schemas.ErrorResponse}})

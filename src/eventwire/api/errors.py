@@ -64,6 +64,13 @@ def install_error_handlers(app: FastAPI) -> None:
         log.error("eventwire error: %s", exc)
         return _error(500, exc.code, exc.message)
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Starlette answers this from its outermost middleware (and then re-raises for the server's log):
+        # a bug still gets the documented shape, never a plain-text 500.
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _error(500, "E500", f"internal error ({type(exc).__name__}); the server log has the details")
+
 
 # ------------------------------------------------------------------------------------- body limit
 class _BodyTooLarge(StarletteHTTPException):

@@ -23,7 +23,8 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
-from ..model import Article, EventMention, Reject
+from ..isolation import STAGE_CODES, Deadline
+from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from ..store import Store
 from .cache import AnswerCache
@@ -47,6 +48,9 @@ class ApiSettings:
     next write (0: no cache). ``snapshot_max_events``: event lists are served from an in-memory copy
     of the events table while it has at most this many rows (0: always from DuckDB). ``preload_model``:
     load the spaCy model in the background at start-up, so that the first coding request does not wait.
+    Time budgets: each article may take ``article_budget_s`` seconds of coding (then it is rejected, E508);
+    a synchronous ``POST /v1/code`` stops starting articles after ``request_budget_s``; a read stops its
+    query after ``read_budget_s`` (503). Series and alerts answer 422 beyond ``max_periods`` periods.
     """
 
     db: str = "eventwire.duckdb"
@@ -59,6 +63,10 @@ class ApiSettings:
     cache_entries: int = 4096
     preload_model: bool = False
     snapshot_max_events: int = 2_000_000
+    article_budget_s: float = 30.0
+    request_budget_s: float = 60.0
+    read_budget_s: float = 30.0
+    max_periods: int = 5_000
     coder: Settings = field(default_factory=Settings)
 
     @classmethod
@@ -232,39 +240,63 @@ class ApiService:
             self._dictionary = load_actor_dictionary(self.settings.coder.actor_files)
         return self._dictionary
 
-    def code(self, records: Sequence[tuple[int, dict[str, Any]]], *, store: bool, progress: Any = None) -> CodedBatch:
-        """Code request articles (``(index, fields)``); store them when ``store``. Bad articles become rejects."""
-        from ..ingest.records import ReadOptions, record_to_article
+    def code(self, records: Sequence[tuple[int, dict[str, Any]]], *, store: bool, progress: Any = None,
+             budget_s: float | None = None) -> CodedBatch:
+        """Code request articles (``(index, fields)``); store them when ``store``. An article that cannot be
+        read or coded (a stage failed on it, its time budget was spent) becomes a reject; the rest is coded.
 
+        Each article may take ``article_budget_s`` of coding; ``budget_s`` bounds the whole call (articles
+        not started when it is spent are rejected with E508).
+        """
+        from ..ingest.records import ReadOptions, record_to_article
+        from ..runner import batches
+
+        deadline = Deadline.after(budget_s)
         options = ReadOptions(max_chars=self.settings.coder.max_article_chars)
-        articles: list[Article] = []
-        rejects: list[tuple[int, str | None, Reject]] = []
+        readable: list[tuple[int, str | None, Article]] = []
+        rejects: list[tuple[int, str | None, Reject]] = []  # of reading (E2xx), then of coding
+        first_at: dict[str, int] = {}
         for index, fields in records:
+            given = fields.get("id")
             item = record_to_article(fields, origin="http", line=index, options=options)
             if isinstance(item, Reject):
-                rejects.append((index, fields.get("id"), item))
+                rejects.append((index, given, item))
+            elif item.id in first_at:
+                reason = f"id {item.id!r} repeated: article {first_at[item.id]} of this request has it"
+                rejects.append((index, given, Reject("http", reason, "E211", index, article_id=item.id)))
             else:
-                articles.append(item)
+                first_at[item.id] = index
+                readable.append((index, given, item))
+        read_rejects = [r for _, _, r in rejects]
         pipeline = self.pipeline()
-        mentions: list[EventMention] = []
+        results: list[ArticleResult] = []
+        done = 0
         with self._coder_lock:
-            for done, result in enumerate(pipeline.code(articles), start=1):
-                mentions.extend(result.mentions)
+            for chunk in batches(readable, pipeline.settings.batch_size):
+                left = deadline.left()
+                budget = self.settings.article_budget_s if left is None else min(self.settings.article_budget_s, left)
+                if budget <= 0:
+                    coded = [_out_of_time(article, self.settings.request_budget_s) for _, _, article in chunk]
+                else:
+                    coded = pipeline.code_batch([article for _, _, article in chunk], budget_s=budget)
+                for (index, given, _), result in zip(chunk, coded, strict=True):
+                    results.append(result)
+                    rejects.extend((index, given, reject) for reject in result.rejects)
+                done += len(chunk)
                 if progress is not None:
                     progress(done)
         if store:
-            self.write(articles, mentions, [r for _, _, r in rejects])
-        return CodedBatch(tuple(articles), tuple(mentions), tuple(rejects), stored=store)
+            self.write(results, read_rejects)
+        coded_articles = tuple(r.article for r in results if r.coded)
+        mentions = tuple(m for r in results for m in r.mentions)
+        return CodedBatch(coded_articles, mentions, tuple(sorted(rejects, key=lambda r: r[0])), stored=store)
 
-    def write(self, articles: Sequence[Article], mentions: Sequence[EventMention], rejects: Sequence[Reject]) -> None:
-        from ..analysis.dedup import update_events
-
+    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> None:
+        """Store coding results and merge them into events (``Store.store_batch``), then empty the cache."""
         store = self._store or self.open()
         with self._base_lock:
             try:
-                store.write(articles, mentions, rejects)
-                if articles:
-                    update_events(store.connection(), [a.id for a in articles])
+                store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
 
@@ -319,7 +351,7 @@ class ApiService:
                 continue
             with self._jobs_lock:
                 job.status, job.result, job.finished_at = "done", result, _now()
-                job.done = len(batch.articles)
+                job.done = len(records)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -343,3 +375,9 @@ class ApiService:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _out_of_time(article: Article, budget_s: float) -> ArticleResult:
+    reason = f"not coded: the request's time budget of {budget_s:g} s was spent on the articles before it"
+    reject = Reject(article.origin or "http", reason, STAGE_CODES["budget"], article_id=article.id)
+    return ArticleResult(article, rejects=(reject,), coded=False)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -14,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import EventwireError
-from ..model import Article, EventMention, Reject
+from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
 from .render import print_mentions_table, progress_bar, write_mentions
@@ -52,69 +55,103 @@ def code(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
         date_column=date_column, max_chars=settings.max_article_chars,
     )  # fmt: skip
-    rejects = reader.rejects
-
-    out: TextIO = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    store = None
-    counts = {"articles": 0, "mentions": 0}
+    run: _CodingRun | None = None
     try:
-        pipeline = Pipeline(settings)
-        store = None if no_db else Store.open(db)
-
-        def mentions() -> Iterator[EventMention]:
-            batch_articles: list[Article] = []
-            batch_mentions: list[EventMention] = []
-            stored_rejects = 0
-            with progress_bar(err, quiet) as progress:
-                task = progress.add_task("coding", total=None)
-                for result in pipeline.code(articles):
-                    counts["articles"] += 1
-                    counts["mentions"] += len(result.mentions)
-                    batch_articles.append(result.article)
-                    batch_mentions.extend(result.mentions)
-                    if len(batch_articles) >= STORE_BATCH:
-                        stored_rejects = _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
-                    progress.update(task, advance=1, description=f"coding: {counts['mentions']} mentions")
-                    yield from result.mentions
-            _flush(store, batch_articles, batch_mentions, rejects, stored_rejects)
-
-        write_mentions(format_, mentions(), out)
+        with atomic_output(output) as out:
+            store = None if no_db else Store.open(db)
+            try:
+                run = _CodingRun(store, reader)
+                with progress_bar(err, quiet) as progress:
+                    write_mentions(format_, run.mentions(Pipeline(settings).code(articles), progress), out)
+                run.flush()
+            finally:
+                if store is not None:
+                    store.close()
     except EventwireError as exc:
         fail(exc, err)
-    finally:
-        if store is not None:
-            store.close()
-        if output:
-            out.close()
-    n_articles, n_mentions = counts["articles"], counts["mentions"]
+    assert run is not None
     if not quiet:
         where = "" if no_db else f" into {db}"
+        failed = f" ({run.failed} failed while coding)" if run.failed else ""
         err.print(
-            f"coded {n_articles} article(s){where}: {n_mentions} mention(s), {len(rejects)} rejected"
-            + (f", {reader.undated} without a date" if reader.undated else ""),
+            f"coded {run.articles} article(s){where}: {run.mention_count} mention(s), {reader.reject_count} rejected"
+            + failed + (f", {reader.undated} without a date" if reader.undated else ""),
             highlight=False,
         )
-    if strict and rejects:
+    if strict and reader.reject_count:
         raise typer.Exit(1)
 
 
+@contextmanager
+def atomic_output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a temporary file next to ``path`` that replaces it only when the block ends
+    without an error: a failed run leaves ``path`` as it was."""
+    if path is None:
+        yield sys.stdout
+        return
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent or Path("."))
+    try:
+        with open(handle, "w", encoding="utf-8", newline="") as out:
+            yield out
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class _CodingRun:
+    """One `code` run: counts results, reports their rejects, and stores them every ``STORE_BATCH`` results
+    (each batch and its merge into events in one transaction)."""
+
+    def __init__(self, store: Any, reader: _ArticleReader) -> None:
+        self.store = store
+        self.reader = reader
+        self.articles = 0
+        self.failed = 0
+        self.mention_count = 0
+        self._pending: list[ArticleResult] = []
+
+    def mentions(self, results: Iterator[ArticleResult], progress: Any) -> Iterator[EventMention]:
+        task = progress.add_task("coding", total=None)
+        for result in results:
+            for reject in result.rejects:
+                self.reader.report(reject)
+            if result.coded:
+                self.articles += 1
+                self.mention_count += len(result.mentions)
+            else:
+                self.failed += 1
+            self._pending.append(result)
+            if len(self._pending) >= STORE_BATCH:
+                self.flush()
+            progress.update(task, advance=1, description=f"coding: {self.mention_count} mentions")
+            yield from result.mentions
+
+    def flush(self) -> None:
+        """Store the results and rejects not stored yet (rejects too when no article is pending)."""
+        rejects = self.reader.take_rejects()
+        if self.store is not None and (self._pending or rejects):
+            self.store.store_batch(self._pending, rejects)
+        self._pending.clear()
+
+
 class _ArticleReader:
-    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept."""
+    """Reads inputs for a command: articles flow on, rejects are printed to stderr and kept until stored."""
 
     def __init__(self, err: Console, *, quiet: bool) -> None:
         self.err = err
         self.quiet = quiet
-        self.rejects: list[Reject] = []
+        self.reject_count = 0
         self.undated = 0
+        self._unstored: list[Reject] = []
 
     def read(self, paths: list[str], **options: object) -> Iterator[Article]:
         from ..ingest import read_inputs
 
         for item in read_inputs(paths, stdin=sys.stdin.buffer, **options):  # type: ignore[arg-type]
             if isinstance(item, Reject):
-                self.rejects.append(item)
-                where = item.origin + (f":{item.line}" if item.line and not item.origin.endswith(f":{item.line}") else "")
-                self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{item.code}] {item.reason}')}", highlight=False)
+                self.report(item)
+                self._unstored.append(item)
                 continue
             if item.date is None:
                 self.undated += 1
@@ -124,18 +161,18 @@ class _ArticleReader:
                     )
             yield item
 
+    def report(self, reject: Reject) -> None:
+        """Count ``reject`` and print it to stderr."""
+        self.reject_count += 1
+        where = reject.origin + (f":{reject.line}" if reject.line and not reject.origin.endswith(f":{reject.line}") else "")
+        if reject.item is not None:
+            where += f" item {reject.item}"
+        self.err.print(f"[yellow]rejected[/] {escape(where)}: {escape(f'[{reject.code}] {reject.reason}')}", highlight=False)
 
-def _flush(store, articles: list[Article], mentions: list[EventMention], rejects: list[Reject], stored: int) -> int:
-    if store is not None and (articles or len(rejects) > stored):
-        store.write(articles, mentions, rejects[stored:])
-        if articles:
-            from ..analysis.dedup import update_events
-
-            # Incremental: only the events these articles' mentions can join are recomputed.
-            update_events(store.connection(), [a.id for a in articles])
-    articles.clear()
-    mentions.clear()
-    return len(rejects)
+    def take_rejects(self) -> list[Reject]:
+        """The reading rejects not handed out yet (to be stored)."""
+        taken, self._unstored = self._unstored, []
+        return taken
 
 
 # ------------------------------------------------------------------------------------------- explain

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -50,11 +52,14 @@ def make_article(
 ) -> Article:
     """Check and build an Article; the text is only changed by normalising CRLF to LF.
 
-    Raises InputError E203 (empty) or E204 (longer than ``options.max_chars``).
+    Raises InputError E203 (empty, or only invisible characters), E202 (a lone surrogate in the text or a
+    metadata field) or E204 (longer than ``options.max_chars``).
     """
     text = text.replace("\r\n", "\n")
-    if not text.strip():
-        raise InputError("empty text (nothing but whitespace)" if text else "empty text", code="E203")
+    check_text(text)
+    for name, value in (("id", given_id), ("title", title), ("url", url), ("source", source)):
+        if value is not None:
+            check_unicode(value, what=f"field {name!r}")
     if len(text) > options.max_chars:
         raise InputError(
             f"text has {len(text)} characters, more than max_chars={options.max_chars}", code="E204"
@@ -72,12 +77,39 @@ def make_article(
     )
 
 
+# Characters that show nothing: whitespace aside, format characters (zero-width space/joiners, BOM, soft
+# hyphen, bidi marks), controls, unassigned and private-use code points, and combining marks on nothing.
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc", "Cn", "Co", "Cs", "Zs", "Zl", "Zp", "Mn", "Me"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_text(text: str) -> None:
+    """Raise InputError E203 when ``text`` shows nothing (empty, whitespace, zero-width characters only),
+    E202 when it holds a lone surrogate (not Unicode text: it cannot be encoded, stored or parsed)."""
+    if not text.strip():
+        raise InputError("empty text (nothing but whitespace)" if text else "empty text", code="E203")
+    check_unicode(text, what="text")
+    if not any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text):
+        raise InputError("empty text (nothing but whitespace and invisible characters)", code="E203")
+
+
+def check_unicode(value: str, *, what: str) -> None:
+    """Raise InputError E202 when ``value`` holds a lone surrogate (e.g. a JSON ``"\\ud800"`` escape)."""
+    bad = _SURROGATE.search(value)
+    if bad is not None:
+        raise InputError(
+            f"{what} is not valid Unicode: lone surrogate U+{ord(bad.group()):04X} at character {bad.start()}",
+            code="E202",
+        )
+
+
 def record_to_article(
-    record: Mapping[str, object], *, origin: str, line: int | None, options: ReadOptions
+    record: Mapping[str, object], *, origin: str, line: int | None, options: ReadOptions, item: int | None = None
 ) -> Article | Reject:
     """A JSON object or CSV row (``{column: value}``) as an Article, or a Reject saying what is wrong.
 
     ``origin`` is the input's name; the Article's origin gets ``:line`` appended when ``line`` is given.
+    ``item`` is the record's position when one line may hold several (a JSON array); it goes on rejects.
     """
     where = origin if line is None else f"{origin}:{line}"
     try:
@@ -99,7 +131,7 @@ def record_to_article(
             source=_optional_str(record, options.source_column),
         )
     except InputError as exc:
-        return Reject(origin=origin, reason=exc.message, code=exc.code, line=line)
+        return Reject(origin=origin, reason=exc.message, code=exc.code, line=line, item=item)
 
 
 def _optional_str(record: Mapping[str, object], column: str) -> str | None:

@@ -139,6 +139,8 @@ REJECT_SCHEMA = pa.schema(
         pa.field("code", pa.string(), nullable=False),
         pa.field("reason", pa.string()),
         pa.field("seen_at", pa.timestamp("us")),
+        pa.field("item", pa.int64()),
+        pa.field("article_id", pa.string()),
     ]
 )
 
@@ -342,4 +344,6 @@ def reject_row(reject: Reject, seen_at: datetime) -> dict[str, Any]:
         "code": reject.code,
         "reason": reject.reason,
         "seen_at": seen_at,
+        "item": reject.item,
+        "article_id": reject.article_id,
     }

@@ -152,6 +152,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "deduplicated events: the events table and the event each mention belongs to",
         ("ALTER TABLE mentions ADD COLUMN event_id VARCHAR", _V4_EVENTS),
     ),
+    Migration(
+        5,
+        "rejects of coding failures: the record's position on its line, the article a stage failed on",
+        (
+            "ALTER TABLE rejects ADD COLUMN item BIGINT",
+            "ALTER TABLE rejects ADD COLUMN article_id VARCHAR",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..model import Article, EventMention, Reject
+from ..model import Article, ArticleResult, EventMention, Reject
 from .columns import (
     ARTICLE_SCHEMA,
     MENTION_SCHEMA,
@@ -128,8 +128,9 @@ class Store:
 
         Articles are upserted by id. Every stored mention of a written article is replaced by the
         batch's mentions (re-coding never duplicates); a mention whose article is not in ``articles``
-        replaces a stored mention with the same id. A reject with the (origin, line, code) of a stored
-        one replaces it.
+        replaces a stored mention with the same id. A reject with the (origin, line, item, code) of a
+        stored one replaces it; a written article clears the stored rejects of that article (a failure of
+        an earlier run, coded now).
         """
         if self.read_only:
             raise StoreError(
@@ -143,7 +144,7 @@ class Store:
         for mention in mentions:
             row = flatten_mention(mention, evidence=True)
             mention_rows.setdefault(row["mention_id"], row)
-        reject_rows = list({(r.origin, r.line, r.code): reject_row(r, now) for r in rejects}.values())
+        reject_rows = list({(r.origin, r.line, r.item, r.code): reject_row(r, now) for r in rejects}.values())
 
         tables = {
             "_ew_articles": _arrow(article_rows, ARTICLE_SCHEMA, "articles"),
@@ -182,6 +183,28 @@ class Store:
             duplicate_mentions=len(mentions) - len(mention_rows),
         )
 
+    def store_batch(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> WriteStats:
+        """Store a batch of coding results (coded articles, their mentions, every reject) and merge its
+        mentions into events. The one place where results are written: the CLI, the Python API and the
+        HTTP server all store through it.
+
+        An article id that comes twice in the batch keeps its last result (text and mentions alike).
+        """
+        latest: dict[str, ArticleResult] = {}
+        for result in results:
+            if result.coded:
+                latest.pop(result.article.id, None)
+                latest[result.article.id] = result
+        articles = [r.article for r in latest.values()]
+        mentions = [m for r in latest.values() for m in r.mentions]
+        all_rejects = [*rejects, *(x for r in results for x in r.rejects)]
+        stats = self.write(articles, mentions, all_rejects)
+        if articles:
+            from ..analysis.dedup import update_events
+
+            update_events(self._connection(), [a.id for a in articles])
+        return stats
+
     @staticmethod
     def _write_registered(
         con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
@@ -195,6 +218,8 @@ class Store:
             )
             replaced = int(deleted[0][0])
         if has_articles:
+            # An article coded now is no longer a failure of an earlier run (nor partly skipped by one).
+            _run(con, "DELETE FROM rejects WHERE article_id IN (SELECT id FROM _ew_articles)")
             _run(con, "DELETE FROM articles WHERE id IN (SELECT id FROM _ew_articles)")
             _run(con, "INSERT INTO articles BY NAME SELECT * FROM _ew_articles")
         if has_mentions:
@@ -203,7 +228,8 @@ class Store:
             _run(
                 con,
                 "DELETE FROM rejects USING _ew_rejects AS b WHERE rejects.origin = b.origin"
-                " AND rejects.line IS NOT DISTINCT FROM b.line AND rejects.code = b.code",
+                " AND rejects.line IS NOT DISTINCT FROM b.line AND rejects.item IS NOT DISTINCT FROM b.item"
+                " AND rejects.code = b.code",
             )
             _run(con, "INSERT INTO rejects BY NAME SELECT * FROM _ew_rejects")
         return replaced
@@ -276,9 +302,11 @@ class Store:
             cursor.close()
 
     def rejects(self) -> pa.Table:
-        """The ``rejects`` table (origin, line, code, reason, seen_at), ordered by origin and line."""
+        """The ``rejects`` table (origin, line, item, article_id, code, reason, seen_at), ordered by origin,
+        line and item."""
         return self._read_table(
-            "SELECT origin, line, code, reason, seen_at FROM rejects ORDER BY origin, line NULLS FIRST, code",
+            "SELECT origin, line, item, article_id, code, reason, seen_at FROM rejects"
+            " ORDER BY origin, line NULLS FIRST, item NULLS FIRST, code",
             [],
         )
 
