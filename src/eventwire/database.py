@@ -28,7 +28,12 @@ FRAMES = ("pandas", "polars", "arrow")
 
 
 def open(path: str | Path, *, write: bool = False) -> Database:  # shadows the builtin on purpose: eventwire.open
-    """Open the store at ``path`` for analysis (read-only unless ``write``)."""
+    """Open the store at ``path`` for analysis (read-only unless ``write``). ``path`` may also be the
+    Parquet dataset folder of a Spark run: DuckDB reads it into memory and merges its events."""
+    from .distributed.dataset import is_dataset, open_dataset
+
+    if is_dataset(path):
+        return Database(open_dataset(path))
     return Database(Store.open(path, read_only=not write))
 
 

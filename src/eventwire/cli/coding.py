@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -26,6 +27,7 @@ from .render import print_mentions_table, progress_bar, write_mentions
 # ---------------------------------------------------------------------------------------------- code
 @app.command()
 def code(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
     format_: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | table")] = "jsonl",
@@ -40,6 +42,11 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local | spark (docs/scale-out.md)")] = "local",
+    master: Annotated[str | None, typer.Option("--master", help="Spark master URL (default local[2]).")] = None,
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Spark coding tasks.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Spark: Parquet dataset folder to write.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Spark: read PATHs as a parquet|jsonl|csv dataset.")] = None,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
     from ..pipeline import Pipeline
@@ -49,6 +56,19 @@ def code(
     if format_ not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     default_date = parse_date(date_)
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter("choose local or spark", param_hint="--engine")
+    if engine == "spark":
+        from .spark import code_on_spark
+
+        db_given = ctx.get_parameter_source("db") is not click.core.ParameterSource.DEFAULT
+        code_on_spark(
+            paths, default_date=default_date, format_=format_, output=output, db=db if db_given and not no_db else None,
+            actors=actors, batch_size=batch_size, text_column=text_column, id_column=id_column,
+            date_column=date_column, strict=strict, quiet=quiet, master=master, partitions=partitions, out=out,
+            dataset=dataset,
+        )  # fmt: skip
+        return
     settings = coder_settings(actors, workers, batch_size)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(

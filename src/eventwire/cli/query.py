@@ -18,7 +18,7 @@ from .render import print_mentions_table, print_table
 # -------------------------------------------------------------------------------------------- events
 @app.command()
 def events(
-    db: Annotated[str, typer.Option("--db", help="DuckDB store to read.")] = DEFAULT_DB,
+    db: Annotated[str, typer.Option("--db", help="DuckDB store (or a Spark run's Parquet folder) to read.")] = DEFAULT_DB,
     actor: Annotated[str | None, typer.Option("--actor", help="Source or target: USA, IRN*, IGO*, *MIL")] = None,
     source: Annotated[str | None, typer.Option("--source")] = None,
     target: Annotated[str | None, typer.Option("--target")] = None,
@@ -32,6 +32,7 @@ def events(
     limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
 ) -> None:
     """Query the stored event mentions."""
+    from ..distributed.dataset import is_dataset, open_dataset
     from ..export import write_csv_table, write_jsonl_table
     from ..store import Store
 
@@ -40,7 +41,7 @@ def events(
         err.print(f"[bold red]error[/] no store at {db}: run `eventwire code ... --db {db}` first", highlight=False)
         raise typer.Exit(2)
     try:
-        with Store.open(db, read_only=True) as store:
+        with open_dataset(db, events=False) if is_dataset(db) else Store.open(db, read_only=True) as store:
             table = store.query_mentions(
                 actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
                 quad_class=quad, date_from=parse_date(date_from, "--from"), date_to=parse_date(date_to, "--to"),

@@ -205,6 +205,49 @@ class Store:
             update_events(self._connection(), [a.id for a in articles])
         return stats
 
+    def write_relations(
+        self, *, articles: str | None = None, mentions: str | None = None, rejects: str | None = None
+    ) -> WriteStats:
+        """Like ``write``, for rows DuckDB reads itself: each argument is a SELECT giving that table's
+        columns by name (e.g. over ``read_parquet``), so a bulk load never makes a Python object per row.
+        Same rules as ``write`` (articles upserted, their mentions replaced, rejects replaced by key); the
+        SELECTs must give an article id, a mention id, a reject key at most once. One transaction.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; open it for writing to store results", code="E306")
+        con = self._connection()
+        sources = {"_ew_articles": articles, "_ew_mentions": mentions, "_ew_rejects": rejects}
+        counts: dict[str, int] = {}
+        try:
+            con.begin()
+            try:
+                for name, select in sources.items():
+                    if select is not None:
+                        _run(con, f"CREATE OR REPLACE TEMP VIEW {name} AS {select}")
+                        counts[name] = int(_run(con, f"SELECT count(*) FROM {name}")[0][0])
+                replaced = self._write_registered(
+                    con,
+                    has_articles=counts.get("_ew_articles", 0) > 0,
+                    has_mentions=counts.get("_ew_mentions", 0) > 0,
+                    has_rejects=counts.get("_ew_rejects", 0) > 0,
+                )
+                con.commit()
+            except duckdb.Error as exc:
+                con.rollback()
+                raise StoreError(f"writing to {self.path} failed, nothing was kept: {exc}", code="E303") from exc
+            except BaseException:
+                con.rollback()
+                raise
+        finally:
+            for name in sources:
+                _run(con, f"DROP VIEW IF EXISTS {name}")
+        return WriteStats(
+            articles=counts.get("_ew_articles", 0),
+            mentions=counts.get("_ew_mentions", 0),
+            rejects=counts.get("_ew_rejects", 0),
+            mentions_replaced=replaced,
+        )
+
     @staticmethod
     def _write_registered(
         con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
