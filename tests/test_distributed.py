@@ -52,8 +52,8 @@ def test_the_task_sent_to_executors_is_a_reference_not_a_model():
 
 def test_input_files_are_the_files_a_local_run_reads(tmp_path):
     """The driver lists the same files, in the same order, as ``read_inputs`` reads them."""
-    from eventwire.distributed.job import input_files
     from eventwire.ingest import read_inputs
+    from eventwire.ingest.listing import input_files
     from eventwire.model import Reject
 
     (tmp_path / "b").mkdir()

@@ -51,6 +51,8 @@ class ApiSettings:
     Time budgets: each article may take ``article_budget_s`` seconds of coding (then it is rejected, E508);
     a synchronous ``POST /v1/code`` stops starting articles after ``request_budget_s``; a read stops its
     query after ``read_budget_s`` (503). Series and alerts answer 422 beyond ``max_periods`` periods.
+    ``watch``: folders, files and feed URLs the server codes as they change, polled every
+    ``watch_interval_s`` seconds by a watcher inside the server (``eventwire.watch``).
     """
 
     db: str = "eventwire.duckdb"
@@ -68,6 +70,8 @@ class ApiSettings:
     read_budget_s: float = 30.0
     max_periods: int = 5_000
     coder: Settings = field(default_factory=Settings)
+    watch: tuple[str, ...] = ()
+    watch_interval_s: float = 30.0
 
     @classmethod
     def from_env(cls, db: str | Path, environ: dict[str, str] | None = None, **overrides: Any) -> ApiSettings:
@@ -299,6 +303,28 @@ class ApiService:
                 store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store, for a write by another part of the server (the in-process watcher), holding the writer
+        lock; the answer cache is emptied afterwards, so that new events show at once."""
+        store = self._store or self.open()
+        with self._base_lock:
+            try:
+                yield store
+            finally:
+                self.cache.invalidate()
+
+    def code_articles(self, articles: Sequence[Article]) -> list[ArticleResult]:
+        """Code articles with the server's coder, a batch at a time (requests may code in between)."""
+        from ..runner import batches
+
+        pipeline = self.pipeline()
+        results: list[ArticleResult] = []
+        for chunk in batches(articles, pipeline.settings.batch_size):
+            with self._coder_lock:
+                results.extend(pipeline.code_batch(chunk, budget_s=self.settings.article_budget_s))
+        return results
 
     # -- jobs --------------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ per-batch function (``runner.code_batch``).
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EngineError, UsageError
+from ..ingest.listing import input_files
 from ..ingest.records import ReadOptions
 from ..model import Reject
 from ..settings import Settings
@@ -195,41 +195,6 @@ def _columns(options: ReadOptions) -> list[str]:
     names = [options.text_column, options.id_column, options.date_column, options.title_column,
              options.url_column, options.source_column]  # fmt: skip
     return list(dict.fromkeys(names))
-
-
-def input_files(given: str) -> list[str | Reject]:
-    """The files a local run reads for one path argument, in the same order: the file itself, or the files
-    under a directory (recursive, entries in name order, dot-files skipped, a directory reached twice
-    through symbolic links walked once); a missing path is a Reject (E208). Only names: the executors open
-    them, and their readers reject what is not a readable file."""
-    path = Path(given)
-    if not path.is_dir():
-        if path.exists() or path.is_symlink():
-            return [given]
-        return [Reject(given, "no such file or directory", "E208")]
-    found: list[str | Reject] = []
-    seen: set[str] = set()
-
-    def walk(folder: Path) -> None:
-        real = os.path.realpath(folder)
-        if real in seen:
-            return
-        seen.add(real)
-        try:
-            entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
-        except OSError as exc:
-            found.append(Reject(str(folder), f"cannot list the directory: {exc.strerror or exc}", "E201"))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                walk(entry)
-            else:
-                found.append(str(entry))
-
-    walk(path)
-    return found
 
 
 def _uri(path: Path) -> str:
