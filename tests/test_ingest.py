@@ -374,7 +374,9 @@ def test_reading_a_big_jsonl_file_streams_in_bounded_memory(tmp_path: Path) -> N
     finally:
         tracemalloc.stop()
     assert count == 20_000
-    assert peak < path.stat().st_size // 10  # ~5.6 MB file; a streaming reader peaks far below it
+    # ~6 MB file; a streaming reader peaks far below it. What grows is the index of ids read (a repeated
+    # id is a reject): about 100 bytes per record, never the records' text.
+    assert peak < path.stat().st_size // 10 + 120 * count
 
 
 def test_bad_options_raise_usage_error_at_call_time() -> None:

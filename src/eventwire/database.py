@@ -130,7 +130,7 @@ class Database:
 
     def update_events(self, article_ids: list[str] | None = None) -> Any:
         """Recompute the deduplicated events touched by ``article_ids`` (all when None). Needs ``write=True``."""
-        from .analysis.dedup import update_events
+        from .store.merge import update_events
 
         if self.store.read_only:
             raise UsageError("open the store with write=True to update events", code="E450")

@@ -12,6 +12,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PARAGRAPHS = "eventwire_paragraphs"
+LONG_RUNS = "eventwire_long_runs"
+#: A run of tokens without sentence-final punctuation is cut after the next punctuation mark once it is
+#: this long, and cut anyway at ``HARD_RUN_TOKENS``: the parser never sees a "sentence" of thousands of
+#: words (an unpunctuated dump, a table flattened to text), whose cost would grow with its square.
+SOFT_RUN_TOKENS = 150
+HARD_RUN_TOKENS = 250
+_FINAL = frozenset({".", "!", "?", "。", "！", "？"})
 
 
 def _paragraph_breaks(doc: Doc) -> Doc:
@@ -21,6 +28,26 @@ def _paragraph_breaks(doc: Doc) -> Doc:
         prev = doc[tok.i - 1]
         if (prev.is_space and "\n" in prev.text) or "\n" in prev.whitespace_:
             tok.is_sent_start = True
+    return doc
+
+
+def _split_long_runs(doc: Doc) -> Doc:
+    """Start a sentence where a run without sentence-final punctuation grows past ``SOFT_RUN_TOKENS``
+    (after the next punctuation mark) or reaches ``HARD_RUN_TOKENS``. Runs shorter than that, which is
+    every ordinary sentence, are left to the parser."""
+    run = 0
+    cut_next = False
+    for tok in doc:
+        if tok.is_sent_start or cut_next:
+            if cut_next:
+                tok.is_sent_start = True
+            run = 0
+            cut_next = False
+        run += 1
+        if tok.text in _FINAL:
+            run = 0
+        elif run >= HARD_RUN_TOKENS or (run >= SOFT_RUN_TOKENS and tok.is_punct):
+            cut_next = True
     return doc
 
 
@@ -43,8 +70,11 @@ def load_nlp(model: str) -> Language:
         ) from exc
     if PARAGRAPHS not in Language.factories:
         Language.component(PARAGRAPHS, func=_paragraph_breaks)
+    if LONG_RUNS not in Language.factories:
+        Language.component(LONG_RUNS, func=_split_long_runs)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+        nlp.add_pipe(LONG_RUNS, before="parser")
     # Articles up to Settings.max_article_chars are parsed; ingest rejects longer ones first.
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp

@@ -20,7 +20,9 @@ import pyarrow as pa
 from ..errors import UsageError
 from .series import (
     EFFECTIVE_DATE,
+    MAX_PERIODS,
     check_period,
+    check_period_count,
     dyad_direction_sql,
     fetch_arrow,
     period_bounds,
@@ -54,6 +56,7 @@ def alerts(
     min_count: int = 3,
     threshold: float = 4.0,
     max_event_ids: int = 25,
+    max_periods: int = MAX_PERIODS,
 ) -> pa.Table:
     """Alerts over the ``events`` table, strongest first within each period, periods in date order.
 
@@ -69,9 +72,14 @@ def alerts(
     (``-log10 p``), ``p_value``, ``method`` (``negbin`` or ``poisson``), ``baseline_periods``,
     ``driving_event_ids`` (the counted events of the period, most-mentioned first, at most
     ``max_event_ids``).
+
+    Raises UsageError E465 when ``date_from``..``date_to`` spans more than ``max_periods`` periods; a
+    dyad's series is filled for at most its last ``max_periods`` periods (older ones are no baseline for
+    the periods reported anyway).
     """
     check_period(by)
     lo, hi = period_bounds(date_from, date_to)
+    check_period_count(lo, hi, by, max_periods=max_periods)
     window = DEFAULT_WINDOW[by] if window is None else window
     min_history = min(DEFAULT_HISTORY[by], window) if min_history is None else min_history
     quads = _check(level, quad_classes, window, min_history, min_count, threshold, max_event_ids)
@@ -131,8 +139,9 @@ def alerts(
     ),
     grid AS (
         SELECT source, target,
-               unnest(generate_series(first_period::TIMESTAMP, last_period::TIMESTAMP,
-                                      {period_step_sql(by)}))::DATE AS period
+               unnest(generate_series(greatest(first_period::TIMESTAMP,
+                                               last_period::TIMESTAMP - {int(max_periods)} * {period_step_sql(by)}),
+                                      last_period::TIMESTAMP, {period_step_sql(by)}))::DATE AS period
         FROM dyads
     ),
     dense AS (

@@ -28,10 +28,13 @@ from ..store.query import code_pattern
 
 __all__ = [
     "DIRECTIONS",
+    "MAX_PERIODS",
     "PERIODS",
+    "check_period_count",
     "dyad_series",
     "effective_date_sql",
     "period_bounds",
+    "period_count",
     "plot_dyad_series",
 ]
 
@@ -42,6 +45,9 @@ DIRECTIONS = ("a->b", "b->a", "both")
 EFFECTIVE_DATE = "coalesce(event_date, first_seen)"
 
 _STEP = {"day": "INTERVAL 1 DAY", "week": "INTERVAL 7 DAY", "month": "INTERVAL 1 MONTH"}
+#: Periods one series may span (5,000 days is 13 years; by week, 96 years). A longer span is refused with
+#: UsageError E465 rather than filled period by period (0001-01-01..9999-12-31 by day is 3.65 million rows).
+MAX_PERIODS = 5_000
 
 
 def effective_date_sql() -> str:
@@ -81,6 +87,29 @@ def period_bounds(
     return lo, hi
 
 
+def period_count(lo: date, hi: date, by: str) -> int:
+    """Periods of length ``by`` from the one holding ``lo`` to the one holding ``hi``, both included."""
+    check_period(by)
+    if by == "month":
+        return (hi.year - lo.year) * 12 + hi.month - lo.month + 1
+    if by == "week":
+        return (hi - timedelta(days=hi.weekday()) - (lo - timedelta(days=lo.weekday()))).days // 7 + 1
+    return (hi - lo).days + 1
+
+
+def check_period_count(lo: date | None, hi: date | None, by: str, *, max_periods: int = MAX_PERIODS) -> None:
+    """Raise UsageError E465 when ``lo``..``hi`` spans more than ``max_periods`` periods of ``by``."""
+    if lo is None or hi is None:
+        return
+    count = period_count(lo, hi, by)
+    if count > max_periods:
+        raise UsageError(
+            f"{lo}..{hi} by {by} is {count:,} periods, more than {max_periods:,}: narrow from/to or count by a "
+            "longer period",
+            code="E465",
+        )
+
+
 def date_filter_sql(lo: date | None, hi: date | None) -> tuple[str, list[Any]]:
     """``AND``-able SQL (possibly ``TRUE``) keeping events whose effective date is in ``[lo, hi]``."""
     where, params = ["TRUE"], []
@@ -117,18 +146,28 @@ def dyad_series(
     by: str = "day",
     date_from: date | str | None = None,
     date_to: date | str | None = None,
+    max_periods: int = MAX_PERIODS,
 ) -> pa.Table:
     """Counts per period and direction for the dyad ``a``/``b`` (see module doc).
 
     Columns: ``period`` (DATE, first day), ``direction`` (``a->b``, ``b->a``, ``both``), ``events``,
     ``mentions`` (sum of ``num_mentions``), ``quad1`` .. ``quad4`` (event counts per GDELT quad class),
     ``goldstein_sum``, ``goldstein_mean``. Ordered by period, then direction in that order. Empty when
-    no event matches and no date bounds are given.
+    no event matches and no date bounds are given. Raises UsageError E465 when the periods from
+    ``date_from`` (else the dyad's first event) to ``date_to`` (else its last) are more than ``max_periods``.
     """
     check_period(by)
     lo, hi = period_bounds(date_from, date_to)
+    check_period_count(lo, hi, by, max_periods=max_periods)  # at once, before any query
     (ab_sql, ab_params), (ba_sql, ba_params) = dyad_direction_sql(a, b)
     date_sql, date_params = date_filter_sql(lo, hi)
+    if lo is None or hi is None:
+        first, last = con.execute(
+            f"SELECT min({EFFECTIVE_DATE}), max({EFFECTIVE_DATE}) FROM events WHERE ({ab_sql} OR {ba_sql}) AND {date_sql}",
+            [*ab_params, *ba_params, *date_params],
+        ).fetchall()[0]
+        if first is not None:
+            check_period_count(lo or first, hi or last, by, max_periods=max_periods)
     sql = f"""
     WITH matched AS (
         SELECT date_trunc('{by}', {EFFECTIVE_DATE})::DATE AS period, num_mentions, quad_class, goldstein,

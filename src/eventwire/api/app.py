@@ -25,7 +25,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
-from ..analysis.series import period_bounds
+from ..analysis.series import check_period_count, period_bounds
+from ..errors import UsageError
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
@@ -218,12 +219,13 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         from ..analysis.alerts import alerts
         from ..analysis.series import dyad_series as series
 
-        _check_range(date_from, date_to)
+        limit = service.settings.max_periods
+        _check_periods(date_from, date_to, by, limit)
 
         def build() -> Response:
             with service.reader() as cur:
-                rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to).to_pylist()
-                found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to).to_pylist()
+                rows = series(cur, a, b, by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
+                found = alerts(cur, dyad=(a, b), by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
             return _json({"a": a.upper(), "b": b.upper(), "by": by, "series": rows, "alerts": found})
 
         return _cached(service, request, build)
@@ -241,12 +243,14 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         """Dyad-periods whose conflict departs from the dyad's own baseline (docs/alerts.md)."""
         from ..analysis.alerts import alerts
 
-        _check_range(date_from, date_to)
+        periods = service.settings.max_periods
+        _check_periods(date_from, date_to, by, periods)
         pair = tuple(dyad.split(",")) if dyad else None
 
         def build() -> Response:
             with service.reader() as cur:
-                rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold).to_pylist()
+                rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold,
+                              max_periods=periods).to_pylist()  # fmt: skip
             return _json({"alerts": rows[:limit]})
 
         return _cached(service, request, build)
@@ -264,14 +268,17 @@ def _routes(app: FastAPI, service: ApiService) -> None:
     def map_data(
         request: Request,
         actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
+        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
         root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
         cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
         quad: Annotated[int | None, Query(ge=1, le=4)] = None,
         date_from: Annotated[date | None, Query(alias="from")] = None,
         date_to: Annotated[date | None, Query(alias="to")] = None,
+        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
     ) -> Response:
-        """Events per country of their place, and the most-mentioned located events as points."""
-        filters = _filters(actor, source, target, dyad, None, root, cameo, quad, date_from, date_to, None)
+        """Events per country of their place, and the most-mentioned located events as points (the filters
+        of ``/v1/events``)."""
+        filters = _filters(actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
             with service.reader() as cur:
@@ -362,6 +369,15 @@ def _filters(actor, source, target, dyad, country, root, cameo, quad, date_from,
 
 def _check_range(date_from: date | None, date_to: date | None) -> None:
     period_bounds(date_from, date_to)  # UsageError E461 when from is after to
+
+
+def _check_periods(date_from: date | None, date_to: date | None, by: str, max_periods: int) -> None:
+    """422 at once, before any query, when ``from``..``to`` holds more than ``max_periods`` periods."""
+    _check_range(date_from, date_to)
+    try:
+        check_period_count(date_from, date_to, by, max_periods=max_periods)
+    except UsageError as exc:
+        raise HttpError(422, exc.code, exc.message) from None
 
 
 # ---------------------------------------------------------------------------------------- answers

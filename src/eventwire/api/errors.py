@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -14,6 +15,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import EventwireError, StoreError, UsageError
 
 log = logging.getLogger("eventwire.api")
+
+#: HTTP status of usage errors that are not a plain 400: a span of too many periods is a request the
+#: server will not compute (422, as when it is refused before any query).
+USAGE_STATUS = {"E465": 422}
 
 
 class HttpError(Exception):
@@ -52,7 +57,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(UsageError)
     async def usage(request: Request, exc: UsageError) -> JSONResponse:
-        return _error(400, exc.code, exc.message)
+        return _error(USAGE_STATUS.get(exc.code, 400), exc.code, exc.message)
+
+    @app.exception_handler(duckdb.InterruptException)
+    async def out_of_time(request: Request, exc: duckdb.InterruptException) -> JSONResponse:
+        # ApiService.reader interrupted the query: the request's time budget was spent.
+        log.warning("%s %s stopped: over its time budget", request.method, request.url.path)
+        return _error(503, "E408", "the request took longer than its time budget; narrow it (filters, dates)",
+                      headers={"Retry-After": "5"})  # fmt: skip
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:

@@ -7,11 +7,15 @@ are built from ``EventMention.to_dict()`` so the two cannot drift (tests/test_ap
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 MAX_ARTICLES_PER_REQUEST = 1000
+#: Set on an article whose strings held lone surrogates (the reason); the service rejects it with E202.
+INVALID_UNICODE = "invalid_unicode"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ArticleIn(BaseModel):
@@ -25,6 +29,31 @@ class ArticleIn(BaseModel):
     title: str | None = None
     url: str | None = None
     source: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _lone_surrogates(cls, data: Any) -> Any:
+        """A JSON ``"\\ud800"`` decodes to a lone surrogate, which no pydantic string can hold: it would fail
+        the whole request. The article is kept with U+FFFD in its place and a note, so that it alone is
+        rejected (E202) and the other articles of the request are coded."""
+        if not isinstance(data, dict):
+            return data
+        problem = None
+        clean: dict[Any, Any] = {}
+        for key, value in data.items():
+            if isinstance(key, str) and _SURROGATE.search(key):
+                problem = problem or "a field name is not valid Unicode (a lone surrogate)"
+                continue
+            if isinstance(value, str):
+                bad = _SURROGATE.search(value)
+                if bad is not None:
+                    problem = problem or (f"field {key!r} is not valid Unicode: lone surrogate "
+                                          f"U+{ord(bad.group()):04X} at character {bad.start()}")  # fmt: skip
+                    value = _SURROGATE.sub("\ufffd", value)
+            clean[key] = value
+        if problem is not None:
+            clean[INVALID_UNICODE] = problem
+        return clean
 
     @field_validator("date")
     @classmethod

@@ -15,7 +15,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +26,9 @@ from ..errors import UsageError
 from ..isolation import STAGE_CODES, Deadline
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
-from ..store import Store
+from ..store import BatchOutcome, Store
 from .cache import AnswerCache
+from .schemas import INVALID_UNICODE
 from .snapshot import EventSnapshot
 
 log = logging.getLogger("eventwire.api")
@@ -51,6 +52,7 @@ class ApiSettings:
     Time budgets: each article may take ``article_budget_s`` seconds of coding (then it is rejected, E508);
     a synchronous ``POST /v1/code`` stops starting articles after ``request_budget_s``; a read stops its
     query after ``read_budget_s`` (503). Series and alerts answer 422 beyond ``max_periods`` periods.
+    ``duckdb_memory_limit`` caps the memory of the store's queries (None: DuckDB's default, 80% of RAM).
     ``watch``: folders, files and feed URLs the server codes as they change, polled every
     ``watch_interval_s`` seconds by a watcher inside the server (``eventwire.watch``).
     """
@@ -69,6 +71,7 @@ class ApiSettings:
     request_budget_s: float = 60.0
     read_budget_s: float = 30.0
     max_periods: int = 5_000
+    duckdb_memory_limit: str | None = "2GB"
     coder: Settings = field(default_factory=Settings)
     watch: tuple[str, ...] = ()
     watch_interval_s: float = 30.0
@@ -147,15 +150,23 @@ class ApiService:
     # -- the store ---------------------------------------------------------------------------------
 
     def open(self) -> Store:
-        """Open the store for writing now (the server does this at start-up to hold the writer lock)."""
+        """Open the store for writing now (the server does this at start-up to hold the writer lock).
+        DuckDB's memory for all its queries is capped at ``duckdb_memory_limit`` (it spills to disk)."""
         with self._base_lock:
             if self._store is None:
                 self._store = Store.open(self.settings.db)
+                if self.settings.duckdb_memory_limit:
+                    self._store.connection().execute("SET memory_limit = ?", [self.settings.duckdb_memory_limit]).fetchall()
             return self._store
 
     @contextmanager
-    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """This thread's own cursor on the store (created once per thread, reused across requests)."""
+    def reader(self, budget_s: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This thread's own cursor on the store (created once per thread, reused across requests).
+
+        A query still running on it ``budget_s`` seconds (default ``read_budget_s``) after the block starts
+        is interrupted (``duckdb.InterruptException``; the API answers 503): one request cannot hold a
+        worker thread, or the store, for long.
+        """
         store = self._store or self.open()
         cursors: dict[int, duckdb.DuckDBPyConnection] = getattr(self._local, "cursors", None) or {}
         self._local.cursors = cursors
@@ -165,7 +176,9 @@ class ApiService:
                 cur = store.connection().cursor()
                 self._cursors.append(cur)
             cursors[id(store)] = cur
-        yield cur
+        budget = self.settings.read_budget_s if budget_s is None else budget_s
+        with _Interrupter(cur, budget):
+            yield cur
 
     def snapshot(self) -> EventSnapshot | None:
         """The in-memory events of the current store generation, or None: while the copy is being built
@@ -262,6 +275,9 @@ class ApiService:
         first_at: dict[str, int] = {}
         for index, fields in records:
             given = fields.get("id")
+            if fields.get(INVALID_UNICODE):
+                rejects.append((index, given, Reject("http", str(fields[INVALID_UNICODE]), "E202", index)))
+                continue
             item = record_to_article(fields, origin="http", line=index, options=options)
             if isinstance(item, Reject):
                 rejects.append((index, given, item))
@@ -290,17 +306,21 @@ class ApiService:
                 if progress is not None:
                     progress(done)
         if store:
-            self.write(results, read_rejects)
+            outcome = self.write(results, read_rejects)
+            unstored = {r.article_id for r in outcome.rejected}
+            results = [replace(r, mentions=(), coded=False) if r.article.id in unstored else r for r in results]
+            at = {article.id: (index, given) for index, given, article in readable}
+            rejects.extend((*at[r.article_id], r) for r in outcome.rejected if r.article_id in at)
         coded_articles = tuple(r.article for r in results if r.coded)
         mentions = tuple(m for r in results for m in r.mentions)
         return CodedBatch(coded_articles, mentions, tuple(sorted(rejects, key=lambda r: r[0])), stored=store)
 
-    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> None:
+    def write(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> BatchOutcome:
         """Store coding results and merge them into events (``Store.store_batch``), then empty the cache."""
         store = self._store or self.open()
         with self._base_lock:
             try:
-                store.store_batch(results, rejects)
+                return store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
 
@@ -397,6 +417,33 @@ class ApiService:
             if self._owns_store and self._store is not None:
                 self._store.close()
                 self._store = None
+
+
+class _Interrupter:
+    """Interrupts ``cur``'s running query ``seconds`` after entering, unless the block has ended by then.
+    The lock makes ending the block and interrupting exclusive, so a late timer never reaches the next
+    request's query on the same cursor."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, seconds: float) -> None:
+        self._cur = cur
+        self._lock = threading.Lock()
+        self._active = True
+        self._timer = threading.Timer(max(0.0, seconds), self._interrupt)
+        self._timer.daemon = True
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            if self._active:
+                self._cur.interrupt()
+
+    def __enter__(self) -> _Interrupter:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._active = False
+        self._timer.cancel()
 
 
 def _now() -> datetime:

@@ -23,8 +23,10 @@ from ..settings import Settings
 from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
 from .render import print_mentions_table, progress_bar, write_mentions
 
-
 # ---------------------------------------------------------------------------------------------- code
+COMMIT_HELP = "Articles per store transaction (a batch with its events); a killed run loses at most these."
+
+
 @app.command()
 def code(
     ctx: typer.Context,
@@ -42,10 +44,11 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, help=COMMIT_HELP)] = STORE_BATCH,
     engine: Annotated[str, typer.Option("--engine", help="local | spark (docs/scale-out.md)")] = "local",
     master: Annotated[str | None, typer.Option("--master", help="Spark master URL (default local[2]).")] = None,
     partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Spark coding tasks.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Spark: Parquet dataset folder to write.")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Spark: Parquet dataset folder to write.")] = None,
     dataset: Annotated[str | None, typer.Option("--dataset", help="Spark: read PATHs as a parquet|jsonl|csv dataset.")] = None,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
@@ -65,7 +68,7 @@ def code(
         code_on_spark(
             paths, default_date=default_date, format_=format_, output=output, db=db if db_given and not no_db else None,
             actors=actors, batch_size=batch_size, text_column=text_column, id_column=id_column,
-            date_column=date_column, strict=strict, quiet=quiet, master=master, partitions=partitions, out=out,
+            date_column=date_column, strict=strict, quiet=quiet, master=master, partitions=partitions, out=out_dir,
             dataset=dataset,
         )  # fmt: skip
         return
@@ -80,7 +83,7 @@ def code(
         with atomic_output(output) as out:
             store = None if no_db else Store.open(db)
             try:
-                run = _CodingRun(store, reader)
+                run = _CodingRun(store, reader, commit_every=commit_every)
                 with progress_bar(err, quiet) as progress:
                     write_mentions(format_, run.mentions(Pipeline(settings).code(articles), progress), out)
                 run.flush()
@@ -120,12 +123,13 @@ def atomic_output(path: Path | None) -> Iterator[TextIO]:
 
 
 class _CodingRun:
-    """One `code` run: counts results, reports their rejects, and stores them every ``STORE_BATCH`` results
+    """One `code` run: counts results, reports their rejects, and stores them every ``commit_every`` results
     (each batch and its merge into events in one transaction)."""
 
-    def __init__(self, store: Any, reader: _ArticleReader) -> None:
+    def __init__(self, store: Any, reader: _ArticleReader, *, commit_every: int = STORE_BATCH) -> None:
         self.store = store
         self.reader = reader
+        self.commit_every = commit_every
         self.articles = 0
         self.failed = 0
         self.mention_count = 0
@@ -142,7 +146,7 @@ class _CodingRun:
             else:
                 self.failed += 1
             self._pending.append(result)
-            if len(self._pending) >= STORE_BATCH:
+            if len(self._pending) >= self.commit_every:
                 self.flush()
             progress.update(task, advance=1, description=f"coding: {self.mention_count} mentions")
             yield from result.mentions
@@ -151,7 +155,11 @@ class _CodingRun:
         """Store the results and rejects not stored yet (rejects too when no article is pending)."""
         rejects = self.reader.take_rejects()
         if self.store is not None and (self._pending or rejects):
-            self.store.store_batch(self._pending, rejects)
+            outcome = self.store.store_batch(self._pending, rejects)
+            for reject in outcome.rejected:  # an article the store could not take (E506)
+                self.reader.report(reject)
+                self.articles -= 1
+                self.failed += 1
         self._pending.clear()
 
 

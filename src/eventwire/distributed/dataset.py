@@ -1,8 +1,9 @@
 """The Parquet dataset a Spark run writes, read by DuckDB: loaded into a store, or opened as one.
 
 ``load_dataset(store, "out/")`` bulk-loads the dataset's articles, mentions and rejects into a store with
-the store's own write rules (an article id replaces the stored one and its mentions) and then merges the
-mentions into events, so loading the same dataset twice leaves the store as it was. ``open_dataset("out/")``
+the store's own write rules (an article id replaces the stored one and its mentions) and merges the
+mentions into events in the same transaction (``Store.write_relations``), so loading the same dataset twice
+leaves the store as it was, and a load killed midway leaves it as it was before. ``open_dataset("out/")``
 gives a ``Store`` in memory built that way, for ``eventwire.open`` and ``eventwire events`` to read a
 dataset directly.
 """
@@ -20,7 +21,8 @@ MENTIONS, ARTICLES, REJECTS = "mentions", "articles", "rejects"
 
 @dataclass(frozen=True, slots=True)
 class LoadStats:
-    """What ``load_dataset`` did: rows loaded per table, events after the merge, whether it was a full one."""
+    """What ``load_dataset`` did: rows loaded per table, events in the store after the merge, and whether
+    the merge recomputed every event."""
 
     articles: int
     mentions: int
@@ -43,34 +45,24 @@ def _parts(folder: Path) -> str | None:
 
 
 def load_dataset(store: Store, path: str | Path, *, events: bool = True) -> LoadStats:
-    """Load the dataset at ``path`` into ``store`` (open for writing) and merge its mentions into events
-    (``events=False``: leave the events table as it was, for reading mentions only).
+    """Load the dataset at ``path`` into ``store`` (open for writing) and merge its mentions into events, in
+    one transaction (``events=False``: leave the events table as it was, for reading mentions only).
 
-    The merge is incremental (only the events the loaded articles can touch) unless the loaded articles are
-    most of the store, when recomputing everything is cheaper; both give the same events.
     Raises EngineError E604 when ``path`` is not a dataset, StoreError when the store cannot be written.
     """
-    from ..analysis.dedup import update_events
-
     folder = Path(path)
     if not is_dataset(folder):
         raise EngineError(f"{folder} is not an eventwire Parquet dataset (no {MENTIONS}/ folder)", code="E604")
     articles, mentions, rejects = (_parts(folder / name) for name in (ARTICLES, MENTIONS, REJECTS))
-    stats = store.write_relations(
+    stats, merged = store.write_relations(
         articles=f"SELECT * FROM read_parquet({articles})" if articles else None,
         mentions=(f"SELECT * FROM read_parquet({mentions}, hive_partitioning = true,"
                   " hive_types = {'event_date': DATE})" if mentions else None),
         rejects=f"SELECT * FROM read_parquet({rejects})" if rejects else None,
+        merge=events,
     )
-    con = store.connection()
-    ids: list[str] = []
-    if articles:
-        ids = [row[0] for row in con.execute(f"SELECT id FROM read_parquet({articles})").fetchall()]
-    stored = int(con.execute("SELECT count(*) FROM articles").fetchall()[0][0])
-    full = 2 * len(ids) >= stored
-    merged = update_events(con, None if full else ids) if ids and events else None
-    events = int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
-    return LoadStats(stats.articles, stats.mentions, stats.rejects, events, bool(merged and merged.full))
+    events_now = int(store.connection().execute("SELECT count(*) FROM events").fetchall()[0][0])
+    return LoadStats(stats.articles, stats.mentions, stats.rejects, events_now, bool(merged and merged.full))
 
 
 def open_dataset(path: str | Path, *, events: bool = True) -> Store:

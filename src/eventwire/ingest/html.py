@@ -83,7 +83,9 @@ def read_html(stream: ByteStream, origin: str, options: ReadOptions) -> Iterator
 
 
 def _decode(data: bytes, *, offset: int) -> str:
-    """UTF-8 unless a ``<meta charset>`` near the top declares another encoding."""
+    """UTF-8 unless a ``<meta charset>`` near the top declares another character encoding. A declared
+    codec that is not a character encoding (``rot-13``, ``base64``: Python's codecs registry holds
+    transforms too) or that fails other than by bad bytes is ignored, and the page read as UTF-8."""
     declared = _CHARSET.search(data[:4096])
     if declared is not None:
         try:
@@ -97,6 +99,8 @@ def _decode(data: bytes, *, offset: int) -> str:
                 raise InputError(
                     f"invalid {codec.name} at byte {offset + exc.start}: {exc.reason}", code="E202"
                 ) from exc
+            except (LookupError, ValueError, TypeError):
+                pass  # "is not a text encoding", or a codec such as idna that cannot decode a page
     return decode_utf8(data, offset=offset)
 
 

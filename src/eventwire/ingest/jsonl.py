@@ -7,13 +7,17 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..model import Article, Reject
-from .records import ReadOptions, record_to_article
-from .streams import ByteStream, check_text_bytes, decode_utf8, iter_lines
+from .records import ReadOptions, SeenIds, record_to_article
+from .streams import ByteStream, check_text_bytes, decode_utf8, iter_lines, read_capped
+
+#: Bytes of a .json file (after decompression), which is parsed whole; larger corpora belong in JSONL.
+JSON_CAP = 256 * 1024 * 1024
 
 
 def read_jsonl(stream: ByteStream, origin: str, options: ReadOptions) -> Iterator[Article | Reject]:
     """One Article or Reject per non-blank line; a bad line never stops the lines after it."""
     check_text_bytes(stream.head, what="JSONL file")
+    seen = SeenIds()
     for number, offset, raw in iter_lines(stream, options.line_cap):
         if raw is None:
             yield Reject(origin, f"line longer than {options.line_cap} bytes", "E204", number)
@@ -29,30 +33,42 @@ def read_jsonl(stream: ByteStream, origin: str, options: ReadOptions) -> Iterato
         except json.JSONDecodeError as exc:
             yield Reject(origin, f"malformed JSON: {exc}", "E205", number)
             continue
+        except RecursionError:
+            yield Reject(origin, "malformed JSON: nested too deeply to decode", "E205", number)
+            continue
         if not isinstance(record, dict):
             yield Reject(origin, f"expected a JSON object, got {type(record).__name__}", "E205", number)
             continue
-        yield record_to_article(record, origin=origin, line=number, options=options)
+        article = record_to_article(record, origin=origin, line=number, options=options)
+        yield seen.check(article, origin=origin, line=number)
 
 
 def read_json(stream: ByteStream, origin: str, options: ReadOptions) -> Iterator[Article | Reject]:
     """A single object (origin ``path``) or a list of objects (origin ``path:LINE``, the line where the
-    object starts). The file is parsed whole first: a syntax error rejects the file, not a prefix of it.
+    object starts; rejects also name the item's index in the list). The file is parsed whole first: a
+    syntax error rejects the file, not a prefix of it. Files over ``JSON_CAP`` bytes are rejected (E204).
     """
-    data = stream.read()
+    data = read_capped(stream, JSON_CAP, what="JSON file (use JSON Lines for large corpora)")
     check_text_bytes(data, what="JSON file")
     document = decode_utf8(data, offset=stream.offset - len(data))
+    del data
     try:
         items = _parse_items(document)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc}", code="E205") from exc
+    except RecursionError as exc:
+        raise InputError("malformed JSON: nested too deeply to decode", code="E205") from exc
     if items is None:
         raise InputError("expected a JSON object or a list of objects", code="E205")
-    for line, item in items:
+    seen = SeenIds()
+    in_list = items[0][0] is not None if items else False
+    for index, (line, item) in enumerate(items):
+        position = index if in_list else None
         if not isinstance(item, dict):
-            yield Reject(origin, f"expected a JSON object, got {type(item).__name__}", "E205", line)
+            yield Reject(origin, f"expected a JSON object, got {type(item).__name__}", "E205", line, position)
         else:
-            yield record_to_article(item, origin=origin, line=line, options=options)
+            article = record_to_article(item, origin=origin, line=line, options=options, item=position)
+            yield seen.check(article, origin=origin, line=line, index=position)
 
 
 def _parse_items(document: str) -> list[tuple[int | None, object]] | None:

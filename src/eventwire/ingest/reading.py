@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -20,7 +22,15 @@ from .records import ReadOptions
 from .registry import READERS, format_for
 from .streams import ByteStream, as_byte_source
 
+log = logging.getLogger("eventwire.ingest")
+
 STDIN = "-"
+#: A .gz input may inflate to this many bytes before its ratio is checked ...
+GZIP_FREE_BYTES = 16 * 1024 * 1024
+#: ... and past that, to at most this many times the compressed bytes read (news text compresses 3-10x;
+#: a gzip bomb of zeros, about 1000x). Beyond it the input is refused (E210) without inflating the rest.
+GZIP_MAX_RATIO = 100
+_CHUNK = 1 << 20
 _HTML_START = re.compile(rb"\s*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 
 
@@ -80,24 +90,33 @@ def _read_all(
         path = Path(given)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, options)
-        elif path.exists():
+                if isinstance(file, Reject):
+                    yield file
+                else:
+                    yield from _read_file(file, options)
+        elif path.exists() or path.is_symlink():
             yield from _read_file(path, options)
         else:
             yield Reject(str(given), "no such file or directory", "E208")
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Files under ``directory``, depth first, entries in name order; dot-files and dot-directories are
-    skipped, and a directory reached twice through symbolic links is walked once."""
+def _walk(directory: Path) -> Iterator[Path | Reject]:
+    """Entries under ``directory`` that are not directories, depth first, in name order; dot-files and
+    dot-directories are skipped, a directory reached twice through symbolic links is walked once, and a
+    directory that cannot be listed is a Reject (E201)."""
     seen: set[str] = set()
 
-    def walk(folder: Path) -> Iterator[Path]:
+    def walk(folder: Path) -> Iterator[Path | Reject]:
         real = os.path.realpath(folder)
         if real in seen:
             return
         seen.add(real)
-        for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        try:
+            entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
+        except OSError as exc:
+            yield Reject(str(folder), f"cannot list the directory: {exc.strerror or exc}", "E201")
+            return
+        for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
@@ -117,14 +136,91 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Reject]:
         return
     with ExitStack() as stack:
         try:
-            raw = stack.enter_context(open(path, "rb"))  # closed by the ExitStack
+            raw: BinaryIO = stack.enter_context(_open_regular(path))  # closed by the ExitStack
             if compressed:
-                raw = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+                raw = _BoundedGzip(stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")), raw)
             stream = ByteStream(raw)
+        except InputError as exc:
+            yield Reject(origin, exc.message, exc.code)
+            return
         except (OSError, EOFError, zlib.error) as exc:
             yield Reject(origin, _unreadable(exc, compressed), "E201")
             return
         yield from _run_reader(name, stream, origin, options, compressed=compressed)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file (after symbolic links); InputError E209 for a
+    FIFO, device, socket or directory. Opened non-blocking, so a FIFO never blocks the run, then checked
+    on the open descriptor (no window in which the file could be swapped)."""
+    kind = _kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise InputError(f"not a regular file ({kind}): only files are read", code="E209")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        kind = _kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise InputError(f"not a regular file ({kind}): only files are read", code="E209")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is ("a FIFO"...), None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory")):  # fmt: skip
+        if test(mode):
+            return name
+    return "not a file"
+
+
+class _BoundedGzip:
+    """A gzip member read through a limit: past ``GZIP_FREE_BYTES`` of output, more than ``GZIP_MAX_RATIO``
+    bytes out per compressed byte in raises InputError E210 (a decompression bomb) before inflating more."""
+
+    def __init__(self, inflated: gzip.GzipFile, compressed: BinaryIO) -> None:
+        self._inflated = inflated
+        self._compressed = compressed
+        self._out = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        """At most ``size`` bytes (all when negative), inflated a megabyte at a time so that the limit is
+        checked before a bomb has been inflated; may return fewer bytes than asked before the end."""
+        if size is None or size < 0:
+            parts = []
+            while chunk := self.read(_CHUNK):
+                parts.append(chunk)
+            return b"".join(parts)
+        return self._count(self._inflated.read(min(size, _CHUNK)))
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if size is None or size < 0:
+            size = _CHUNK  # callers read lines in bounded pieces; an unbounded line is checked as it grows
+            line = self._count(self._inflated.readline(size))
+            while line and not line.endswith(b"\n"):
+                more = self._count(self._inflated.readline(size))
+                if not more:
+                    break
+                line += more
+            return line
+        return self._count(self._inflated.readline(size))
+
+    def _count(self, data: bytes) -> bytes:
+        self._out += len(data)
+        if self._out > GZIP_FREE_BYTES:
+            read = max(1, self._compressed.tell())
+            if self._out > GZIP_MAX_RATIO * read:
+                raise InputError(
+                    f"refused as a decompression bomb: {self._out} bytes inflated from {read} compressed "
+                    f"(more than {GZIP_MAX_RATIO}:1)",
+                    code="E210",
+                )
+        return data
 
 
 def _read_stdin(
@@ -144,13 +240,18 @@ def _read_stdin(
 def _run_reader(
     name: str, stream: ByteStream, origin: str, options: ReadOptions, *, compressed: bool
 ) -> Iterator[Article | Reject]:
-    """Run one reader; a failure of the whole input (or of the file mid-way) becomes one Reject."""
+    """Run one reader; a failure of the whole input (or of the file mid-way) becomes one Reject. So does
+    any other exception a reader or a library under it raises (a RecursionError, a MemoryError, a bug):
+    one input never stops the others."""
     try:
         yield from READERS[name](stream, origin, options)
     except InputError as exc:
         yield Reject(origin, exc.message, exc.code)
     except (OSError, EOFError, zlib.error) as exc:
         yield Reject(origin, _unreadable(exc, compressed), "E201")
+    except Exception as exc:
+        log.debug("reading %s failed", origin, exc_info=exc)
+        yield Reject(origin, f"cannot read: {type(exc).__name__}: {str(exc)[:300]}", "E201")
 
 
 def sniff_format(head: bytes) -> str:

@@ -146,3 +146,25 @@ def _optional_str(record: Mapping[str, object], column: str) -> str | None:
 
 def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
+
+
+class SeenIds:
+    """The ids of the articles read from one input so far. A record whose id was read before is a reject
+    (E211), not a second article: two records under one id would leave one's mentions under the other's
+    text. Keeps one small entry per article of the input (its id and where it was: about 80 bytes)."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, int | None] = {}
+
+    def check(self, item: Article | Reject, *, origin: str, line: int | None, index: int | None = None) -> Article | Reject:
+        """``item`` itself, or a Reject when it is an Article whose id this input already had. ``index`` is
+        the record's position in a JSON list (records of one list may share a line)."""
+        if isinstance(item, Reject):
+            return item
+        position = index if index is not None else line
+        if item.id not in self._first:
+            self._first[item.id] = position
+            return item
+        first = self._first[item.id]
+        where = "earlier" if first is None else (f"item {first}" if index is not None else f"line {first}")
+        return Reject(origin, f"id {item.id!r} repeated: the record at {where} has it already", "E211", line, index, item.id)

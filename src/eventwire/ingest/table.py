@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..errors import InputError
 from ..model import Article, Reject
-from .records import ReadOptions, record_to_article
+from .records import ReadOptions, SeenIds, record_to_article
 from .streams import ByteStream, check_text_bytes, decode_utf8, iter_lines
 
 
@@ -34,6 +34,7 @@ def read_delimited(
     pending: list[Reject] = []
     reader = csv.reader(_decoded_lines(stream, origin, options, pending), delimiter=delimiter, strict=True)
     header: list[str] | None = None
+    seen = SeenIds()
     last_line = 0
     while True:
         try:
@@ -58,7 +59,7 @@ def read_delimited(
             yield Reject(origin, f"row has {len(row)} fields, the header has {len(header)}", "E205", start)
             continue
         record = {name: value.replace("\r\n", "\n") for name, value in zip(header, row, strict=True)}
-        yield record_to_article(record, origin=origin, line=start, options=options)
+        yield seen.check(record_to_article(record, origin=origin, line=start, options=options), origin=origin, line=start)
 
 
 def _decoded_lines(

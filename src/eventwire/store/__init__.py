@@ -3,7 +3,7 @@
 ::
 
     with Store.open("eventwire.duckdb") as store:
-        store.write(articles, mentions, rejects)
+        store.store_batch(results, rejects)      # write a batch and merge it into events, one transaction
         table = store.query_mentions(dyad=("USA", "IRN"), root="19", date_from="2020-01-01")
 """
 
@@ -19,13 +19,14 @@ from .columns import (
 )
 from .migrations import LATEST_VERSION, MIGRATIONS, Migration
 from .query import MentionQuery
-from .store import Store, WriteStats
+from .store import BatchOutcome, Store, WriteStats
 
 __all__ = [
     "LATEST_VERSION",
     "MENTION_COLUMNS",
     "MIGRATIONS",
     "STORE_MENTION_COLUMNS",
+    "BatchOutcome",
     "MentionQuery",
     "Migration",
     "Store",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
+import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +27,19 @@ from .columns import (
     reject_row,
     utc_now,
 )
+from .merge import DedupStats, note_replaced
 from .migrations import LATEST_VERSION, current_version, migrate
 from .query import MentionQuery, Values
 
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
 DEFAULT_BATCH_ROWS = 65_536
+
+
+#: Test-only: ``EVENTWIRE_KILL_AT=<point>:<n>`` makes the process SIGKILL itself at that point of the n-th
+#: ``store_batch`` call (points: before-write, after-write = inside the transaction, before the merge,
+#: after-commit). The kill-and-resume tests use it to stop a run where a crash or power loss could.
+KILL_ENV = "EVENTWIRE_KILL_AT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,7 @@ class Store:
         self._con: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.read_only = read_only
+        self._batches = 0  # store_batch calls so far (the test-only kill points count them)
 
     # -- opening and closing ---------------------------------------------------------------------------
 
@@ -124,14 +135,75 @@ class Store:
         mentions: Sequence[EventMention],
         rejects: Sequence[Reject] = (),
     ) -> WriteStats:
-        """Store one batch in one transaction.
+        """Store one batch in one transaction, without merging it into events (``store_batch`` does both;
+        ``merge.update_events`` merges what was written this way).
 
         Articles are upserted by id. Every stored mention of a written article is replaced by the
         batch's mentions (re-coding never duplicates); a mention whose article is not in ``articles``
-        replaces a stored mention with the same id. A reject with the (origin, line, item, code) of a
-        stored one replaces it; a written article clears the stored rejects of that article (a failure of
-        an earlier run, coded now).
+        replaces a stored mention with the same id. A reject with the (origin, line, item, article id, code)
+        of a stored one replaces it; a written article clears the stored rejects of that article (a failure
+        of an earlier run, coded now).
         """
+        stats, _ = self._transaction(articles, mentions, rejects, merge=False)
+        return stats
+
+    def store_batch(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> BatchOutcome:
+        """Store a batch of coding results (coded articles, their mentions, every reject) and merge its
+        mentions into events, in ONE transaction: a batch is stored with its events or not at all, whatever
+        point a run is killed at. The one place where results are written: the CLI, the Python API and
+        the HTTP server all store through it.
+
+        An article id that comes twice in the batch keeps its last result (text and mentions alike). When
+        the batch cannot be written, its articles are written one by one and an article that cannot be
+        written becomes a reject (E506, in ``BatchOutcome.rejected``); when none can, or the rejects alone
+        cannot be written, the store is at fault and StoreError is raised.
+        """
+        latest: dict[str, ArticleResult] = {}
+        for result in results:
+            if result.coded:
+                latest.pop(result.article.id, None)
+                latest[result.article.id] = result
+        all_rejects = [*rejects, *(x for r in results for x in r.rejects)]
+        self._batches += 1
+        try:
+            stats, merged = self._results_transaction(list(latest.values()), all_rejects)
+            return BatchOutcome(stats, merged)
+        except (StoreError, ValueError, TypeError) as exc:
+            if not latest:
+                raise
+            first_error = exc
+        return self._one_by_one(list(latest.values()), all_rejects, first_error)
+
+    def _results_transaction(self, results: Sequence[ArticleResult], rejects: Sequence[Reject]) -> tuple[WriteStats, DedupStats | None]:
+        articles = [r.article for r in results]
+        mentions = [m for r in results for m in r.mentions]
+        return self._transaction(articles, mentions, rejects, merge=True)
+
+    def _one_by_one(self, results: list[ArticleResult], rejects: list[Reject], error: Exception) -> BatchOutcome:
+        from ..isolation import STAGE_CODES, describe
+
+        written = WriteStats(0, 0, 0)
+        merged: list[DedupStats] = []
+        failed: list[Reject] = []
+        for result in results:
+            try:
+                stats, merge = self._results_transaction([result], ())
+            except (StoreError, ValueError, TypeError) as exc:
+                article = result.article
+                reason = f"store failed: {describe(exc.__cause__ or exc)}"
+                failed.append(Reject(article.origin or f"article {article.id}", reason, STAGE_CODES["store"],
+                                     article_id=article.id))  # fmt: skip
+                continue
+            written = _add(written, stats)
+            if merge is not None:
+                merged.append(merge)
+        if len(failed) == len(results) > 1:
+            raise error  # no article of the batch could be written: the store, not the articles, is at fault
+        stats, _ = self._transaction((), (), [*rejects, *failed], merge=False)
+        return BatchOutcome(_add(written, stats), merged[-1] if merged else None, tuple(failed))
+
+    def _transaction(self, articles: Sequence[Article], mentions: Sequence[EventMention], rejects: Sequence[Reject],
+                     *, merge: bool) -> tuple[WriteStats, DedupStats | None]:  # fmt: skip
         if self.read_only:
             raise StoreError(
                 f"{self.path} is open read-only; open it for writing to store results", code="E306"
@@ -144,25 +216,33 @@ class Store:
         for mention in mentions:
             row = flatten_mention(mention, evidence=True)
             mention_rows.setdefault(row["mention_id"], row)
-        reject_rows = list({(r.origin, r.line, r.item, r.code): reject_row(r, now) for r in rejects}.values())
+        reject_rows = list(
+            {(r.origin, r.line, r.item, r.article_id, r.code): reject_row(r, now) for r in rejects}.values()
+        )
 
         tables = {
             "_ew_articles": _arrow(article_rows, ARTICLE_SCHEMA, "articles"),
             "_ew_mentions": _arrow(list(mention_rows.values()), MENTION_SCHEMA, "mentions"),
             "_ew_rejects": _arrow(reject_rows, REJECT_SCHEMA, "rejects"),
         }
-        replaced = 0
+        merged: DedupStats | None = None
         for name, table in tables.items():
             con.register(name, table)
         try:
+            _kill_point("before-write", self._batches)
             con.begin()
             try:
-                replaced = self._write_registered(
+                replaced, stale = self._write_registered(
                     con,
                     has_articles=bool(article_rows),
                     has_mentions=bool(mention_rows),
                     has_rejects=bool(reject_rows),
                 )
+                _kill_point("after-write", self._batches)
+                if merge and article_rows:
+                    from .merge import merge_batch
+
+                    merged = merge_batch(con, [r["id"] for r in article_rows], stale)
                 con.commit()
             except duckdb.Error as exc:
                 con.rollback()
@@ -172,65 +252,53 @@ class Store:
             except BaseException:
                 con.rollback()
                 raise
+            _kill_point("after-commit", self._batches)
         finally:
             for name in tables:
                 con.unregister(name)
-        return WriteStats(
+        stats = WriteStats(
             articles=len(article_rows),
             mentions=len(mention_rows),
             rejects=len(reject_rows),
             mentions_replaced=replaced,
             duplicate_mentions=len(mentions) - len(mention_rows),
         )
-
-    def store_batch(self, results: Sequence[ArticleResult], rejects: Sequence[Reject] = ()) -> WriteStats:
-        """Store a batch of coding results (coded articles, their mentions, every reject) and merge its
-        mentions into events. The one place where results are written: the CLI, the Python API and the
-        HTTP server all store through it.
-
-        An article id that comes twice in the batch keeps its last result (text and mentions alike).
-        """
-        latest: dict[str, ArticleResult] = {}
-        for result in results:
-            if result.coded:
-                latest.pop(result.article.id, None)
-                latest[result.article.id] = result
-        articles = [r.article for r in latest.values()]
-        mentions = [m for r in latest.values() for m in r.mentions]
-        all_rejects = [*rejects, *(x for r in results for x in r.rejects)]
-        stats = self.write(articles, mentions, all_rejects)
-        if articles:
-            from ..analysis.dedup import update_events
-
-            update_events(self._connection(), [a.id for a in articles])
-        return stats
+        return stats, merged
 
     def write_relations(
-        self, *, articles: str | None = None, mentions: str | None = None, rejects: str | None = None
-    ) -> WriteStats:
-        """Like ``write``, for rows DuckDB reads itself: each argument is a SELECT giving that table's
-        columns by name (e.g. over ``read_parquet``), so a bulk load never makes a Python object per row.
-        Same rules as ``write`` (articles upserted, their mentions replaced, rejects replaced by key); the
-        SELECTs must give an article id, a mention id, a reject key at most once. One transaction.
+        self, *, articles: str | None = None, mentions: str | None = None, rejects: str | None = None,
+        merge: bool = True,
+    ) -> tuple[WriteStats, DedupStats | None]:
+        """Store rows that DuckDB reads itself, and merge them into events, in ONE transaction, as
+        ``store_batch`` does for coding results: each argument is a SELECT giving that table's columns by
+        name (e.g. over ``read_parquet``), so a bulk load never makes a Python object per row. Same rules as
+        ``write``; the SELECTs must give an article id, a mention id, a reject key at most once.
+        ``merge=False`` leaves the events as they were (``merge.update_events`` merges later).
         """
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only; open it for writing to store results", code="E306")
         con = self._connection()
         sources = {"_ew_articles": articles, "_ew_mentions": mentions, "_ew_rejects": rejects}
         counts: dict[str, int] = {}
+        merged: DedupStats | None = None
         try:
             con.begin()
             try:
                 for name, select in sources.items():
-                    if select is not None:
-                        _run(con, f"CREATE OR REPLACE TEMP VIEW {name} AS {select}")
+                    if select is not None:  # read once: the write below scans each table more than once
+                        _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
                         counts[name] = int(_run(con, f"SELECT count(*) FROM {name}")[0][0])
-                replaced = self._write_registered(
+                replaced, stale = self._write_registered(
                     con,
                     has_articles=counts.get("_ew_articles", 0) > 0,
                     has_mentions=counts.get("_ew_mentions", 0) > 0,
                     has_rejects=counts.get("_ew_rejects", 0) > 0,
                 )
+                if merge and counts.get("_ew_articles", 0):
+                    from .merge import merge_batch
+
+                    ids = [row[0] for row in _run(con, "SELECT id FROM _ew_articles")]
+                    merged = merge_batch(con, ids, stale)
                 con.commit()
             except duckdb.Error as exc:
                 con.rollback()
@@ -240,20 +308,24 @@ class Store:
                 raise
         finally:
             for name in sources:
-                _run(con, f"DROP VIEW IF EXISTS {name}")
-        return WriteStats(
+                _run(con, f"DROP TABLE IF EXISTS {name}")
+        stats = WriteStats(
             articles=counts.get("_ew_articles", 0),
             mentions=counts.get("_ew_mentions", 0),
             rejects=counts.get("_ew_rejects", 0),
             mentions_replaced=replaced,
         )
+        return stats, merged
 
     @staticmethod
     def _write_registered(
         con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
-    ) -> int:
+    ) -> tuple[int, list[str]]:
+        """Run the batch's statements; (mentions replaced, events that lost mentions by it)."""
         replaced = 0
+        stale: list[str] = []
         if has_articles or has_mentions:
+            stale = note_replaced(con)  # the merge needs what the write replaces
             deleted = _run(
                 con,
                 "DELETE FROM mentions WHERE article_id IN (SELECT id FROM _ew_articles)"
@@ -272,10 +344,10 @@ class Store:
                 con,
                 "DELETE FROM rejects USING _ew_rejects AS b WHERE rejects.origin = b.origin"
                 " AND rejects.line IS NOT DISTINCT FROM b.line AND rejects.item IS NOT DISTINCT FROM b.item"
-                " AND rejects.code = b.code",
+                " AND rejects.article_id IS NOT DISTINCT FROM b.article_id AND rejects.code = b.code",
             )
             _run(con, "INSERT INTO rejects BY NAME SELECT * FROM _ew_rejects")
-        return replaced
+        return replaced, stale
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -371,6 +443,26 @@ class Store:
             return cursor.sql(sql, params=params).to_arrow_table()
         finally:
             cursor.close()
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOutcome:
+    """What ``Store.store_batch`` did: the write, the merge into events (None when no article was written),
+    and the articles that could not be written (E506 rejects, already stored as rejects)."""
+
+    write: WriteStats
+    merge: DedupStats | None = None
+    rejected: tuple[Reject, ...] = ()
+
+
+def _add(a: WriteStats, b: WriteStats) -> WriteStats:
+    return WriteStats(*(x + y for x, y in zip(dataclasses.astuple(a), dataclasses.astuple(b), strict=True)))
+
+
+def _kill_point(point: str, batch: int) -> None:
+    wanted = os.environ.get(KILL_ENV)
+    if wanted and wanted == f"{point}:{batch}":
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:

@@ -171,11 +171,15 @@ class Watcher:
 
     def _store(self, results: list[ArticleResult], rejects: list[Reject], stats: PollStats) -> None:
         coding_rejects = [r for result in results for r in result.rejects]
+        unstored: set[str] = set()
         if results or rejects:
             with self.target.writing() as store:
-                store.store_batch(results, rejects)
-        stats.articles += sum(1 for r in results if r.coded)
-        stats.mentions += sum(len(r.mentions) for r in results)
+                outcome = store.store_batch(results, rejects)
+            coding_rejects.extend(outcome.rejected)  # articles the store could not take (E506)
+            unstored = {r.article_id for r in outcome.rejected if r.article_id}
+        stored = [r for r in results if r.coded and r.article.id not in unstored]
+        stats.articles += len(stored)
+        stats.mentions += sum(len(r.mentions) for r in stored)
         stats.rejects += len(rejects) + len(coding_rejects)
         stats.rejected.extend([*rejects, *coding_rejects])
 
