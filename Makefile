@@ -70,7 +70,7 @@ load: install
 	$(PY) benchmarks/load_api.py --json bench-out/load.json
 
 ## The whole test suite (slow tests included).
-test: install lint
+test: install lint java
 	$(VENV)/bin/pytest -q
 
 lint: install
@@ -81,8 +81,9 @@ eval: install
 	$(VENV)/bin/eventwire eval tests/gold/events.jsonl
 	$(VENV)/bin/eventwire eval tests/gold/heldout.jsonl
 
-bench: install
+bench: install java
 	$(PY) benchmarks/bench_pipeline.py --articles 1000
+	$(PY) benchmarks/bench_spark.py --articles 1000 --json bench-out/spark.json
 	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
 
 clean:

@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.spark]
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CORPUS_ARTICLES = 2000
-CORPUS_WORDS = 25
+CORPUS_WORDS = 15
 
 # Columns that say when a row was written, not what it holds.
 WHEN = {"articles": "coded_at", "rejects": "seen_at"}
