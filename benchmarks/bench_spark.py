@@ -65,7 +65,16 @@ def phase_spark(corpus: Path, cores: int, batch_size: int, partitions: int, out:
         start = time.perf_counter()
         stats = code_with_spark(spark, [str(corpus)], out=out, settings=settings, partitions=partitions)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "articles": stats.articles, "mentions": stats.mentions}
+        peaks = spark.sparkContext.parallelize(range(2 * cores), 2 * cores).map(_worker_peak_mb).collect()
+    return {"seconds": seconds, "articles": stats.articles, "mentions": stats.mentions,
+            "worker_peak_mb": max(peaks)}  # fmt: skip
+
+
+def _worker_peak_mb(_: int) -> float:
+    """Peak memory of the Python worker process that runs this task (it holds the pipeline)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _run_phase(name: str, corpus: Path, args: argparse.Namespace, tmp: Path) -> dict[str, float]:
@@ -122,7 +131,8 @@ def main() -> None:
         "spark_overhead_1": 1 - rate["spark-1"] / rate["local-1"],
         "spark_overhead_2": 1 - rate["spark-2"] / rate["local-2"],
     }
-    print(f"load average after: {load_after}")
+    print(f"load average after: {load_after}; peak memory of a Spark Python worker: "
+          f"{max(results[p]['worker_peak_mb'] for p in ('spark-1', 'spark-2')):.0f} MB")
     print(f"local[2]/local[1] Spark throughput ratio: {figures['spark_scaling']:.2f} "
           f"(local runner, 2 workers / 1: {figures['local_scaling']:.2f})")  # fmt: skip
     print(f"Spark overhead against the local engine: {figures['spark_overhead_1']:+.1%} with 1 process, "
