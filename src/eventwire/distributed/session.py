@@ -1,7 +1,8 @@
 """Starting Spark for eventwire: Java and pyspark checked first, loopback only for local masters, no UI.
 
-Local masters (``local``, ``local[N]``, ``local[*]``) bind the driver to 127.0.0.1 and set
-``SPARK_LOCAL_IP=127.0.0.1`` for the JVM, so nothing listens beyond this machine. Python workers run the
+Local masters (``local``, ``local[N]``, ``local[*]``) bind the driver to 127.0.0.1, set
+``SPARK_LOCAL_IP=127.0.0.1`` for the JVM and turn the Spark UI off, so nothing listens beyond this machine;
+other masters keep the cluster's own settings. Python workers run the
 interpreter that runs eventwire (``spark.pyspark.python``), so they import the same packages; on a cluster
 ``PYSPARK_PYTHON`` (a packaged environment, see docs/scale-out.md) takes precedence.
 """
@@ -95,15 +96,14 @@ def start_spark(
         os.environ["SPARK_LOCAL_IP"] = LOOPBACK
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     settings = {
-        "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.session.timeZone": "UTC",
         # Python worker processes are kept between tasks, so each loads the model and dictionaries once.
         "spark.python.worker.reuse": "true",
         "spark.driver.extraJavaOptions": f"-Dlog4j2.configurationFile={_log_config()}",
     }
-    if is_local(master):
-        settings.update({"spark.driver.host": LOOPBACK, "spark.driver.bindAddress": LOOPBACK})
+    if is_local(master):  # nothing listens beyond this machine: no UI, the driver on the loopback
+        settings.update({"spark.ui.enabled": "false", "spark.driver.host": LOOPBACK, "spark.driver.bindAddress": LOOPBACK})
     if local_dir is not None:
         settings["spark.local.dir"] = str(local_dir)
     settings.update(config or {})
