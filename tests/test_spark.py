@@ -233,3 +233,13 @@ def test_cli_spark_engine_writes_dataset_and_store(examples_db, spark, tmp_path)
     lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
     assert len(lines) == len(tables(examples_db)["mentions"])
     assert spark.sparkContext._jsc is not None  # the module's session, started before, is left running
+
+
+def test_a_local_session_listens_on_the_loopback_only(spark):
+    import os
+
+    conf = spark.sparkContext.getConf()
+    assert conf.get("spark.ui.enabled") == "false" and spark.sparkContext.uiWebUrl is None
+    assert conf.get("spark.driver.host") == "127.0.0.1" == conf.get("spark.driver.bindAddress")
+    assert os.environ["SPARK_LOCAL_IP"] == "127.0.0.1"
+    assert spark.sparkContext.master == "local[2]"
