@@ -129,12 +129,16 @@ class Watcher:
             before = state.load(store.connection(), paths)
         if missing and self.polls == 0:  # said once, not every poll: the folder may appear later
             self._store([], missing, stats)
-        for path in paths:
-            read = changed(path, before.get(path), self.options)
-            if read is None:
-                continue
-            stats.sources += 1
-            self._code_items(read.items, stats, done=[read.seen])
+
+        def stream() -> Iterator[Article | Reject | Seen]:
+            for path in paths:
+                read = changed(path, before.get(path), self.options)
+                if read is not None:
+                    stats.sources += 1
+                    yield from read.items
+                    yield read.seen  # the file is done once everything before it is stored
+
+        self._code_stream(stream(), stats)
 
     def _poll_url(self, url: str, stats: PollStats) -> None:
         with self.target.writing() as store:
@@ -142,32 +146,54 @@ class Watcher:
             known_items = state.items_of(store.connection(), url)
         read = poll_url(url, before, known_items, self.fetcher, self.options)
         stats.sources += len(read.items)
-        # Items are stored one by one with their state: an item is recorded once its article is.
-        for item, seen in read.items:
-            self._code_items([item], stats, done=[seen] if seen is not None else [])
-        if read.seen is not None:
-            with self.target.writing() as store:
-                state.save(store.connection(), [read.seen])
+
+        def stream() -> Iterator[Article | Reject | Seen]:
+            for item, seen in read.items:
+                yield item
+                if seen is not None:
+                    yield seen  # an item is recorded once its article (or reject) is stored
+            if read.seen is not None:
+                yield read.seen
+
+        self._code_stream(stream(), stats)
 
     # -- coding and storing ----------------------------------------------------------------------------
 
-    def _code_items(self, items: Iterable[Article | Reject], stats: PollStats, *, done: list[Seen]) -> None:
-        """Code the new articles of ``items`` in batches, store them with the rejects, then save ``done``."""
-        for articles, rejects in _batches(items, STORE_BATCH):
-            with self.target.writing() as store:
-                known = state.known_articles(store.connection(), [a.id for a in articles])
-            fresh: list[Article] = []
-            ids: set[str] = set()
-            for article in articles:
-                if article.id in known or article.id in ids:
-                    stats.known += 1
-                else:
-                    ids.add(article.id)
-                    fresh.append(article)
-            results = self.target.code(fresh) if fresh else []
-            self._store(results, rejects, stats)
+    def _code_stream(self, stream: Iterable[Article | Reject | Seen], stats: PollStats) -> None:
+        """Code the new articles of ``stream`` in batches of ``STORE_BATCH`` (several small files share a
+        batch), store each batch with its rejects, then record the sources (``Seen``) it completed."""
+        articles: list[Article] = []
+        rejects: list[Reject] = []
+        done: list[Seen] = []
+        for item in stream:
+            if isinstance(item, Seen):
+                done.append(item)
+            elif isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                articles.append(item)
+                if len(articles) >= STORE_BATCH:
+                    self._code_batch(articles, rejects, done, stats)
+                    articles, rejects, done = [], [], []
+        if articles or rejects or done:
+            self._code_batch(articles, rejects, done, stats)
+
+    def _code_batch(self, articles: list[Article], rejects: list[Reject], done: list[Seen], stats: PollStats) -> None:
         with self.target.writing() as store:
-            state.save(store.connection(), done)
+            known = state.known_articles(store.connection(), [a.id for a in articles])
+        fresh: list[Article] = []
+        ids: set[str] = set()
+        for article in articles:
+            if article.id in known or article.id in ids:
+                stats.known += 1
+            else:
+                ids.add(article.id)
+                fresh.append(article)
+        results = self.target.code(fresh) if fresh else []
+        self._store(results, rejects, stats)
+        if done:
+            with self.target.writing() as store:
+                state.save(store.connection(), done)
 
     def _store(self, results: list[ArticleResult], rejects: list[Reject], stats: PollStats) -> None:
         coding_rejects = [r for result in results for r in result.rejects]
@@ -183,17 +209,3 @@ class Watcher:
         stats.rejects += len(rejects) + len(coding_rejects)
         stats.rejected.extend([*rejects, *coding_rejects])
 
-
-def _batches(items: Iterable[Article | Reject], size: int) -> Iterator[tuple[list[Article], list[Reject]]]:
-    """``items`` as (articles, rejects) groups of at most ``size`` articles; one group at least."""
-    articles: list[Article] = []
-    rejects: list[Reject] = []
-    for item in items:
-        if isinstance(item, Reject):
-            rejects.append(item)
-            continue
-        articles.append(item)
-        if len(articles) >= size:
-            yield articles, rejects
-            articles, rejects = [], []
-    yield articles, rejects
