@@ -65,15 +65,19 @@ def phase_spark(corpus: Path, cores: int, batch_size: int, partitions: int, out:
         start = time.perf_counter()
         stats = code_with_spark(spark, [str(corpus)], out=out, settings=settings, partitions=partitions)
         seconds = time.perf_counter() - start
-        peaks = spark.sparkContext.parallelize(range(2 * cores), 2 * cores).map(_worker_peak_mb).collect()
+        peaks = spark.sparkContext.parallelize([settings] * 2 * cores, 2 * cores).map(_worker_peak_mb).collect()
     return {"seconds": seconds, "articles": stats.articles, "mentions": stats.mentions,
             "worker_peak_mb": max(peaks)}  # fmt: skip
 
 
-def _worker_peak_mb(_: int) -> float:
-    """Peak memory of the Python worker process that runs this task (it holds the pipeline)."""
+def _worker_peak_mb(settings) -> float:
+    """Peak memory of the Python worker process that runs this task, holding its pipeline (loaded by the
+    run, or now if this worker did not code)."""
     import resource
 
+    from eventwire.pipeline import pipeline_for
+
+    pipeline_for(settings).warm_up()
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
