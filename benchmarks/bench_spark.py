@@ -10,8 +10,9 @@ runs in its own process and times coding only once its workers have loaded the m
 
 Before the clock starts, a Spark phase runs a small job that makes every Python worker load its pipeline
 (what a long run pays once per executor process), and a local phase loads its pipeline (forked workers
-share it). Printed: articles/s per phase, Spark's scaling ratio (2 cores over 1), the local runner's, and
-Spark's overhead against the local engine with the same number of processes. The machine's load average
+share it). Printed: articles/s and CPU seconds per article per phase (CPU: the phase's process and every process
+below it, the JVM and Spark's Python workers included), Spark's scaling ratio (2 cores over 1), the local
+runner's, and Spark's overhead against the local engine, in wall-clock and in CPU time. The machine's load average
 is printed before and after: on a shared machine the absolute figures move with it; the ratios, measured
 in the same run, move less.
 """
@@ -39,13 +40,15 @@ def phase_local(corpus: Path, workers: int, batch_size: int) -> dict[str, float]
 
     pipeline = Pipeline(Settings(batch_size=batch_size, workers=workers))
     pipeline.warm_up()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _tree_cpu_s()
     n = mentions = 0
     articles = (a for a in read_inputs([corpus]) if isinstance(a, Article))
     for result in pipeline.code(articles):
         n += 1
         mentions += len(result.mentions)
-    return {"seconds": time.perf_counter() - start, "articles": n, "mentions": mentions}
+    # Worker processes have exited by now: their time is in RUSAGE_CHILDREN, not in the live tree.
+    return {"seconds": time.perf_counter() - start, "cpu_s": _tree_cpu_s() - cpu + _children_cpu_s(),
+            "articles": n, "mentions": mentions}
 
 
 def phase_spark(corpus: Path, cores: int, batch_size: int, partitions: int, out: Path) -> dict[str, float]:
@@ -62,12 +65,45 @@ def phase_spark(corpus: Path, cores: int, batch_size: int, partitions: int, out:
         warm = [(0, Article(id=f"warm-{i}", text="Iran fired missiles at US forces in Iraq."))
                 for i in range(2 * cores)]  # fmt: skip
         spark.sparkContext.parallelize(warm, 2 * cores).mapPartitions(partial(code_partition, settings=settings)).count()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _tree_cpu_s()
         stats = code_with_spark(spark, [str(corpus)], out=out, settings=settings, partitions=partitions)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _tree_cpu_s() - cpu
         peaks = spark.sparkContext.parallelize([settings] * 2 * cores, 2 * cores).map(_worker_peak_mb).collect()
-    return {"seconds": seconds, "articles": stats.articles, "mentions": stats.mentions,
+    return {"seconds": seconds, "cpu_s": cpu, "articles": stats.articles, "mentions": stats.mentions,
             "worker_peak_mb": max(peaks)}  # fmt: skip
+
+
+def _tree_cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process and every live process below it (the JVM,
+    Spark's Python daemon and workers): on a shared machine, CPU time per article says what a run costs
+    even when the wall clock is stretched by other work."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    used: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        used[int(entry)] = int(fields[11]) + int(fields[12])
+    mine = {os.getpid()}
+    grew = True
+    while grew:
+        below = {pid for pid, parent in parents.items() if parent in mine} - mine
+        grew = bool(below)
+        mine |= below
+    return sum(used.get(pid, 0) for pid in mine) / ticks
+
+
+def _children_cpu_s() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _worker_peak_mb(settings) -> float:
@@ -125,22 +161,24 @@ def main() -> None:
         results = {name: _run_phase(name, corpus, args, Path(tmp)) for name in PHASES}
     load_after = _load()
     rate = {name: r["articles"] / r["seconds"] for name, r in results.items()}
-    print(f"{'engine':<10}{'processes':>10}{'articles/s':>12}{'seconds':>10}{'mentions':>10}")
+    print(f"{'engine':<10}{'processes':>10}{'articles/s':>12}{'seconds':>10}{'CPU s/article':>15}{'mentions':>10}")
     for name, r in results.items():
         kind, _, n = name.partition("-")
-        print(f"{kind:<10}{n:>10}{rate[name]:>12.1f}{r['seconds']:>10.1f}{r['mentions']:>10}")
+        print(f"{kind:<10}{n:>10}{rate[name]:>12.1f}{r['seconds']:>10.1f}{r['cpu_s'] / r['articles']:>15.3f}{r['mentions']:>10}")
     figures = {
         "spark_scaling": rate["spark-2"] / rate["spark-1"],
         "local_scaling": rate["local-2"] / rate["local-1"],
         "spark_overhead_1": 1 - rate["spark-1"] / rate["local-1"],
         "spark_overhead_2": 1 - rate["spark-2"] / rate["local-2"],
+        "spark_cpu_overhead": results["spark-2"]["cpu_s"] / results["local-1"]["cpu_s"] - 1,
     }
     print(f"load average after: {load_after}; peak memory of a Spark Python worker: "
           f"{max(results[p]['worker_peak_mb'] for p in ('spark-1', 'spark-2')):.0f} MB")
     print(f"local[2]/local[1] Spark throughput ratio: {figures['spark_scaling']:.2f} "
           f"(local runner, 2 workers / 1: {figures['local_scaling']:.2f})")  # fmt: skip
     print(f"Spark overhead against the local engine: {figures['spark_overhead_1']:+.1%} with 1 process, "
-          f"{figures['spark_overhead_2']:+.1%} with 2")  # fmt: skip
+          f"{figures['spark_overhead_2']:+.1%} with 2 (wall clock); {figures['spark_cpu_overhead']:+.1%} CPU time "
+          "(Spark local[2], JVM included, against the local engine with 1 process)")  # fmt: skip
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"articles": args.articles, "words": words, "load_before": load_before,

@@ -115,7 +115,7 @@ def code_with_spark(
         .mapPartitions(partial(tasks.code_partition, settings=settings))
     )
     try:
-        counts = _write(spark, coded, out)
+        counts = _write(spark, coded, out, n_partitions)
     except Exception as exc:  # a failed Spark job reaches Python as a Py4J/Spark exception of many kinds
         if isinstance(exc, (UsageError, EngineError)):
             raise
@@ -130,8 +130,11 @@ def code_with_spark(
     )
 
 
-def _write(spark: SparkSession, coded: RDD[Any], out: Path) -> dict[str, int]:
-    """Code once (kept, spilling to disk), count, then write each kind of row as its own Parquet dataset."""
+def _write(spark: SparkSession, coded: RDD[Any], out: Path, partitions: int) -> dict[str, int]:
+    """Code once (kept, spilling to disk), count, then write each kind of row as its own Parquet dataset.
+
+    Mentions are first grouped by event date, so that each date's folder gets one file, not one per
+    coding task: small files cost more to write (and to read) than their rows."""
     from pyspark import StorageLevel
 
     coded = coded.persist(StorageLevel.MEMORY_AND_DISK)
@@ -144,6 +147,8 @@ def _write(spark: SparkSession, coded: RDD[Any], out: Path) -> dict[str, int]:
         ):
             rows = coded.filter(partial(tasks.is_kind, kind)).map(tasks.row_of)
             frame: DataFrame = spark.createDataFrame(rows, spark_schema(kind), verifySchema=False)
+            if partition_by:
+                frame = frame.repartition(partitions, *partition_by)
             writer = frame.write.mode("overwrite")
             if partition_by:
                 writer = writer.partitionBy(*partition_by)
