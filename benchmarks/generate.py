@@ -70,11 +70,11 @@ FILLER_SENTENCES = [
 ]
 
 
-def make_article(rng: random.Random, index: int, start: date) -> dict[str, object]:
+def make_article(rng: random.Random, index: int, start: date, *, min_words: int = 320) -> dict[str, object]:
     words = 0
     sentences: list[str] = []
     a, b = rng.sample(COUNTRIES, 2)
-    while words < 320:
+    while words < min_words:
         if rng.random() < 0.55:
             template = rng.choice(EVENT_SENTENCES)
         else:
@@ -93,13 +93,13 @@ def make_article(rng: random.Random, index: int, start: date) -> dict[str, objec
     return {"id": f"bench-{index:06d}", "date": day.isoformat(), "text": "\n\n".join(paragraphs)}
 
 
-def generate(path: Path, n: int, *, seed: int = 20200108) -> int:
-    """Write ``n`` articles as JSONL to ``path``; return the number of words written."""
+def generate(path: Path, n: int, *, seed: int = 20200108, min_words: int = 320) -> int:
+    """Write ``n`` articles of at least ``min_words`` words as JSONL to ``path``; return the words written."""
     rng = random.Random(seed)
     total = 0
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            article = make_article(rng, i, date(2019, 1, 1))
+            article = make_article(rng, i, date(2019, 1, 1), min_words=min_words)
             total += len(str(article["text"]).split())
             fh.write(json.dumps(article) + "\n")
     return total
@@ -110,8 +110,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=20200108)
+    parser.add_argument("--words", type=int, default=320, help="at least this many words per article")
     args = parser.parse_args()
-    words = generate(args.out, args.articles, seed=args.seed)
+    words = generate(args.out, args.articles, seed=args.seed, min_words=args.words)
     print(f"wrote {args.articles} articles, {words} words to {args.out}")
 
 

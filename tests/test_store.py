@@ -124,7 +124,8 @@ def test_schema_columns_match_the_arrow_schema():
 
 
 def test_write_counts_every_table(store):
-    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "schema_version": LATEST_VERSION}
+    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "watched": 0,
+                              "schema_version": LATEST_VERSION}
 
 
 @pytest.mark.parametrize(
@@ -205,7 +206,8 @@ def test_rewriting_the_same_batch_changes_nothing(store):
     stats = store.write(*sample_batch())
     assert stats.mentions == 4
     assert stats.mentions_replaced == 4
-    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "schema_version": LATEST_VERSION}
+    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "watched": 0,
+                              "schema_version": LATEST_VERSION}
     assert store.query_mentions().sort_by("mention_id").equals(before)
 
 
@@ -365,5 +367,6 @@ def test_a_failed_write_keeps_nothing_of_its_batch(store):
         store.write([fresh], [broken], [Reject(origin="x", reason="r", code="E203")])
     assert info.value.code == "E303"
     assert "nothing was kept" in info.value.message  # failed inside the transaction, which was rolled back
-    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "schema_version": LATEST_VERSION}
+    assert store.counts() == {"articles": 2, "mentions": 4, "rejects": 1, "events": 0, "watched": 0,
+                              "schema_version": LATEST_VERSION}
     assert store.get_article("a3") is None

@@ -40,10 +40,15 @@ Day = date | str | None
 
 
 def open(path: str | Path, *, write: bool = False) -> Database:  # shadows the builtin on purpose: eventwire.open
-    """Open the store at ``path`` for analysis (read-only unless ``write``).
+    """Open the store at ``path`` for analysis (read-only unless ``write``). ``path`` may also be the
+    Parquet dataset folder of a Spark run: DuckDB reads it into memory and merges its events.
 
     Raises ``StoreError`` E301 when another process holds the store, unless that process is
     ``eventwire serve``: then the store is read through a copy the server makes (E320 if it cannot)."""
+    from .distributed.dataset import is_dataset, open_dataset
+
+    if is_dataset(path):
+        return Database(open_dataset(path))
     if write:
         return Database(Store.open(path))
     return Database(*_open_for_reading(path), path=str(path))

@@ -7,7 +7,8 @@
     ├── InputError                 E2xx  an article cannot be read (becomes a row in ``rejects``)
     ├── StoreError                 E3xx  the DuckDB store cannot be opened or written
     ├── UsageError                 E4xx  bad arguments to a library call or command
-    └── CodingError                E5xx  a stage failed on one article (the article becomes a reject)
+    ├── CodingError                E5xx  a stage failed on one article (the article becomes a reject)
+    └── EngineError                E6xx  a runner cannot start or its job failed (Spark, the watcher)
 """
 
 from __future__ import annotations
@@ -79,3 +80,13 @@ class CodingError(EventwireError):
     def __init__(self, message: str, *, code: str | None = None, stage: str = "coding") -> None:
         super().__init__(message, code=code)
         self.stage = stage
+
+
+class EngineError(EventwireError):
+    """A runner cannot start or its job failed as a whole.
+
+    Codes: E601 no Java 17+ for Spark, E602 pyspark not installed, E603 the Spark job failed,
+    E604 a dataset cannot be read (missing, or not the format named).
+    """
+
+    code = "E600"

@@ -70,9 +70,16 @@ def create_app(
         service.open()  # hold the writer lock from the start: a second writer gets E301 at once
         if settings.preload_model:
             service.preload()
+        watching = None
+        if settings.watch:
+            from ..watch.serving import start_watching
+
+            watching = app.state.watching = start_watching(service, settings.watch, interval_s=settings.watch_interval_s)
         try:
             yield
         finally:
+            if watching is not None:
+                watching.stop()
             service.close()
 
     app = FastAPI(

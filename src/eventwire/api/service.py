@@ -56,6 +56,8 @@ class ApiSettings:
     ``duckdb_memory_limit`` caps the memory of the store's queries (None: DuckDB's default, 80% of RAM).
     Load: at most ``max_waiting_requests`` synchronous coding requests wait for their turn and at most
     ``max_queued_jobs`` jobs wait in the queue; beyond either the server answers 429.
+    ``watch``: folders, files and feed URLs the server codes as they change, polled every
+    ``watch_interval_s`` seconds by a watcher inside the server (``eventwire.watch``).
     """
 
     db: str = "eventwire.duckdb"
@@ -76,6 +78,8 @@ class ApiSettings:
     max_queued_jobs: int = 100
     duckdb_memory_limit: str | None = "2GB"
     coder: Settings = field(default_factory=Settings)
+    watch: tuple[str, ...] = ()
+    watch_interval_s: float = 30.0
 
     @classmethod
     def from_env(cls, db: str | Path, environ: dict[str, str] | None = None, **overrides: Any) -> ApiSettings:
@@ -342,6 +346,28 @@ class ApiService:
                 return store.store_batch(results, rejects)
             finally:
                 self.cache.invalidate()  # after the commit: no answer computed before it survives
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """The store, for a write by another part of the server (the in-process watcher), holding the writer
+        lock; the answer cache is emptied afterwards, so that new events show at once."""
+        store = self._store or self.open()
+        with self._base_lock:
+            try:
+                yield store
+            finally:
+                self.cache.invalidate()
+
+    def code_articles(self, articles: Sequence[Article]) -> list[ArticleResult]:
+        """Code articles with the server's coder, a batch at a time (requests may code in between)."""
+        from ..runner import batches
+
+        pipeline = self.pipeline()
+        results: list[ArticleResult] = []
+        for chunk in batches(articles, pipeline.settings.batch_size):
+            with self._coder_lock:
+                results.extend(pipeline.code_batch(chunk, budget_s=self.settings.article_budget_s))
+        return results
 
     # -- jobs --------------------------------------------------------------------------------------
 

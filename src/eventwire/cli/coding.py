@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -32,6 +33,7 @@ COMMIT_HELP = "Articles per store transaction (a batch with its events); a kille
 
 @app.command()
 def code(
+    ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
     format_: Annotated[str | None, typer.Option("--format", "-f", help="jsonl | csv | table: print the mentions in this form (default: a summary when the store is written, else jsonl).")] = None,
@@ -51,6 +53,11 @@ def code(
     no_discards: Annotated[
         bool, typer.Option("--no-discards", help="Code sport and entertainment sentences too (data/discards.yaml).")
     ] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local | spark (docs/scale-out.md)")] = "local",
+    master: Annotated[str | None, typer.Option("--master", help="Spark master URL (default local[2]).")] = None,
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Spark coding tasks.")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Spark: Parquet dataset folder to write.")] = None,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Spark: read PATHs as a parquet|jsonl|csv dataset.")] = None,
 ) -> None:
     """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
     from ..pipeline import pipeline_for
@@ -66,6 +73,19 @@ def code(
     # Mentions go to --output, or to stdout when --format asks or there is no store to summarise.
     mentions_format = format_ or ("jsonl" if output is not None or no_db else None)
     default_date = parse_date(date_)
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter("choose local or spark", param_hint="--engine")
+    if engine == "spark":
+        from .spark import code_on_spark
+
+        db_given = ctx.get_parameter_source("db") is not click.core.ParameterSource.DEFAULT
+        code_on_spark(
+            paths, default_date=default_date, format_=format_ or "jsonl", output=output, db=db if db_given and not no_db else None,
+            actors=actors, batch_size=batch_size, text_column=text_column, id_column=id_column,
+            date_column=date_column, strict=strict, quiet=quiet, master=master, partitions=partitions, out=out_dir,
+            dataset=dataset, date_format=date_format, discards=not no_discards,
+        )  # fmt: skip
+        return
     settings = replace(coder_settings(actors, workers, batch_size), discards=not no_discards)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(

@@ -59,7 +59,7 @@ def open_db(db: str, err: Console):
 
 # Filter options shared by the commands that list events or mentions (their meaning: analysis/filters.py).
 ACTOR_HELP = "An actor code, pattern or name: USA, IRN*, *MIL, Iran, 'the UN'."
-DbOpt = Annotated[str, typer.Option("--db", help="DuckDB store to read.")]
+DbOpt = Annotated[str, typer.Option("--db", help="DuckDB store (or a Spark run's Parquet folder) to read.")]
 ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Either side. " + ACTOR_HELP)]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="The acting side. " + ACTOR_HELP)]
 TargetOpt = Annotated[list[str] | None, typer.Option("--target", help="The side acted on. " + ACTOR_HELP)]

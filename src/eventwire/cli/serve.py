@@ -24,6 +24,8 @@ def serve(
     cache_entries: Annotated[int, typer.Option("--cache-entries", min=0, help="Read answers kept until the next write (0: none).")] = 4096,
     preload: Annotated[bool, typer.Option("--preload/--no-preload", help="Load the spaCy model at start-up, in the background.")] = True,
     log_level: Annotated[str, typer.Option("--log-level")] = "info",
+    watch: Annotated[list[str] | None, typer.Option("--watch", help="Also code this folder, file or feed URL as it changes (repeatable).")] = None,
+    watch_interval: Annotated[float, typer.Option("--watch-interval", min=0.1, help="Seconds between watch polls.")] = 30.0,
 ) -> None:
     """Serve the HTTP API (/v1, OpenAPI at /docs) and the dashboard (/). Holds the store for writing;
     other eventwire processes read it meanwhile through a copy the server hands out (<store>.server.json).
@@ -41,7 +43,8 @@ def serve(
     try:
         settings = ApiSettings.from_env(
             db, coder=coder_settings(actors), cache_entries=cache_entries, preload_model=preload,
-            cors_origins=tuple(cors_origin) if cors_origin else None,
+            cors_origins=tuple(cors_origin) if cors_origin else None, watch=tuple(watch) if watch else None,
+            watch_interval_s=watch_interval,
         )  # fmt: skip
         store = Store.open(db)  # fail here, clearly, when another process holds the store
     except EventwireError as exc:

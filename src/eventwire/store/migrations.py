@@ -120,6 +120,23 @@ CREATE TABLE events (
     confidence DOUBLE
 )"""
 
+_V6_WATCHED = """
+CREATE TABLE watched (
+    source VARCHAR PRIMARY KEY,
+    kind VARCHAR NOT NULL,
+    parent VARCHAR,
+    size BIGINT,
+    mtime_ns BIGINT,
+    bytes_read BIGINT,
+    lines_read BIGINT,
+    digest VARCHAR,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    article_id VARCHAR,
+    attempts INTEGER,
+    seen_at TIMESTAMP
+)"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -159,6 +176,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE rejects ADD COLUMN item BIGINT",
             "ALTER TABLE rejects ADD COLUMN article_id VARCHAR",
         ),
+    ),
+    Migration(
+        6,
+        "what eventwire watch has read: files (size, time, offset), feeds and pages (HTTP validators), feed items",
+        (_V6_WATCHED,),
     ),
 )
 

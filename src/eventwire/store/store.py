@@ -272,6 +272,58 @@ class Store:
         )
         return stats, merged
 
+    def write_relations(
+        self, *, articles: str | None = None, mentions: str | None = None, rejects: str | None = None,
+        merge: bool = True,
+    ) -> tuple[WriteStats, DedupStats | None]:
+        """Store rows that DuckDB reads itself, and merge them into events, in ONE transaction, as
+        ``store_batch`` does for coding results: each argument is a SELECT giving that table's columns by
+        name (e.g. over ``read_parquet``), so a bulk load never makes a Python object per row. Same rules as
+        ``write``; the SELECTs must give an article id, a mention id, a reject key at most once.
+        ``merge=False`` leaves the events as they were (``merge.update_events`` merges later).
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only; open it for writing to store results", code="E306")
+        con = self._connection()
+        sources = {"_ew_articles": articles, "_ew_mentions": mentions, "_ew_rejects": rejects}
+        counts: dict[str, int] = {}
+        merged: DedupStats | None = None
+        try:
+            con.begin()
+            try:
+                for name, select in sources.items():
+                    if select is not None:  # read once: the write below scans each table more than once
+                        _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+                        counts[name] = int(_run(con, f"SELECT count(*) FROM {name}")[0][0])
+                replaced, stale = self._write_registered(
+                    con,
+                    has_articles=counts.get("_ew_articles", 0) > 0,
+                    has_mentions=counts.get("_ew_mentions", 0) > 0,
+                    has_rejects=counts.get("_ew_rejects", 0) > 0,
+                )
+                if merge and counts.get("_ew_articles", 0):
+                    from .merge import merge_batch
+
+                    ids = [row[0] for row in _run(con, "SELECT id FROM _ew_articles")]
+                    merged = merge_batch(con, ids, stale)
+                con.commit()
+            except duckdb.Error as exc:
+                con.rollback()
+                raise StoreError(f"writing to {self.path} failed, nothing was kept: {exc}", code="E303") from exc
+            except BaseException:
+                con.rollback()
+                raise
+        finally:
+            for name in sources:
+                _run(con, f"DROP TABLE IF EXISTS {name}")
+        stats = WriteStats(
+            articles=counts.get("_ew_articles", 0),
+            mentions=counts.get("_ew_mentions", 0),
+            rejects=counts.get("_ew_rejects", 0),
+            mentions_replaced=replaced,
+        )
+        return stats, merged
+
     @staticmethod
     def _write_registered(
         con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
