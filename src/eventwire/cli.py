@@ -39,8 +39,13 @@ def _parse_date(value: str | None, what: str = "--date") -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=what) from None
 
 
-def _settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64) -> Settings:
-    return Settings(actor_files=tuple(actors or ()), workers=workers, batch_size=batch_size)
+def _settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64, *, typer_on: bool = True) -> Settings:
+    return Settings(actor_files=tuple(actors or ()), workers=workers, batch_size=batch_size, typer=typer_on)
+
+
+# --typer/--no-typer on code, explain and eval: the learned event typer (eventwire.learned) after the rules.
+TyperOption = Annotated[bool, typer.Option(
+    "--typer/--no-typer", help="Let the learned event typer propose a root where the rules code nothing.")]
 
 
 def _fail(err: EventwireError, console: Console) -> None:
@@ -65,6 +70,7 @@ def code(
     date_column: Annotated[str, typer.Option("--date-column")] = "date",
     strict: Annotated[bool, typer.Option("--strict", help="Exit non-zero when any input is rejected.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    typer_on: TyperOption = True,
 ) -> None:
     """Code articles into event mentions (JSONL contract in DESIGN.md) and store them."""
     from .pipeline import Pipeline
@@ -74,7 +80,7 @@ def code(
     if format_ not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
     default_date = _parse_date(date_)
-    settings = _settings(actors, workers, batch_size)
+    settings = _settings(actors, workers, batch_size, typer_on=typer_on)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
@@ -292,13 +298,15 @@ def explain(
     date_: Annotated[str | None, typer.Option("--date", help="Publication date (for date-bounded actors).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    typer_on: TyperOption = True,
 ) -> None:
-    """Show the parse, every actor match and its dictionary entry, the patterns tried and the mentions."""
+    """Show the parse, every actor match and its dictionary entry, the patterns tried, the learned typer's
+    top classes and the mentions."""
     from .pipeline import Pipeline
 
     console = Console(width=200)
     try:
-        explanations = Pipeline(_settings(actors)).explain(sentence, date=_parse_date(date_))
+        explanations = Pipeline(_settings(actors, typer_on=typer_on)).explain(sentence, date=_parse_date(date_))
     except EventwireError as exc:
         _fail(exc, Console(stderr=True))
     if as_json:
@@ -327,6 +335,10 @@ def explain(
             for tried in step.tried:
                 console.print(f"    tried {escape(tried)}", highlight=False)
             console.print(f"    => {escape(step.outcome)}", highlight=False)
+        for note in ex.notes:
+            scores = ", ".join(f"{label} {p:.2f}" for label, p in note.scores)
+            console.print(f"[bold]{note.component}[/] top classes: {scores}", highlight=False)
+            console.print(f"    => {escape(note.decision)}", highlight=False)
         if ex.mentions:
             _print_mentions_table(list(ex.mentions), len(ex.mentions), console)
             for m in ex.mentions:
@@ -349,6 +361,11 @@ def _explanation_dict(ex) -> dict:
         "steps": [{"token": s.token, "text": s.text, "kind": s.kind, "tried": s.tried, "outcome": s.outcome} for s in ex.steps],
         "discarded_by": ex.discarded_by,
         "mentions": [dict(m.to_dict(), rule=m.rule) for m in ex.mentions],
+        "components": [
+            {"component": n.component, "scores": [{"label": label, "p": round(p, 4)} for label, p in n.scores],
+             "decision": n.decision}
+            for n in ex.notes
+        ],
     }
 
 
@@ -360,12 +377,13 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
     match: Annotated[str, typer.Option("--match", help="anchored (one side agrees) | loose (both sides)")] = "anchored",
+    typer_on: TyperOption = True,
 ) -> None:
     """Score the coder against a gold file: detection P/R/F1, root/code/actor accuracy, confusion by root."""
     from .evaluate import evaluate_file
     from .pipeline import code_text
 
-    settings = _settings(actors)
+    settings = _settings(actors, typer_on=typer_on)
     _run_eval(
         lambda: evaluate_file(gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match),
         as_json=as_json, errors=errors,

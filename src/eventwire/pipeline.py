@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .components import ComponentNote, EventComponent, RuledSentence
 from .errors import UsageError
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
@@ -51,13 +52,20 @@ class SentenceExplanation:
     steps: tuple[TraceStep, ...]
     discarded_by: str | None
     mentions: tuple[EventMention, ...]
+    notes: tuple[ComponentNote, ...] = ()  # what the components after the rules saw (the typer's scores)
 
 
 class Pipeline:
-    """Codes articles. Build once, reuse: components load lazily on first use."""
+    """Codes articles. Build once, reuse: components load lazily on first use.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    ``components`` run after the rules on each document (``eventwire.components.EventComponent``); by
+    default the learned event typer when ``Settings.typer`` is on, else none.
+    """
+
+    def __init__(self, settings: Settings | None = None, *,
+                 components: tuple[EventComponent, ...] | None = None) -> None:
         self.settings = settings or Settings()
+        self._components = components
 
     # -------------------------------------------------------------- components (lazy)
     @property
@@ -99,11 +107,24 @@ class Pipeline:
     def discards(self):
         return load_discards()
 
+    @cached_property
+    def components(self) -> tuple[EventComponent, ...]:
+        """The stages after the rules (the learned typer when ``Settings.typer``)."""
+        if self._components is not None:
+            return self._components
+        if not self.settings.typer:
+            return ()
+        from .learned import LearnedTyper
+
+        return (LearnedTyper(),)
+
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
         _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
         if self.settings.places:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
+        for component in self.components:
+            component.warm_up()
 
     # -------------------------------------------------------------- coding
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
@@ -119,11 +140,10 @@ class Pipeline:
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
         matches = self.actor_matcher.match(doc, date=article.date)
         index = ActorIndex(matches)
-        found: list[tuple[int, SpacySpan, CodedEvent]] = []
-        for s_index, sent in enumerate(doc.sents):
-            if not index.in_span(sent) or self.discards.hit(sent.text):
-                continue
-            found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
+        ruled = self._ruled(doc, index)
+        for component in self.components:  # after the rules: the learned typer, when on
+            ruled = component(doc, ruled, index)
+        found: list[tuple[int, SpacySpan, CodedEvent]] = [(s.index, s.span, e) for s in ruled for e in s.events]
         if not found:
             return []
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
@@ -136,6 +156,15 @@ class Pipeline:
             for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
         ]
 
+    def _ruled(self, doc: Doc, index: ActorIndex) -> list[RuledSentence]:
+        """The sentences with an actor that no discard rule drops, with the events the rules code in them."""
+        ruled = []
+        for s_index, sent in enumerate(doc.sents):
+            actors = index.in_span(sent)
+            if actors and not self.discards.hit(sent.text):
+                ruled.append(RuledSentence(s_index, sent, tuple(actors), tuple(self.extractor.extract(sent, index))))
+        return ruled
+
     def explain(self, text: str, *, date: date | None = None) -> list[SentenceExplanation]:
         """Parse ``text`` and show, per sentence, the parse, actor matches, patterns tried and mentions."""
         from .ingest import article_id
@@ -147,23 +176,34 @@ class Pipeline:
         dating = _Dating(self.timex, doc, date, ())
         placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
                            _locatives(doc, matches))
-        out = []
+        rows = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
             discarded = self.discards.hit(sent.text)
             events = [] if discarded else self.extractor.extract(sent, index, trace=steps)
-            out.append(
-                SentenceExplanation(
-                    s_index,
-                    sent.text,
-                    tuple((t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in sent),
-                    tuple(index.in_span(sent)),
-                    tuple(steps),
-                    discarded,
-                    tuple(m for e in events for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
-                )
+            rows.append((s_index, sent, steps, discarded, events))
+        ruled = [RuledSentence(i, sent, tuple(index.in_span(sent)), tuple(events))
+                 for i, sent, _, discarded, events in rows if index.in_span(sent) and not discarded]
+        notes: dict[int, list[ComponentNote]] = {}
+        for component in self.components:
+            for sentence, note in zip(ruled, component.explain(doc, ruled, index), strict=True):
+                notes.setdefault(sentence.index, []).append(note)
+            ruled = component(doc, ruled, index)
+        final = {sentence.index: sentence.events for sentence in ruled}
+        return [
+            SentenceExplanation(
+                s_index,
+                sent.text,
+                tuple((t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in sent),
+                tuple(index.in_span(sent)),
+                tuple(steps),
+                discarded,
+                tuple(m for e in final.get(s_index, events)
+                      for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
+                tuple(notes.get(s_index, ())),
             )
-        return out
+            for s_index, sent, steps, discarded, events in rows
+        ]
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,

@@ -16,7 +16,9 @@ class Settings:
     ``max_article_chars``: longer articles are rejected (E204) rather than parsed.
     ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
-    ``places``: locate events with the gazetteer (else no location).
+    ``places``: locate events with the gazetteer (else no location);
+    ``typer``: where the rules code no event in a sentence with an actor, let the learned event typer
+    (sentence embeddings + a linear classifier, ``eventwire.learned``) propose one.
     """
 
     model: str = DEFAULT_MODEL
@@ -27,6 +29,7 @@ class Settings:
     strict: bool = False
     dates: bool = True
     places: bool = True
+    typer: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
