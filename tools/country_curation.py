@@ -4,6 +4,11 @@ One line per country: ``CODE | names | adjectives | people | seats`` (lists sepa
 The first name is the canonical one. Codes are ISO 3166-1 alpha-3 except Kosovo, which uses the
 CAMEO/Phoenix code KSV (ISO's user-assigned XKX is listed as a note in SOURCES-actors.md).
 
+Territories (``TERRITORIES``) qualify a country's actors but are places alone: Gaza and the West Bank are
+Palestine (PSE), so "Gaza's health ministry" is PSE, not ISR, while "strikes on Gaza" keeps Gaza a place.
+The Kurdistan Regional Government is IRQGOV (as its leaders are in people.yaml). "Congo" alone is listed under COG as Phoenix has it; the article decides between COD and COG
+(eventwire.actors.context, data/actor_context.yaml).
+
 Deliberately left out (ambiguous or colliding with ordinary words): "Korean" (KOR or PRK), "Jersey"
 (New Jersey), "Male" (capital of the Maldives), "Victoria" (Seychelles), "Brussels" (usually the EU when
 acting), "Jerusalem" (contested seat), "Georgetown", "Hamilton", "Persian" (Persian Gulf).
@@ -275,6 +280,7 @@ IRN | IRNLEG | Majlis;Islamic Consultative Assembly
 IRN | IRNGOV | Guardian Council;Council of Guardians;Expediency Council;Assembly of Experts;Supreme National Security Council
 IRQ | IRQMIL | Iraqi Army;Counter Terrorism Service
 IRQ | IRQLEG | Council of Representatives of Iraq
+IRQ | IRQGOV | Kurdistan Regional Government;KRG
 ISR | ISRLEG | Knesset
 ISR | ISRMIL | IDF;Israel Defense Forces;Israeli Defense Forces;Israel Defence Forces;Israeli army
 ISR | ISRSPY | Mossad;Shin Bet;Shabak
@@ -310,4 +316,11 @@ EGY | EGYLEG | Egyptian House of Representatives
 PSE | PSEGOV | Palestinian Authority;Palestinian National Authority
 KOR | KORSPY | National Intelligence Service
 ISR | ISRGOV | Israeli Cabinet
+"""
+
+
+# Territories: CODE | names (see the module docstring).
+TERRITORIES = """
+IRQ | Kurdistan Region;Iraqi Kurdistan;Kurdistan Region of Iraq
+PSE | Gaza;Gaza Strip;West Bank;occupied West Bank
 """

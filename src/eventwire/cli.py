@@ -376,7 +376,8 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="List every miss, false alarm and wrong code.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
-    match: Annotated[str, typer.Option("--match", help="anchored (one side agrees) | loose (both sides)")] = "anchored",
+    match: Annotated[str, typer.Option("--match", help="strict (root, source and target at country/sector level; "
+                                       "the default) | loose (both sides at country level) | anchored (one side)")] = "strict",
     typer_on: TyperOption = True,
 ) -> None:
     """Score the coder against a gold file: detection P/R/F1, root/code/actor accuracy, confusion by root."""

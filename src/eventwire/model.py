@@ -69,6 +69,7 @@ class ActorRef:
     start: int
     end: int
     entry: str | None = None
+    country_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {

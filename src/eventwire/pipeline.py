@@ -29,9 +29,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
-    from .actors import ActorMatch, ActorMatcher
+    from .actors import ActorDictionary, ActorMatch, ActorMatcher
+    from .actors.context import ActorContext, ArticleCountries
     from .geo import GeoParser
+    from .geo.toponyms import Toponym
     from .ontology import Ontology
+    from .textcase import Truecaser
     from .timex import EventDate, TimexTagger
 
 
@@ -79,11 +82,26 @@ class Pipeline:
         return load_ontology()
 
     @cached_property
-    def actor_matcher(self) -> ActorMatcher:
-        from .actors import ActorMatcher, load_actor_dictionary
+    def actor_dictionary(self) -> ActorDictionary:
+        from .actors import load_actor_dictionary
 
-        dictionary = load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
-        return ActorMatcher(dictionary, self.nlp.vocab)
+        return load_actor_dictionary(extra_files=tuple(self.settings.actor_files))
+
+    @cached_property
+    def actor_matcher(self) -> ActorMatcher:
+        from .actors import ActorMatcher
+
+        return ActorMatcher(self.actor_dictionary, self.nlp.vocab)
+
+    @cached_property
+    def actor_context(self) -> ActorContext:
+        from .actors.context import load_actor_context
+
+        return load_actor_context(self.actor_dictionary)
+
+    @cached_property
+    def _countries(self) -> frozenset[str]:
+        return frozenset(e.code for e in self.actor_dictionary.entries if e.kind == "country" and e.code)
 
     @cached_property
     def extractor(self) -> EventExtractor:
@@ -108,6 +126,24 @@ class Pipeline:
         return load_discards()
 
     @cached_property
+    def truecaser(self) -> Truecaser | None:
+        """Restores capitals in lower-case or all-caps text before parsing (``Settings.truecase``)."""
+        if not self.settings.truecase:
+            return None
+        from .textcase_sources import make_truecaser
+
+        return make_truecaser(self.nlp, self.actor_matcher.name_forms(), self.actor_matcher.role_forms(),
+                              self.geo.gazetteer)
+
+    def parse(self, text: str) -> Doc:
+        """The parse of ``text`` (of its truecased copy when ``Settings.truecase`` changes it: same length,
+        so character offsets hold for the original)."""
+        return self.nlp(self._text_to_parse(text))
+
+    def _text_to_parse(self, text: str) -> str:
+        return self.truecaser.truecase(text) if self.truecaser is not None else text
+
+    @cached_property
     def components(self) -> tuple[EventComponent, ...]:
         """The stages after the rules (the learned typer when ``Settings.typer``)."""
         if self._components is not None:
@@ -120,7 +156,8 @@ class Pipeline:
 
     def warm_up(self) -> None:
         """Load every component now (e.g. before timing, or before forking workers)."""
-        _ = (self.nlp, self.ontology, self.actor_matcher, self.extractor, self.discards, self.timex)
+        _ = (self.nlp, self.ontology, self.actor_matcher, self.actor_context, self.extractor, self.discards,
+             self.timex, self.truecaser)
         if self.settings.places:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
         for component in self.components:
@@ -130,15 +167,30 @@ class Pipeline:
     def code(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         """Parse in batches (``nlp.pipe``) and code each article; streams, never holds the corpus."""
         self.warm_up()
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((self._text_to_parse(a.text), a) for a in articles)
         docs = self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.settings.batch_size, n_process=max(1, self.settings.workers)
         )
         for doc, article in docs:
             yield ArticleResult(article, tuple(self.code_doc(doc, article)))
 
+    def _actors(self, doc: Doc, day: date | None) -> tuple[list[ActorMatch], list[Toponym], ArticleCountries]:
+        """The actor matches (ambiguous country names decided by the article), the toponyms (when places
+        are on) and the article's countries, which country-less actors take."""
+        from .actors.context import ArticleCountries, country_mentions, resolve_ambiguous
+
+        matches = self.actor_matcher.match(doc, date=day)
+        toponyms = self.geo.toponyms(doc) if self.settings.places else []
+        ignore = self.actor_context.generic_regions
+        mentions = country_mentions(doc, matches, toponyms, countries=self._countries, ignore=ignore)
+        resolved = resolve_ambiguous(doc, matches, mentions, self.actor_context)
+        if resolved != matches:
+            matches = resolved
+            mentions = country_mentions(doc, resolved, toponyms, countries=self._countries, ignore=ignore)
+        return matches, toponyms, ArticleCountries(doc.text, mentions, self.actor_context)
+
     def code_doc(self, doc: Doc, article: Article) -> list[EventMention]:
-        matches = self.actor_matcher.match(doc, date=article.date)
+        matches, toponyms, countries = self._actors(doc, article.date)
         index = ActorIndex(matches)
         ruled = self._ruled(doc, index)
         for component in self.components:  # after the rules: the learned typer, when on
@@ -148,13 +200,14 @@ class Pipeline:
             return []
         dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
                          tuple(sorted({e.trigger for _, _, e in found})))
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
-        return [
+        mentions = [
             mention
             for s_index, sent, event in found
-            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing)
+            for mention in self._mentions(event, doc, sent, s_index, article, dating, placing, countries)
         ]
+        return _in_original_words(mentions, doc.text, article.text)
 
     def _ruled(self, doc: Doc, index: ActorIndex) -> list[RuledSentence]:
         """The sentences with an actor that no discard rule drops, with the events the rules code in them."""
@@ -170,11 +223,11 @@ class Pipeline:
         from .ingest import article_id
 
         article = Article(id=article_id(text, date), text=text, date=date)
-        doc = self.nlp(text)
-        matches = self.actor_matcher.match(doc, date=date)
+        doc = self.parse(text)
+        matches, toponyms, countries = self._actors(doc, date)
         index = ActorIndex(matches)
         dating = _Dating(self.timex, doc, date, ())
-        placing = _Placing(self.geo if self.settings.places else None, doc, _actor_spans(doc, matches),
+        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
         rows = []
         for s_index, sent in enumerate(doc.sents):
@@ -198,8 +251,10 @@ class Pipeline:
                 tuple(index.in_span(sent)),
                 tuple(steps),
                 discarded,
-                tuple(m for e in final.get(s_index, events)
-                      for m in self._mentions(e, doc, sent, s_index, article, dating, placing)),
+                tuple(_in_original_words([m for e in final.get(s_index, events)
+                                          for m in self._mentions(e, doc, sent, s_index, article, dating, placing,
+                                                                  countries)],
+                                         doc.text, text)),
                 tuple(notes.get(s_index, ())),
             )
             for s_index, sent, steps, discarded, events in rows
@@ -207,16 +262,19 @@ class Pipeline:
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                  dating: _Dating, placing: _Placing) -> list[EventMention]:
+                  dating: _Dating, placing: _Placing, countries: ArticleCountries) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
-        return [self._mention(ev, doc, sent, s_index, article, dating, place) for place in placing.of(ev.trigger)]
+        return [self._mention(ev, doc, sent, s_index, article, dating, place, countries)
+                for place in placing.of(ev.trigger)]
 
     def _mention(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                 dating: _Dating, place: Place | None) -> EventMention:
+                 dating: _Dating, place: Place | None, countries: ArticleCountries) -> EventMention:
         code = self.ontology.get(ev.code)
         trig = doc[ev.trigger]
         when = dating.of(ev.trigger)
-        source, target = _ref(ev.source, doc), _ref(ev.target, doc)
+        bounds = (sent.start_char, sent.end_char)
+        source = countries.complete(_ref(ev.source, doc), bounds)
+        target = countries.complete(_ref(ev.target, doc), bounds)
         return EventMention(
             article_id=article.id,
             sentence_index=s_index,
@@ -240,7 +298,7 @@ class Pipeline:
             trigger=Span(trig.text, trig.idx, trig.idx + len(trig.text)),
             negated=ev.negated,
             hypothetical=ev.hypothetical,
-            attributed_to=_ref(ev.attributed_to, doc),
+            attributed_to=countries.complete(_ref(ev.attributed_to, doc), bounds),
             confidence=ev.confidence,
             sentence_start=sent.start_char,
             rule=ev.rule,
@@ -275,15 +333,15 @@ class _Placing:
     """The toponyms of one document, found once, and the place of each event in it. Without a geoparser
     (``Settings.places=False``) events have no location."""
 
-    def __init__(self, geo: GeoParser | None, doc: Doc, actor_spans: list[tuple[int, int]],
-                 locatives: list[tuple[tuple[int, int], int]]) -> None:
+    def __init__(self, geo: GeoParser | None, doc: Doc, toponyms: list[Toponym],
+                 actor_spans: list[tuple[int, int]], locatives: list[tuple[tuple[int, int], int]]) -> None:
         self.geo = geo
         self.doc = doc
         # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
         # country after a locative preposition attached to the event is ("fired at US forces in Iraq").
         self.actor_spans = actor_spans
         self.locatives = locatives
-        self.toponyms = geo.toponyms(doc) if geo is not None else []
+        self.toponyms = toponyms
 
     def of(self, trigger: int) -> list[Place | None]:
         """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]."""
@@ -335,6 +393,23 @@ def _governs(doc: Doc, trigger: int, prep: int, steps: int = 3) -> bool:
     return False
 
 
+def _in_original_words(mentions: list[EventMention], parsed: str, original: str) -> list[EventMention]:
+    """Mentions coded from a truecased copy, with their words taken back from the original text (the
+    copy has the same length, so the offsets are the same)."""
+    if parsed == original or len(parsed) != len(original):
+        return mentions
+
+    def words(span: Any) -> Any:
+        return None if span is None else replace(span, text=original[span.start:span.end])
+
+    return [
+        replace(m, sentence=original[m.sentence_start:m.sentence_start + len(m.sentence)],
+                trigger=words(m.trigger), source=words(m.source), target=words(m.target),
+                attributed_to=words(m.attributed_to), date_evidence=words(m.date_evidence))
+        for m in mentions
+    ]
+
+
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
     if actor is None:
         return None
@@ -358,7 +433,7 @@ def code_text(text: str, *, date: date | None = None, article_id: str | None = N
         raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
     pipeline = _shared_pipeline(settings or Settings())
     article = Article(id=article_id or make_id(text, date), text=text, date=date)
-    return pipeline.code_doc(pipeline.nlp(text), article)
+    return pipeline.code_doc(pipeline.parse(text), article)
 
 
 def code_articles(articles: Iterable[Article | dict[str, Any] | str], *, settings: Settings | None = None) -> Iterator[EventMention]:

@@ -16,7 +16,10 @@ class Settings:
     ``max_article_chars``: longer articles are rejected (E204) rather than parsed.
     ``batch_size``: articles per ``nlp.pipe`` batch; ``workers``: processes for parsing.
     ``dates``: date events by the temporal expressions attached to them (else by the publication date);
-    ``places``: locate events with the gazetteer (else no location);
+    ``places``: locate events with the gazetteer (else no location).
+    ``truecase``: parse text that is mostly in lower case or in capitals (whole articles, or lines such as
+    all-caps headlines) from a copy with capitals restored (``eventwire.textcase``); offsets and evidence
+    still point into the original text.
     ``typer``: where the rules code no event in a sentence with an actor, let the learned event typer
     (sentence embeddings + a linear classifier, ``eventwire.learned``) propose one.
     """
@@ -29,6 +32,7 @@ class Settings:
     strict: bool = False
     dates: bool = True
     places: bool = True
+    truecase: bool = True
     typer: bool = True
 
     def with_(self, **changes: object) -> Settings:

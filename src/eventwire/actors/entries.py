@@ -58,6 +58,9 @@ class ActorEntry:
     adjectives: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
+    #: Territories of a country that qualify its actors but are places, not actors, alone: "Gaza's health
+    #: ministry" -> PSE..., "Gaza" alone is a place (countries only).
+    territories: tuple[str, ...] = ()
     orgs: tuple[NationalOrg, ...] = ()
     roles: tuple[Role, ...] = ()
     plurals: tuple[str, ...] = ()

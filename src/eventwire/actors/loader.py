@@ -22,7 +22,7 @@ from .entries import KINDS, ActorDictionary, ActorEntry, NationalOrg, Role
 
 CODE_RE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
 CSV_COLUMNS = ("kind", "code", "name", "names", "start", "end")
-_LIST_FIELDS = ("names", "adjectives", "people", "seats", "plurals")
+_LIST_FIELDS = ("names", "adjectives", "people", "seats", "plurals", "territories")
 _KNOWN_FIELDS = frozenset({*_LIST_FIELDS, "kind", "code", "name", "orgs", "roles", "source", "note"})
 
 
@@ -152,11 +152,13 @@ def _entry(item: Any, lines: _Lines, label: str) -> ActorEntry:
     orgs = tuple(_org(org, lines.field("orgs").item(i), label, fail) for i, org in enumerate(item.get("orgs") or ()))
     if item.get("orgs") is not None and kind != "country":
         raise fail("`orgs` is only allowed in country entries", lines.field("orgs"), "E112")
+    if item.get("territories") is not None and kind != "country":
+        raise fail("`territories` is only allowed in country entries", lines.field("territories"), "E112")
     source = item.get("source")
     return ActorEntry(
         kind=kind, name=name.strip(), names=names, origin=f"{_short(label)}:{lines.line}", code=code,
         adjectives=lists["adjectives"], people=lists["people"], seats=lists["seats"], orgs=orgs, roles=roles,
-        plurals=lists["plurals"], source=str(source) if source is not None else None,
+        plurals=lists["plurals"], territories=lists["territories"], source=str(source) if source is not None else None,
     )
 
 

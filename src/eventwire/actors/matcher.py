@@ -3,7 +3,8 @@
 Steps per doc (all linear in tokens or in matches):
 1. two PhraseMatchers built once: LOWER for ordinary forms, ORTH for acronyms (ALL CAPS, <= 5 letters,
    so the pronoun "us" is not the USA);
-2. filters: role nouns must end in a noun; proper names need at least one token that is not lowercase;
+2. filters: role nouns must end in a noun; a proper name of one word needs a capital letter (in lower-case
+   text the truecaser, ``eventwire.textcase``, restores them first);
 3. longest match wins, matches never overlap;
 4. surname reuse: after a person's full name, the bare surname (a PROPN) is that person;
 5. composition inside a noun phrase: role-noun sequences, country/seat/institution + role noun
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
 # Priority when one surface form names several things (higher wins).
-_PRIORITY = {"person": 7, "group": 6, "organization": 6, "org": 5, "country": 4, "capital": 3,
+_PRIORITY = {"person": 7, "group": 6, "organization": 6, "org": 5, "country": 4, "capital": 3, "territory": 3,
              "demonym": 2, "people": 2, "agent": 1}
-_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org"})
+_COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org", "territory"})
 _ROLE_POS = frozenset({"NOUN", "PROPN"})
 _LINK_PREPS = frozenset({"of", "in", "from"})
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
@@ -154,6 +155,8 @@ class ActorMatcher:
                     yield form, _Target("people", code, entry.name, entry.origin, proper(form))
                 for form in entry.seats:
                     yield form, _Target("capital", code + "GOV", entry.name, entry.origin, proper(form))
+                for form in entry.territories:
+                    yield form, _Target("territory", code, entry.name, entry.origin, proper(form))
                 for org in entry.orgs:
                     for form in org.names:
                         yield form, _Target("org", org.code, org.names[0], org.origin, proper(form))
@@ -172,6 +175,16 @@ class ActorMatcher:
                     yield form, _Target("capital", entry.code or "", entry.name, entry.origin, proper(form),
                                         person=dated)
 
+    def name_forms(self) -> list[tuple[str, str]]:
+        """(surface form, kind) of every name in the dictionary (forms with a capital letter), for the
+        truecaser; kinds as in matches (country, demonym, people, capital, org, organization, group, person)."""
+        return [(form, target.kind) for form, target in self._forms(self._dictionary)
+                if target.kind != "agent" and any(c.isupper() for c in form)]
+
+    def role_forms(self) -> list[str]:
+        """Every role-noun form ("police", "security forces", "prime minister")."""
+        return [form for form, target in self._forms(self._dictionary) if target.kind == "agent"]
+
     # --- per document ----------------------------------------------------------------------------------
 
     def match(self, doc: Doc, *, date: date | None = None) -> list[ActorMatch]:
@@ -179,7 +192,9 @@ class ActorMatcher:
         units = self._split_shared_names(doc, units)
         units = self._reuse_surnames(doc, units)
         units = self._compose(doc, units)
-        return [self._finish(doc, unit, date) for unit in units]
+        # A territory qualifies a role noun ("Gaza's health ministry", "police in the West Bank"); alone it
+        # is a place, not an actor.
+        return [self._finish(doc, unit, date) for unit in units if unit.target.kind != "territory"]
 
     def _select(self, doc: Doc) -> list[_Unit]:
         candidates: list[_Unit] = []
@@ -219,7 +234,9 @@ class ActorMatcher:
 
     @staticmethod
     def _pick(doc: Doc, targets: tuple[_Target, ...], start: int, end: int) -> _Target | None:
-        lowercase = not any(c.isupper() for c in doc[start:end].text)
+        # A name written in lower case matches only when it has two words or more ("qassem soleimani",
+        # "islamic state"): one word alone may be an ordinary word ("turkey", "china", "chad").
+        lowercase = end - start < 2 and not any(c.isupper() for c in doc[start:end].text)
         for target in targets:
             if target.kind == "agent":
                 if doc[end - 1].pos_ not in _ROLE_POS:
@@ -479,7 +496,7 @@ def _linked(doc: Doc, agent: _Unit, owner: _Unit) -> bool:
         return False
     prep = doc[prep_i]
     kind = owner.target.kind
-    if kind in ("country", "people", "org"):
+    if kind in ("country", "people", "org", "territory"):
         allowed = _LINK_PREPS
     elif kind in ("organization", "group", "composite", "agent"):
         allowed = frozenset({"of", "from"})

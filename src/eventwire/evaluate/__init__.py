@@ -16,8 +16,10 @@ from eventwire.evaluate.coverage import GoldCoverage, gold_coverage
 from eventwire.evaluate.gold import GoldEvent, GoldFormatError, GoldSentence, load_gold, parse_gold_line
 from eventwire.evaluate.report import NONE_ROOT, DetectionCounts, EvalError, EvalReport, PredictedEvent, Ratio
 from eventwire.evaluate.scoring import (
+    DEFAULT_MATCHING,
     MATCHING_POLICIES,
     Coder,
+    actor_level,
     evaluate_file,
     match_sentence,
     predicted_event,
@@ -25,6 +27,7 @@ from eventwire.evaluate.scoring import (
 )
 
 __all__ = [
+    "DEFAULT_MATCHING",
     "MATCHING_POLICIES",
     "NONE_ROOT",
     "Coder",
@@ -37,6 +40,7 @@ __all__ = [
     "GoldSentence",
     "PredictedEvent",
     "Ratio",
+    "actor_level",
     "evaluate_file",
     "gold_coverage",
     "load_gold",

@@ -167,6 +167,8 @@ class EvalReport:
     confusion: tuple[tuple[str, str, int], ...]
     per_tag: tuple[tuple[str, DetectionCounts], ...]
     errors: tuple[EvalError, ...]
+    #: Detection under every matching policy, ``matching`` (the headline) included: (policy, counts).
+    detection_by_policy: tuple[tuple[str, DetectionCounts], ...] = ()
 
     def confusion_count(self, gold_root: str, predicted_root: str) -> int:
         """How many pairs had this gold root and this predicted root (``"none"`` for no event)."""
@@ -186,6 +188,7 @@ class EvalReport:
             "gold_events": self.gold_events,
             "predicted_events": self.predicted_events,
             "detection": self.detection.to_dict(),
+            "detection_by_policy": {policy: counts.to_dict() for policy, counts in self.detection_by_policy},
             "accuracy": {name: getattr(self, name).to_dict() for name in _ACCURACIES},
             "no_event": {
                 "sentences": self.no_event_sentences,
@@ -199,18 +202,20 @@ class EvalReport:
 
     def format_text(self) -> str:
         """Plain-text tables (no colour, no markup) for the terminal."""
-        d = self.detection
+        others = [(policy, c) for policy, c in self.detection_by_policy if policy != self.matching]
+        detection = [(self.matching, self.detection), *others]
         lines = [
             f"Gold sentences: {self.sentences}   gold events: {self.gold_events}   "
             f"predicted events: {self.predicted_events}   matching: {self.matching}",
             "",
-            "Detection",
+            f"Detection ({self.matching} first; the other policies below it)",
             _table(
-                ["tp", "fp", "fn", "precision", "recall", "f1"],
-                [[str(d.tp), str(d.fp), str(d.fn), _pct(d.precision), _pct(d.recall), _pct(d.f1)]],
+                ["matching", "tp", "fp", "fn", "precision", "recall", "f1"],
+                [[policy, str(d.tp), str(d.fp), str(d.fn), _pct(d.precision), _pct(d.recall), _pct(d.f1)]
+                 for policy, d in detection],
             ),
             "",
-            "Accuracy on matched pairs",
+            f"Accuracy on matched pairs ({self.matching})",
             _table(
                 ["measure", "correct", "total", "accuracy"],
                 [

@@ -2,11 +2,14 @@
 
 Matching, per sentence (docs/gold-format.md has the full rules):
 
-1. A gold event and a prediction are *candidates* when their actors agree loosely. Each side (source,
-   target) agrees loosely when both codes share their country part (first three letters; the first six for
-   ``IGO``/``NGO`` codes, so the UN and NATO differ) or both are null;
-   at least one side must be a non-null agreement. With ``matching="anchored"`` only that last condition
-   is required, so a prediction with a wrong or missing target still matches on its source.
+1. A gold event and a prediction are *candidates* according to the policy:
+   - ``strict`` (the default and the headline): same CAMEO root, and source and target each agree at the
+     country/sector level (the first six characters of the codes: ``USAMIL``, ``IGOUNO``, ``PSEREB``;
+     a shorter code as it is) or are both null;
+   - ``loose``: each side shares its country part (first three letters; the first six for ``IGO``/``NGO``
+     codes, so the UN and NATO differ) or both are null, and at least one side is a non-null agreement;
+   - ``anchored``: only that last condition, so a prediction with a wrong or missing target still matches
+     on its source.
 2. A gold event with a ``sentence`` index only pairs with predictions from that sentence.
 3. Candidates are paired greedily by a pair score (root match 4, exact code 2, exact source 1, exact
    target 1; ties by gold then prediction order) so that each is used at most once.
@@ -31,12 +34,14 @@ from eventwire.evaluate.report import (
 )
 from eventwire.model import ActorRef, EventMention
 
-__all__ = ["MATCHING_POLICIES", "Coder", "evaluate_file", "match_sentence", "predicted_event", "score"]
+__all__ = ["DEFAULT_MATCHING", "MATCHING_POLICIES", "Coder", "actor_level", "evaluate_file", "match_sentence", "predicted_event", "score"]
 
 #: A coder as the scorer sees it: text and publication date in, mentions out.
 Coder = Callable[[str, date | None], list[EventMention]]
 
-MATCHING_POLICIES = ("loose", "anchored")
+#: The matching policies, the default (headline) first.
+MATCHING_POLICIES = ("strict", "loose", "anchored")
+DEFAULT_MATCHING = "strict"
 # Codes that start with these name an organisation in the next three letters (IGOUNO, IGONAT).
 _ORGANISATION_PREFIXES = frozenset({"IGO", "NGO"})
 
@@ -55,7 +60,7 @@ def predicted_event(mention: EventMention) -> PredictedEvent:
 
 
 def match_sentence(
-    gold: Sequence[GoldEvent], predicted: Sequence[PredictedEvent], *, matching: str = "anchored"
+    gold: Sequence[GoldEvent], predicted: Sequence[PredictedEvent], *, matching: str = DEFAULT_MATCHING
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one pairing of gold events and predictions of one sentence: ``(gold_i, pred_j)`` pairs."""
     _check_policy(matching)
@@ -82,7 +87,7 @@ def score(
     gold: Sequence[GoldSentence],
     predicted: Sequence[Sequence[EventMention]],
     *,
-    matching: str = "anchored",
+    matching: str = DEFAULT_MATCHING,
 ) -> EvalReport:
     """Score ``predicted[i]`` (the mentions coded from ``gold[i].text``) against ``gold[i].events``."""
     _check_policy(matching)
@@ -100,7 +105,7 @@ def score(
     return tally.report(matching)
 
 
-def evaluate_file(path: str | Path, coder: Coder, *, matching: str = "anchored") -> EvalReport:
+def evaluate_file(path: str | Path, coder: Coder, *, matching: str = DEFAULT_MATCHING) -> EvalReport:
     """Load a gold file, run ``coder`` on every text with its date, and score the result."""
     gold = load_gold(path)
     return score(gold, [coder(sentence.text, sentence.date) for sentence in gold], matching=matching)
@@ -123,15 +128,22 @@ class _Tally:
         self.confusion: Counter[tuple[str, str]] = Counter()
         self.per_tag: dict[str, DetectionCounts] = {}
         self.errors: list[EvalError] = []
+        self.by_policy: dict[str, DetectionCounts] = {policy: DetectionCounts() for policy in MATCHING_POLICIES}
 
     def add(self, sentence: GoldSentence, preds: list[PredictedEvent], matching: str) -> None:
         self.sentences += 1
         self.gold_events += len(sentence.events)
         self.predicted_events += len(preds)
-        pairs = match_sentence(sentence.events, preds, matching=matching)
-        counts = DetectionCounts(
-            tp=len(pairs), fp=len(preds) - len(pairs), fn=len(sentence.events) - len(pairs)
-        )
+        pairs: list[tuple[int, int]] = []
+        counts = DetectionCounts()
+        for policy in MATCHING_POLICIES:
+            policy_pairs = match_sentence(sentence.events, preds, matching=policy)
+            policy_counts = DetectionCounts(
+                tp=len(policy_pairs), fp=len(preds) - len(policy_pairs), fn=len(sentence.events) - len(policy_pairs)
+            )
+            self.by_policy[policy] += policy_counts
+            if policy == matching:
+                pairs, counts = policy_pairs, policy_counts
         self.detection += counts
         for tag in sentence.tags:
             self.per_tag[tag] = self.per_tag.get(tag, DetectionCounts()) + counts
@@ -207,11 +219,19 @@ class _Tally:
             confusion=tuple((g, p, n) for (g, p), n in sorted(self.confusion.items())),
             per_tag=tuple(sorted(self.per_tag.items())),
             errors=tuple(self.errors),
+            detection_by_policy=tuple(self.by_policy.items()),
         )
 
 
 def _code(actor: ActorRef | None) -> str | None:
-    return actor.code if actor is not None else None
+    """The code as scored: a country the actor took from the article's context rather than from its own
+    words (``country_basis`` set: "police" -> KENCOP) is left out, as the gold conventions code only what
+    the text attaches to the actor (bare ``COP``)."""
+    if actor is None:
+        return None
+    if actor.country_basis is not None and actor.country and actor.code.startswith(actor.country):
+        return actor.code[len(actor.country):] or actor.code
+    return actor.code
 
 
 def _country(code: str | None) -> str | None:
@@ -221,9 +241,23 @@ def _country(code: str | None) -> str | None:
     return code[:6] if code[:3] in _ORGANISATION_PREFIXES else code[:3]
 
 
+def actor_level(code: str | None) -> str | None:
+    """The country/sector level of an actor code, as strict matching compares it: its first six characters
+    (``USAMIL``, ``IRQGOV``, ``IGOUNO`` for ``IGOUNOIAE``, ``PSEREB`` for ``PSEREBHMS``); a code of three
+    letters (``USA``, ``COP``) is itself, so ``USA`` and ``USAGOV`` differ."""
+    return code[:6] if code else None
+
+
 def _can_match(g: GoldEvent, p: PredictedEvent, matching: str) -> bool:
     if g.sentence is not None and g.sentence != p.sentence_index:
         return False
+    if matching == "strict":
+        return (
+            g.root == p.root
+            and actor_level(g.source) == actor_level(p.source)
+            and actor_level(g.target) == actor_level(p.target)
+            and (g.source is not None or g.target is not None)
+        )
     source_agrees = _country(g.source) == _country(p.source)
     target_agrees = _country(g.target) == _country(p.target)
     anchored = (source_agrees and g.source is not None) or (target_agrees and g.target is not None)
