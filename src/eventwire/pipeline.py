@@ -14,6 +14,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .components import ComponentNote, EventComponent, RuledSentence
 from .errors import CodingError, EventwireError, InputError, UsageError
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
@@ -57,13 +58,20 @@ class SentenceExplanation:
     steps: tuple[TraceStep, ...]
     discarded_by: str | None  # why the sentence was not coded (sport or entertainment), or None
     mentions: tuple[EventMention, ...]
+    notes: tuple[ComponentNote, ...] = ()  # what the components after the rules saw (the typer's scores)
 
 
 class Pipeline:
-    """Codes articles. Build once, reuse: components load lazily on first use."""
+    """Codes articles. Build once, reuse: components load lazily on first use.
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    ``components`` run after the rules on each document (``eventwire.components.EventComponent``); by
+    default the learned event typer when ``Settings.typer`` is on, else none.
+    """
+
+    def __init__(self, settings: Settings | None = None, *,
+                 components: tuple[EventComponent, ...] | None = None) -> None:
         self.settings = settings or Settings()
+        self._components = components
 
     # -------------------------------------------------------------- components (lazy)
     @property
@@ -139,6 +147,17 @@ class Pipeline:
     def _text_to_parse(self, text: str) -> str:
         return self.truecaser.truecase(text) if self.truecaser is not None else text
 
+    @cached_property
+    def components(self) -> tuple[EventComponent, ...]:
+        """The stages after the rules (the learned typer when ``Settings.typer``)."""
+        if self._components is not None:
+            return self._components
+        if not self.settings.typer:
+            return ()
+        from .learned import LearnedTyper
+
+        return (LearnedTyper(),)
+
     def warm_up(self, *, gazetteer: bool = True) -> None:
         """Load every component now (e.g. before timing, or before forking workers). ``gazetteer=False``
         leaves the gazetteer's SQLite connection unopened (each worker process opens its own)."""
@@ -146,6 +165,8 @@ class Pipeline:
              self.timex, self.truecaser)
         if self.settings.places and gazetteer:
             _ = self.geo.gazetteer  # opens (the first time: builds) the gazetteer index
+        for component in self.components:
+            component.warm_up()
 
     def ensure_gazetteer(self) -> None:
         """Build the gazetteer index now if it is missing, without keeping a connection open."""
@@ -247,7 +268,7 @@ class Pipeline:
             matches, countries = self._actors(doc, article.date, toponyms)
             index = ActorIndex(matches)
         skipped: list[Reject] = []
-        found: list[tuple[int, SpacySpan, CodedEvent]] = []
+        ruled: list[RuledSentence] = []
         discarded = 0
         limit, longest = self.settings.max_sentences, self.settings.max_sentence_tokens
         for s_index, sent in enumerate(doc.sents):
@@ -267,7 +288,12 @@ class Pipeline:
                 if self._discarded_by(sent, actors) is not None:
                     discarded += 1
                     continue
-                found.extend((s_index, sent, event) for event in self.extractor.extract(sent, index))
+                ruled.append(RuledSentence(s_index, sent, tuple(actors), tuple(self.extractor.extract(sent, index))))
+        for component in self.components:  # after the rules: the learned typer, when on
+            deadline.check(component.name)
+            with stage("events", f" ({component.name})"):
+                ruled = component(doc, ruled, index)
+        found: list[tuple[int, SpacySpan, CodedEvent]] = [(s.index, s.span, e) for s in ruled for e in s.events]
         if not found:
             return ArticleResult(article, (), tuple(skipped), discarded=discarded)
         deadline.check("dates")
@@ -308,25 +334,37 @@ class Pipeline:
         dating = _Dating(self.timex, doc, date, ())
         placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
                            _locatives(doc, matches))
-        out = []
+        rows = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
             discarded = self._discarded_by(sent, index.in_span(sent))
             events = [] if discarded else self.extractor.extract(sent, index, trace=steps)
-            out.append(
-                SentenceExplanation(
-                    s_index,
-                    sent.text,
-                    tuple((t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in sent),
-                    tuple(index.in_span(sent)),
-                    tuple(steps),
-                    discarded,
-                    tuple(_in_original_words([m for e in events for m in self._mentions(e, doc, sent, s_index, article,
-                                                                                        dating, placing, countries)],
-                                             doc.text, text)),
-                )
+            rows.append((s_index, sent, steps, discarded, events))
+        ruled = [RuledSentence(i, sent, tuple(index.in_span(sent)), tuple(events))
+                 for i, sent, _, discarded, events in rows
+                 if (index.in_span(sent) or self.extractor.implies_actor(sent)) and not discarded]
+        notes: dict[int, list[ComponentNote]] = {}
+        for component in self.components:
+            for sentence, note in zip(ruled, component.explain(doc, ruled, index), strict=True):
+                notes.setdefault(sentence.index, []).append(note)
+            ruled = component(doc, ruled, index)
+        final = {sentence.index: sentence.events for sentence in ruled}
+        return [
+            SentenceExplanation(
+                s_index,
+                sent.text,
+                tuple((t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i) for t in sent),
+                tuple(index.in_span(sent)),
+                tuple(steps),
+                discarded,
+                tuple(_in_original_words([m for e in final.get(s_index, events)
+                                          for m in self._mentions(e, doc, sent, s_index, article, dating, placing,
+                                                                  countries)],
+                                         doc.text, text)),
+                tuple(notes.get(s_index, ())),
             )
-        return out
+            for s_index, sent, steps, discarded, events in rows
+        ]
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,

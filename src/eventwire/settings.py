@@ -25,6 +25,8 @@ class Settings:
     all-caps headlines) from a copy with capitals restored (``eventwire.textcase``); offsets and evidence
     still point into the original text.
     ``discards``: leave sport and entertainment sentences uncoded (data/discards.yaml); False codes them.
+    ``typer``: where the rules code no event in a sentence with an actor, let the learned event typer
+    (sentence embeddings + a linear classifier, ``eventwire.learned``) propose one.
     """
 
     model: str = DEFAULT_MODEL
@@ -39,6 +41,7 @@ class Settings:
     places: bool = True
     truecase: bool = True
     discards: bool = True
+    typer: bool = True
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from rich.table import Table
 from ..errors import CodingError, EventwireError
 from ..model import Article, ArticleResult, EventMention, Reject
 from ..settings import Settings
-from .common import DEFAULT_DB, FORMATS, STORE_BATCH, app, coder_settings, fail, parse_date
+from .common import DEFAULT_DB, FORMATS, STORE_BATCH, TyperOption, app, coder_settings, fail, parse_date
 from .inputs import estimate_articles, missing_paths, reject_hint
 from .render import CodingSummary, print_coding_summary, print_mentions_table, progress_bar, write_mentions
 
@@ -58,6 +58,7 @@ def code(
     partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="Spark coding tasks.")] = None,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Spark: Parquet dataset folder to write.")] = None,
     dataset: Annotated[str | None, typer.Option("--dataset", help="Spark: read PATHs as a parquet|jsonl|csv dataset.")] = None,
+    typer_on: TyperOption = True,
 ) -> None:
     """Code articles into event mentions (JSONL contract: docs/contracts.md, fields: docs/fields.md) and store them."""
     from ..pipeline import pipeline_for
@@ -83,10 +84,10 @@ def code(
             paths, default_date=default_date, format_=format_ or "jsonl", output=output, db=db if db_given and not no_db else None,
             actors=actors, batch_size=batch_size, text_column=text_column, id_column=id_column,
             date_column=date_column, strict=strict, quiet=quiet, master=master, partitions=partitions, out=out_dir,
-            dataset=dataset, date_format=date_format, discards=not no_discards,
+            dataset=dataset, date_format=date_format, discards=not no_discards, typer_on=typer_on,
         )  # fmt: skip
         return
-    settings = replace(coder_settings(actors, workers, batch_size), discards=not no_discards)
+    settings = replace(coder_settings(actors, workers, batch_size, typer_on=typer_on), discards=not no_discards)
     reader = _ArticleReader(err, quiet=quiet)
     articles = reader.read(
         paths, default_date=default_date, text_column=text_column, id_column=id_column,
@@ -243,13 +244,15 @@ def explain(
     date_: Annotated[str | None, typer.Option("--date", help="Publication date (for date-bounded actors).")] = None,
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    typer_on: TyperOption = True,
 ) -> None:
-    """Show the parse, every actor match and its dictionary entry, the patterns tried and the mentions."""
+    """Show the parse, every actor match and its dictionary entry, the patterns tried, the learned typer's
+    top classes and the mentions."""
     from ..pipeline import Pipeline
 
     console = Console(width=200)
     try:
-        explanations = Pipeline(coder_settings(actors)).explain(sentence, date=parse_date(date_))
+        explanations = Pipeline(coder_settings(actors, typer_on=typer_on)).explain(sentence, date=parse_date(date_))
     except EventwireError as exc:
         fail(exc, Console(stderr=True))
     if as_json:
@@ -278,6 +281,10 @@ def explain(
             for tried in step.tried:
                 console.print(f"    tried {escape(tried)}", highlight=False)
             console.print(f"    => {escape(step.outcome)}", highlight=False)
+        for note in ex.notes:
+            scores = ", ".join(f"{label} {p:.2f}" for label, p in note.scores)
+            console.print(f"[bold]{note.component}[/] top classes: {scores}", highlight=False)
+            console.print(f"    => {escape(note.decision)}", highlight=False)
         if ex.mentions:
             print_mentions_table(list(ex.mentions), len(ex.mentions), console)
             for m in ex.mentions:
@@ -300,6 +307,11 @@ def _explanation_dict(ex) -> dict:
         "steps": [{"token": s.token, "text": s.text, "kind": s.kind, "tried": s.tried, "outcome": s.outcome} for s in ex.steps],
         "discarded_by": ex.discarded_by,
         "mentions": [dict(m.to_dict(), rule=m.rule) for m in ex.mentions],
+        "components": [
+            {"component": n.component, "scores": [{"label": label, "p": round(p, 4)} for label, p in n.scores],
+             "decision": n.decision}
+            for n in ex.notes
+        ],
     }
 
 

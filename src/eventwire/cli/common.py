@@ -34,8 +34,14 @@ def parse_date(value: str | None, what: str = "--date") -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=what) from None
 
 
-def coder_settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64) -> Settings:
-    return Settings(actor_files=tuple(actors or ()), workers=workers, batch_size=batch_size)
+def coder_settings(actors: list[Path] | None, workers: int = 1, batch_size: int = 64, *,
+                   typer_on: bool = True) -> Settings:
+    return Settings(actor_files=tuple(actors or ()), workers=workers, batch_size=batch_size, typer=typer_on)
+
+
+# --typer/--no-typer on code, explain and eval: the learned event typer (eventwire.learned) after the rules.
+TyperOption = Annotated[bool, typer.Option(
+    "--typer/--no-typer", help="Let the learned event typer propose a root where the rules code nothing.")]
 
 
 def fail(err: EventwireError, console: Console) -> None:

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from ..errors import EventwireError
 from ..settings import Settings
-from .common import app, coder_settings, fail
+from .common import TyperOption, app, coder_settings, fail
 from .render import print_report
 
 
@@ -24,12 +24,13 @@ def eval_(
     actors: Annotated[list[Path] | None, typer.Option("--actors")] = None,
     match: Annotated[str, typer.Option("--match", help="strict (root, source and target at country/sector level; "
                                        "the default) | loose (both sides at country level) | anchored (one side)")] = "strict",
+    typer_on: TyperOption = True,
 ) -> None:
     """Score the coder against a gold file: detection P/R/F1, root/code/actor accuracy, confusion by root."""
     from ..evaluate import evaluate_file
     from ..pipeline import code_text
 
-    settings = coder_settings(actors)
+    settings = coder_settings(actors, typer_on=typer_on)
     _run_eval(
         lambda: evaluate_file(gold, lambda text, when: code_text(text, date=when, settings=settings), matching=match),
         as_json=as_json, errors=errors,

@@ -43,6 +43,7 @@ def code_on_spark(
     dataset: str | None,
     date_format: str | None = None,
     discards: bool = True,
+    typer_on: bool = True,
 ) -> None:
     """Code ``paths`` with Spark into the Parquet dataset ``out`` (a temporary one when only ``db`` is
     wanted), then load it into the store ``db`` when given, and write its mentions to ``output`` when given."""
@@ -51,7 +52,7 @@ def code_on_spark(
     from ..store import Store
 
     err = Console(stderr=True)
-    settings = replace(coder_settings(actors, 1, batch_size), discards=discards)
+    settings = replace(coder_settings(actors, 1, batch_size, typer_on=typer_on), discards=discards)
     options = ReadOptions(
         default_date=default_date, text_column=text_column, id_column=id_column, date_column=date_column,
         max_chars=settings.max_article_chars, date_format=date_format,
