@@ -99,16 +99,16 @@ def _time_stages(pipeline) -> dict[str, float]:
 
         setattr(obj, name, wrapper)
 
-    from eventwire import pipeline as pipeline_module
+    from eventwire import event_context
 
     if pipeline.settings.dates:
         timed(pipeline.timex, "find", "dates")
         timed(pipeline.timex, "dater", "dates")
-        timed(pipeline_module._Dating, "of", "dates")  # every event's date (class-level: this process only)
+        timed(event_context.EventDating, "of", "dates")  # every event's date (class-level: this process only)
     if pipeline.settings.places:
         timed(pipeline.geo, "toponyms", "places")
         timed(pipeline.geo, "index", "places")
-        timed(pipeline_module._Placing, "of", "places")  # every event's place, rules included
+        timed(event_context.EventPlacing, "of", "places")  # every event's place, rules included
     for component in pipeline.components:
         if component.name == "typer":  # the learned event typer: its encoder and classifier
             timed(component, "classify", "typer")

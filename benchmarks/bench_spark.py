@@ -5,7 +5,7 @@ runs in its own process and times coding only once its workers have loaded the m
 
   local-1, local-2   read the JSONL, code with the local runner (``Settings.workers`` = 1, 2 processes)
   spark-1, spark-2   ``code_with_spark`` on ``local[1]`` / ``local[2]``: eventwire's reader in the executors,
-                     the shuffle by article id, ``mapPartitions`` over ``runner.code_batch``, the Parquet
+                     the shuffle by article id, ``mapPartitions`` over ``pipeline.code_batch``, the Parquet
                      dataset written (mentions partitioned by event date, articles, rejects)
 
 Before the clock starts, a Spark phase runs a small job that makes every Python worker load its pipeline

@@ -124,14 +124,16 @@ def test_an_actor_span_blocks_only_the_toponyms_it_overlaps(nlp, geo):
 def test_the_pipeline_places_an_article_with_linear_work():
     """The pipeline's placing step (actor spans from the actor matcher, locative countries) over the same
     index: 4x the article, about 4x the work."""
-    from eventwire.pipeline import Pipeline, _actor_spans, _locatives, _Placing
+    from eventwire.event_context import EventPlacing, actor_spans, locatives
+    from eventwire.pipeline import Pipeline
 
     pipeline = Pipeline()
 
     def work(n: int) -> int:
         doc = pipeline.nlp(_article(n))
         matches = pipeline.actor_matcher.match(doc, date=date(2020, 3, 5))
-        placing = _Placing(pipeline.geo, doc, _actor_spans(doc, matches), _locatives(doc, matches))
+        placing = EventPlacing(pipeline.geo, doc, pipeline.geo.toponyms(doc), actor_spans(doc, matches),
+                               locatives(doc, matches))
         for tok in doc:
             if tok.pos_ == "VERB":
                 placing.of(tok.i)

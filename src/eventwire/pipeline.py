@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .components import ComponentNote, EventComponent, RuledSentence
 from .errors import CodingError, EventwireError, InputError, UsageError
+from .event_context import EventDating, EventPlacing, actor_spans, locatives
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
 from .events.discards import load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
-from .geo.locate import ATTACHED, SENTENCE
-from .geo.roles import EventRoles, event_roles
+from .geo.roles import event_roles
 from .ingest.records import check_text
 from .isolation import NO_DEADLINE, Deadline, stage
 from .model import ActorRef, Article, ArticleResult, EventMention, Place, Reject, Span
 from .nlp import load_nlp
 from .settings import Settings
+from .textcase import in_original_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -182,10 +183,10 @@ class Pipeline:
         False, the reason in ``rejects``); the others are coded."""
         from .runner import run_local
 
-        return run_local(self, articles)
+        return run_local(self, articles, work=code_batch, factory=pipeline_for)
 
     def code_batch(self, articles: Sequence[Article], *, budget_s: float | None = None) -> list[ArticleResult]:
-        """One result per article, in order: the per-batch function (``runner.code_batch``) on this pipeline.
+        """One result per article, in order: the per-batch function (``pipeline.code_batch``) on this pipeline.
 
         The batch is parsed together; when spaCy fails on it, its articles are parsed one by one so that
         one bad text does not reject its neighbours. ``budget_s`` bounds each article's coding after its
@@ -298,12 +299,12 @@ class Pipeline:
             return ArticleResult(article, (), tuple(skipped), discarded=discarded)
         deadline.check("dates")
         with stage("dates"):
-            dating = _Dating(self.timex if self.settings.dates else None, doc, article.date,
+            dating = EventDating(self.timex if self.settings.dates else None, doc, article.date,
                              tuple(sorted({e.trigger for _, _, e in found})))
         deadline.check("places")
         with stage("places"):
-            placing = _Placing(self.geo if self.settings.places else None, doc, toponyms,
-                               _actor_spans(doc, matches), _locatives(doc, matches))
+            placing = EventPlacing(self.geo if self.settings.places else None, doc, toponyms,
+                               actor_spans(doc, matches), locatives(doc, matches))
         mentions: list[EventMention] = []
         for s_index, sent, event in found:
             where = f" in sentence {s_index}"
@@ -315,7 +316,7 @@ class Pipeline:
             with stage("coding", where):
                 mentions.extend(self._mention(event, doc, sent, s_index, article, when, place, countries)
                                 for place in places)
-        return ArticleResult(article, tuple(_in_original_words(mentions, doc.text, article.text)), tuple(skipped),
+        return ArticleResult(article, tuple(in_original_words(mentions, doc.text, article.text)), tuple(skipped),
                              discarded=discarded)
 
     def _discarded_by(self, sent: SpacySpan, actors: list[ActorMatch]) -> str | None:
@@ -331,9 +332,9 @@ class Pipeline:
         toponyms = self._toponyms(doc)
         matches, countries = self._actors(doc, date, toponyms)
         index = ActorIndex(matches)
-        dating = _Dating(self.timex, doc, date, ())
-        placing = _Placing(self.geo if self.settings.places else None, doc, toponyms, _actor_spans(doc, matches),
-                           _locatives(doc, matches))
+        dating = EventDating(self.timex, doc, date, ())
+        placing = EventPlacing(self.geo if self.settings.places else None, doc, toponyms, actor_spans(doc, matches),
+                           locatives(doc, matches))
         rows = []
         for s_index, sent in enumerate(doc.sents):
             steps: list[TraceStep] = []
@@ -357,7 +358,7 @@ class Pipeline:
                 tuple(index.in_span(sent)),
                 tuple(steps),
                 discarded,
-                tuple(_in_original_words([m for e in final.get(s_index, events)
+                tuple(in_original_words([m for e in final.get(s_index, events)
                                           for m in self._mentions(e, doc, sent, s_index, article, dating, placing,
                                                                   countries)],
                                          doc.text, text)),
@@ -368,7 +369,7 @@ class Pipeline:
 
     # -------------------------------------------------------------- records
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
-                  dating: _Dating, placing: _Placing, countries: ArticleCountries) -> list[EventMention]:
+                  dating: EventDating, placing: EventPlacing, countries: ArticleCountries) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
         when = dating.of(ev.trigger)
         roles = event_roles(ev.code, _ref(ev.source, doc), _ref(ev.target, doc))
@@ -414,120 +415,6 @@ class Pipeline:
         )
 
 
-class _Dating:
-    """The temporal expressions of one document, found once, and the date of each event in it. Without a
-    tagger (``Settings.dates=False``) every event takes the publication date."""
-
-    def __init__(self, tagger: TimexTagger | None, doc: Doc, publication_date: date | None,
-                 triggers: tuple[int, ...]) -> None:
-        self.tagger = tagger
-        self.doc = doc
-        self.publication_date = publication_date
-        self.triggers = triggers
-        self.timexes = tagger.find(doc, publication_date) if tagger is not None else []
-        self.dater = (tagger.dater(doc, self.timexes, publication_date, event_tokens=triggers)
-                      if tagger is not None else None)
-
-    def of(self, trigger: int) -> EventDate:
-        if self.dater is None:
-            from .timex import EventDate
-
-            known = self.publication_date is not None
-            return EventDate(self.publication_date, "publication" if known else None, "day", 0.5 if known else 0.0)
-        return self.dater.date(trigger)
-
-
-class _Placing:
-    """The toponyms of one document, found and indexed once, and the place of each event in it. Without a
-    geoparser (``Settings.places=False``) events have no location. Cost is linear in the document: each
-    event looks at its own sentence's locatives and at the toponyms its parse reaches."""
-
-    def __init__(self, geo: GeoParser | None, doc: Doc, toponyms: list[Toponym],
-                 actor_spans: list[tuple[int, int]], locatives: list[tuple[tuple[int, int], int]]) -> None:
-        self.geo = geo
-        self.doc = doc
-        # Words that name actors are not where events happened: "Iran fired ...", "the US airstrike"; but a
-        # country after a locative preposition attached to the event is ("fired at US forces in Iraq").
-        self.actor_spans = actor_spans
-        self.locatives: dict[int, list[tuple[tuple[int, int], int]]] = {}
-        for span, prep in locatives:  # by sentence: a preposition governs only within its sentence
-            self.locatives.setdefault(doc[prep].sent.start, []).append((span, prep))
-        self.toponyms = toponyms
-        self.index = geo.index(doc, self.toponyms, exclude_spans=actor_spans) if geo is not None else None
-
-    def of(self, trigger: int, roles: EventRoles | None = None) -> list[Place | None]:
-        """The event's places: one, several for a coordination ("in Al-Asad and Arbil"), or [None]. With no
-        place attached and none other in the sentence, the rule table may place it on an actor's territory
-        ("Russia attacked Ukraine") before the article's main place is taken."""
-        if self.index is None or self.geo is None:
-            return [None]
-        tops, basis = self.index.locate_all(trigger)
-        if basis != ATTACHED:
-            in_sentence = self.locatives.get(self.doc[trigger].sent.start, ())
-            near = {span for span, prep in in_sentence if _governs(self.doc, trigger, prep)}
-            if near:
-                attached, how = self.index.locate_all(trigger, allow=near)
-                if how == ATTACHED:
-                    tops, basis = attached, how
-        if basis not in (ATTACHED, SENTENCE) and roles is not None:
-            ruled = self.geo.territory(self.index, roles)
-            if ruled is not None:
-                return [ruled]
-        return [replace(t.to_place(), basis=basis) for t in tops] or [None]
-
-
-# Prepositions after which a country name is where something happened, not who did it ("forces in Iraq").
-# Narrower than geo.locate.LOCATIVE_PREPS on purpose: after "on", "into", "from", "towards"... a country is
-# the target or the origin of the event ("sanctions on Iran", "fired from Iran"), not its place.
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across", "around"})
-_ARGUMENT_PATH = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"})
-
-
-def _actor_spans(doc: Doc, matches: list[ActorMatch]) -> list[tuple[int, int]]:
-    """Character spans of the actor matches that are not capitals (a capital may still be a place)."""
-    return [(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in matches if m.kind != "capital"]
-
-
-def _locatives(doc: Doc, matches: list[ActorMatch]) -> list[tuple[tuple[int, int], int]]:
-    """(character span, preposition token) of countries named as the object of a locative preposition."""
-    found = []
-    for m in matches:
-        head = doc[m.end - 1]
-        if m.kind == "country" and head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
-            found.append(((doc[m.start].idx, head.idx + len(head)), head.head.i))
-    return found
-
-
-def _governs(doc: Doc, trigger: int, prep: int, steps: int = 3) -> bool:
-    """Whether the prepositional phrase at ``prep`` hangs on the event's predicate or one of its arguments
-    ("fired missiles at US forces in Iraq"), not on a description further away ("a figure in Iran")."""
-    node = doc[prep].head
-    for _ in range(steps):
-        if node.i == trigger:
-            return True
-        if node.dep_ not in _ARGUMENT_PATH or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-def _in_original_words(mentions: list[EventMention], parsed: str, original: str) -> list[EventMention]:
-    """Mentions coded from a truecased copy, with their words taken back from the original text (the
-    copy has the same length, so the offsets are the same)."""
-    if parsed == original or len(parsed) != len(original):
-        return mentions
-
-    def words(span: Any) -> Any:
-        return None if span is None else replace(span, text=original[span.start:span.end])
-
-    return [
-        replace(m, sentence=original[m.sentence_start:m.sentence_start + len(m.sentence)],
-                trigger=words(m.trigger), source=words(m.source), target=words(m.target),
-                attributed_to=words(m.attributed_to), date_evidence=words(m.date_evidence))
-        for m in mentions
-    ]
-
-
 def _ref(actor: ActorMatch | ImplicitActor | None, doc: Doc) -> ActorRef | None:
     if actor is None:
         return None
@@ -553,6 +440,12 @@ def pipeline_for(settings: Settings) -> Pipeline:
     """The process's pipeline for ``settings``: built on first use and kept, so that its components (spaCy,
     dictionaries, gazetteer) load once per process and are never sent to another one."""
     return Pipeline(settings)
+
+
+def code_batch(articles: Sequence[Article], settings: Settings, *, budget_s: float | None = None) -> list[ArticleResult]:
+    """The per-batch function of every runner (worker processes, Spark executors): the process's pipeline
+    for ``settings`` codes ``articles``, one result per article, in order (``Pipeline.code_batch``)."""
+    return pipeline_for(settings).code_batch(articles, budget_s=budget_s)
 
 
 def code_text(text: str, *, date: date | None = None, article_id: str | None = None,

@@ -1,9 +1,10 @@
-"""The per-batch function, and the local runner that feeds it batches here or in worker processes.
+"""The local runner: it feeds the per-batch function batches here or in worker processes.
 
-``code_batch(articles, settings)`` is the unit of work of every runner: articles in, one ``ArticleResult``
-per article out (mentions, or rejects). It is a module-level function of picklable arguments, so a
-process pool or a Spark executor calls it by reference; the components it needs (spaCy, dictionaries,
-gazetteer) load lazily once per process (``pipeline.pipeline_for``) and never travel with a task.
+The per-batch function (``pipeline.code_batch(articles, settings)``) is the unit of work of every runner:
+articles in, one ``ArticleResult`` per article out (mentions, or rejects). It is a module-level function
+of picklable arguments, so a process pool or a Spark executor calls it by reference; the components it
+needs (spaCy, dictionaries, gazetteer) load lazily once per process (``pipeline.pipeline_for``) and never
+travel with a task. The runner is given both (``work``, ``factory``): it knows batches, not coding.
 
 ``run_local`` codes a stream of articles batch by batch: in this process (``workers=1``) or in worker
 processes. A worker process that dies (a crash in native code, the kernel's OOM killer) breaks the pool;
@@ -17,33 +18,29 @@ import logging
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import CodingError
 from .isolation import STAGE_CODES
 from .model import Article, ArticleResult, Reject
-from .pipeline import Pipeline, pipeline_for
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 log = logging.getLogger("eventwire.runner")
 
 T = TypeVar("T")
+#: The per-batch function: ``work(articles, settings)``, picklable by reference (a module-level function).
+BatchWork = Callable[[Sequence[Article], Settings], list[ArticleResult]]
+#: The process's pipeline for some settings (``pipeline.pipeline_for``): warmed before workers fork.
+PipelineFactory = Callable[[Settings], Any]
 #: Batches in flight per worker process: enough to keep each busy while results are collected.
 IN_FLIGHT_PER_WORKER = 2
-
-
-def code_batch(articles: Sequence[Article], settings: Settings, *, budget_s: float | None = None) -> list[ArticleResult]:
-    """Code ``articles`` with the process's pipeline for ``settings``: one result per article, in order.
-
-    Pure in what it returns (the same articles and settings give the same results in any process); a stage
-    failing on one article rejects that article only (see ``Pipeline.code_batch``). ``budget_s`` bounds
-    the coding time of each article after its parse (E508 when spent).
-    """
-    return pipeline_for(settings).code_batch(articles, budget_s=budget_s)
 
 
 def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -53,14 +50,16 @@ def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def run_local(pipeline: Pipeline, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-    """Results of every article, in input order, batch by batch (see the module docstring)."""
+def run_local(pipeline: Pipeline, articles: Iterable[Article], *, work: BatchWork,
+              factory: PipelineFactory) -> Iterator[ArticleResult]:
+    """Results of every article, in input order, batch by batch (see the module docstring): with
+    ``pipeline`` in this process, else ``work`` in worker processes that share ``factory``'s pipeline."""
     settings = pipeline.settings
     if settings.workers <= 1:
         for batch in batches(articles, settings.batch_size):
             yield from pipeline.code_batch(batch)
         return
-    with _WorkerPool(pipeline) as pool:
+    with _WorkerPool(settings, work, factory) as pool:
         pending: deque[tuple[list[Article], Future[list[ArticleResult]]]] = deque()
         for batch in batches(articles, settings.batch_size):
             pending.append((batch, pool.submit(batch)))
@@ -71,14 +70,15 @@ def run_local(pipeline: Pipeline, articles: Iterable[Article]) -> Iterator[Artic
 
 
 class _WorkerPool:
-    """Worker processes running ``code_batch``; restarted when one of them dies."""
+    """Worker processes running the per-batch function; restarted when one of them dies."""
 
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.settings = pipeline.settings
+    def __init__(self, settings: Settings, work: BatchWork, factory: PipelineFactory) -> None:
+        self.settings = settings
+        self.work = work
         # Load what forked workers can share (spaCy, dictionaries) before the first fork. The gazetteer
         # index is only built here if missing: each worker opens its own SQLite connection.
-        pipeline_for(self.settings).warm_up(gazetteer=False)
-        pipeline_for(self.settings).ensure_gazetteer()
+        factory(settings).warm_up(gazetteer=False)
+        factory(settings).ensure_gazetteer()
         self._context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         self._executor: ProcessPoolExecutor | None = None
         self.restarts = 0
@@ -104,7 +104,7 @@ class _WorkerPool:
         self._shutdown()
 
     def submit(self, batch: list[Article]) -> Future[list[ArticleResult]]:
-        return self._pool().submit(code_batch, batch, self.settings)
+        return self._pool().submit(self.work, batch, self.settings)
 
     def collect(self, pending: deque[tuple[list[Article], Future[list[ArticleResult]]]]) -> list[ArticleResult]:
         """The results of the oldest batch in ``pending`` (removed from it). When its worker died, every batch

@@ -28,7 +28,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import EventMention
 
 __all__ = ["CaseNames", "Truecaser", "build_case_names", "case_mode", "known_word"]
 
@@ -341,3 +345,20 @@ def _run_before(ends: list[int], runs: list[tuple[int, int, str]], position: int
     """The last run that ends at or before ``position`` (``ends``: the runs' ends, ascending)."""
     index = bisect_right(ends, position) - 1
     return runs[index] if index >= 0 else None
+
+
+def in_original_words(mentions: list[EventMention], parsed: str, original: str) -> list[EventMention]:
+    """Mentions coded from a truecased copy, with their words taken back from the original text (the
+    copy has the same length, so the offsets are the same)."""
+    if parsed == original or len(parsed) != len(original):
+        return mentions
+
+    def words(span: Any) -> Any:
+        return None if span is None else replace(span, text=original[span.start:span.end])
+
+    return [
+        replace(m, sentence=original[m.sentence_start:m.sentence_start + len(m.sentence)],
+                trigger=words(m.trigger), source=words(m.source), target=words(m.target),
+                attributed_to=words(m.attributed_to), date_evidence=words(m.date_evidence))
+        for m in mentions
+    ]

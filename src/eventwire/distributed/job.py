@@ -12,7 +12,7 @@ or JSONL/CSV named by ``dataset=``) are read by Spark's readers, split across ex
 them; their rows become articles in the executors, checked as JSONL/CSV records are. Nothing is collected
 on the driver. Articles are then spread by id over ``partitions`` partitions (one article id once: the
 later one in the input wins) and each partition is coded with ``mapPartitions`` calling the local runner's
-per-batch function (``runner.code_batch``).
+per-batch function (``pipeline.code_batch``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every function here is module-level and takes only picklable arguments (paths, ``ReadOptions``,
 ``Settings``), so Spark sends a reference to it, never a model. The spaCy pipeline, dictionaries and
-gazetteer are loaded by ``runner.code_batch`` through ``pipeline.pipeline_for``: once per Python worker
+gazetteer are loaded by ``pipeline.code_batch`` through ``pipeline.pipeline_for``: once per Python worker
 process, on its first batch, and kept there (``spark.python.worker.reuse``).
 
 Items flow as ``(key, (seq, Article | Reject))``: ``key`` is ``("a", article id)`` for an article and
@@ -92,7 +92,7 @@ def read_records(partition: int, rows: Iterable[Mapping[str, Any]], options: Any
 
 
 def code_partition(items: Iterable[tuple[int, Article | Reject]], settings: Settings) -> Iterator[tuple[str, tuple]]:
-    """Code the articles of one partition in batches of ``settings.batch_size`` with ``runner.code_batch``
+    """Code the articles of one partition in batches of ``settings.batch_size`` with ``pipeline.code_batch``
     (the local runner's per-batch function); pass rejects through. Yields ``(kind, row)``."""
     batch: list[Article] = []
     for _, item in items:
@@ -108,7 +108,7 @@ def code_partition(items: Iterable[tuple[int, Article | Reject]], settings: Sett
 
 
 def _code(batch: list[Article], settings: Settings) -> Iterator[tuple[str, tuple]]:
-    from ..runner import code_batch
+    from ..pipeline import code_batch
 
     results: list[ArticleResult] = code_batch(batch, settings)
     now = utc_now()
