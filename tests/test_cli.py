@@ -148,6 +148,6 @@ def test_geocode_prints_places_not_governments(runner):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     contract = ["article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "feature"]
-    assert all(list(r)[: len(contract)] == contract and set(r) - set(contract) <= {"confidence", "evidence"} for r in rows)
+    assert all(list(r)[: len(contract)] == contract and set(r) - set(contract) <= {"confidence", "evidence", "geonames_id"} for r in rows)
     assert ("Erbil", "IRQ") in {(r["text"], r["country"]) for r in rows}
     assert "Moscow" not in {r["text"] for r in rows}

@@ -77,6 +77,7 @@ def test_gdelt_events_round_trip_column_by_column(examples_db, tmp_path, store_r
             by_event.setdefault(m["event_id"], []).append(m)
     ids = {global_event_id(i): i for i in events}
     checked = set()
+    geonames: set[str] = set()
     for row in frame.to_dict("records"):
         row = {k: _na(v) for k, v in row.items()}
         e = events[ids[int(row["GLOBALEVENTID"])]]
@@ -124,6 +125,12 @@ def test_gdelt_events_round_trip_column_by_column(examples_db, tmp_path, store_r
                 assert (_num(row["ActionGeo_Lat"]), _num(row["ActionGeo_Long"])) == (
                     round(e["location_lat"], 4), round(e["location_lon"], 4))  # fmt: skip
                 assert row["ActionGeo_FullName"].startswith(e["location_name"])
+                # FeatureID: the GeoNames id of a city, as GDELT writes it; none for curated sites (air bases)
+                want = None if e["location_geonames_id"] is None else str(e["location_geonames_id"])
+                assert row["ActionGeo_FeatureID"] == want, row
+                if e["location_feature"] == "city":
+                    assert want is not None and want.isdigit(), e
+                    geonames.add(want)
                 if e["location_admin1"]:
                     assert len(row["ActionGeo_ADM1Code"]) > 2, row  # FIPS country + admin1 code
             elif e["location_feature"] == "country":
@@ -135,6 +142,7 @@ def test_gdelt_events_round_trip_column_by_column(examples_db, tmp_path, store_r
         assert row["DATEADDED"] == e["first_seen"].strftime("%Y%m%d") + "000000"
         assert row["SOURCEURL"] == articles[e["evidence_article_id"]]["url"]
     assert {"1", "4"} <= checked  # both country-level and point places were exercised
+    assert geonames, "no city with a GeoNames id among the examples' events"
     assert frame["AvgTone"].notna().all() and (frame["AvgTone"].astype(float) != 0).any()
     # the header-less default loads the same with GDELT's 61 names
     plain, _ = _export(examples_db, tmp_path, "--format", "gdelt")

@@ -230,3 +230,12 @@ def test_country_in_a_far_modifier_does_not_locate_the_event():
     text = "A US air raid in Baghdad killed General Qassem Soleimani, considered the most powerful figure in Iran."
     strikes = [m for m in code_text(text, date=date(2020, 1, 8)) if m.cameo_root in ("18", "19")]
     assert strikes and all(m.location.name != "Iran" for m in strikes)
+
+
+def test_cities_and_countries_carry_their_geonames_id(nlp, geo):
+    """GDELT's FeatureID for a city is its GeoNames id: the gazetteer keeps it for GeoNames' places."""
+    doc = nlp("Protesters marched in Goma, in the Democratic Republic of Congo, on Monday.")
+    places = {t.name: t for t in geo.toponyms(doc)}
+    assert places["Goma"].geonames_id == 216281  # GeoNames: Goma, Nord-Kivu
+    assert places["Goma"].to_place().geonames_id == 216281
+    assert places["Goma"].to_place().to_dict()["geonames_id"] == 216281

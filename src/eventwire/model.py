@@ -100,7 +100,8 @@ class Place:
     ``basis`` says how the place was chosen: ``attached`` (attached to the event: "in Anbar", "struck the
     Ain al-Asad base"), ``sentence`` (nearest place in the sentence), ``territory`` (an actor's territory by
     the rule table ``data/geo/event_places.yaml``: "Russia attacked Ukraine") or ``article`` (the article's
-    dominant place).
+    dominant place). ``geonames_id``: the place's GeoNames id where GeoNames lists it (cities, countries),
+    else None (first-level units, curated sites).
     """
 
     name: str
@@ -112,6 +113,7 @@ class Place:
     start: int
     end: int
     basis: str | None = None
+    geonames_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +126,7 @@ class Place:
             "start": self.start,
             "end": self.end,
             "basis": self.basis,
+            "geonames_id": self.geonames_id,
         }
 
 

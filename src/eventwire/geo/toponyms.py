@@ -73,14 +73,17 @@ class Toponym:
     score_margin: float = 0.0
     confidence: float = 1.0
     evidence: tuple[str, ...] = ()
+    geonames_id: int | None = None
 
     def to_place(self) -> Place:
         return Place(
-            self.name, self.country, self.admin1, self.lat, self.lon, self.feature, self.start, self.end
+            self.name, self.country, self.admin1, self.lat, self.lon, self.feature, self.start, self.end,
+            geonames_id=self.geonames_id,
         )
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        """One line of ``eventwire geocode``: the docs/contracts.md fields, then ``confidence`` and ``evidence``."""
+        """One line of ``eventwire geocode``: the docs/contracts.md fields, then ``confidence``, ``evidence``
+        and ``geonames_id``."""
         return {
             "article_id": article_id,
             "text": self.text,
@@ -94,6 +97,7 @@ class Toponym:
             "feature": self.feature,
             "confidence": self.confidence,
             "evidence": list(self.evidence),
+            "geonames_id": self.geonames_id,
         }
 
 

@@ -53,6 +53,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "date_granularity",
     "date_confidence",
     "date_flags",
+    "location_geonames_id",  # added after the contract's first version: last, so CSV positions hold
 )
 
 #: Columns kept by the store for ``explain`` but not part of the JSONL contract.
@@ -110,6 +111,7 @@ MENTION_SCHEMA = pa.schema(
         pa.field("date_granularity", pa.string()),
         pa.field("date_confidence", pa.float64()),
         pa.field("date_flags", pa.string()),
+        pa.field("location_geonames_id", pa.int64()),
         pa.field("sentence_start", pa.int32()),
         pa.field("rule", pa.string()),
         pa.field("source_entry", pa.string()),
@@ -209,6 +211,7 @@ def flatten_mention(mention: EventMention, *, evidence: bool = False) -> dict[st
     row["date_granularity"] = mention.date_granularity
     row["date_confidence"] = mention.date_confidence
     row["date_flags"] = ",".join(mention.date_flags) or None
+    row["location_geonames_id"] = place.geonames_id if place is not None else None
     if evidence:
         row = {"mention_id": mention_id(mention), **row}
         row["sentence_start"] = mention.sentence_start
@@ -245,6 +248,7 @@ def nest_mention_row(row: Mapping[str, Any]) -> dict[str, Any]:
         location = {name: row.get(f"location_{name}") for name in LOCATION_FIELDS}
         location["lat"] = _float(location["lat"])
         location["lon"] = _float(location["lon"])
+        location["geonames_id"] = row.get("location_geonames_id")
     confidence = row.get("confidence")
     return {
         "article_id": row["article_id"],
@@ -292,7 +296,8 @@ def mention_from_row(row: Mapping[str, Any]) -> EventMention:
     """Rebuild an ``EventMention`` from a store row (``Store.query_mentions(...).to_pylist()``)."""
     location = None
     if row.get("location_name") is not None:
-        location = Place(**{name: row.get(f"location_{name}") for name in LOCATION_FIELDS})
+        location = Place(**{name: row.get(f"location_{name}") for name in LOCATION_FIELDS},
+                         geonames_id=row.get("location_geonames_id"))
     return EventMention(
         article_id=row["article_id"],
         sentence_index=row["sentence_index"],

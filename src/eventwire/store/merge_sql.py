@@ -324,7 +324,7 @@ CREATE OR REPLACE TEMP TABLE _ew_dd_e AS
            m.plover_type, m.plover_mode, m.cameo_root AS m_root, m.source_country AS m_sc,
            m.source_sector AS m_ss, m.target_country AS m_tc, m.target_sector AS m_ts,
            m.location_name, m.location_country, m.location_admin1, m.location_lat, m.location_lon,
-           m.location_feature,
+           m.location_feature, m.location_geonames_id,
            coalesce('s:' || ar.source, 'a:' || a.aid) AS outlet
     FROM _ew_dd_a a JOIN mentions m ON m.mention_id = a.id LEFT JOIN articles ar ON ar.id = a.aid
 """
@@ -410,7 +410,8 @@ _EVENT_PARTS: tuple[tuple[str, str], ...] = (
            CASE WHEN keep THEN location_admin1 WHEN lk = 'R' THEN la END AS location_admin1,
            CASE WHEN keep THEN location_lat END AS location_lat,
            CASE WHEN keep THEN location_lon END AS location_lon,
-           CASE WHEN keep THEN location_feature WHEN lk = 'R' THEN 'admin1' ELSE 'country' END AS location_feature
+           CASE WHEN keep THEN location_feature WHEN lk = 'R' THEN 'admin1' ELSE 'country' END AS location_feature,
+           CASE WHEN keep THEN location_geonames_id END AS location_geonames_id
     FROM (
         SELECT *, row_number() OVER (
                    PARTITION BY event_id
@@ -439,7 +440,7 @@ SELECT c.event_id, s.source_code, s.source_country, s.source_sector, t.target_co
        t.target_sector, k.cameo, coalesce(k.cameo_root, left(k.cameo, 2)) AS cameo_root, k.quad_class,
        k.goldstein, k.plover_type, k.plover_mode, d.event_date, d.date_basis, p.location_name,
        p.location_country, p.location_admin1, p.location_lat, p.location_lon, p.location_feature,
-       c.num_mentions, c.num_sources, c.num_articles, c.first_seen, c.last_seen,
+       p.location_geonames_id, c.num_mentions, c.num_sources, c.num_articles, c.first_seen, c.last_seen,
        e.evidence_mention_id, e.evidence_article_id, e.evidence_sentence, f.confidence
 FROM _ew_dd_counts c
 JOIN _ew_dd_src s USING (event_id) JOIN _ew_dd_tgt t USING (event_id) JOIN _ew_dd_code k USING (event_id)

@@ -182,6 +182,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         "what eventwire watch has read: files (size, time, offset), feeds and pages (HTTP validators), feed items",
         (_V6_WATCHED,),
     ),
+    Migration(
+        7,
+        "GeoNames ids of places (GDELT's FeatureID for cities): on mentions and events",
+        (
+            "ALTER TABLE mentions ADD COLUMN location_geonames_id BIGINT",
+            "ALTER TABLE events ADD COLUMN location_geonames_id BIGINT",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version
