@@ -19,7 +19,7 @@ from .errors import CodingError, EventwireError, InputError, UsageError
 from .event_context import EventDating, EventPlacing, actor_spans, locatives
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
-from .events.discards import load_discards
+from .events.discards import Discards, load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
 from .geo.roles import event_roles
 from .ingest.records import check_text
@@ -126,7 +126,7 @@ class Pipeline:
         return TimexTagger()
 
     @cached_property
-    def discards(self):
+    def discards(self) -> Discards:
         return load_discards()
 
     @cached_property

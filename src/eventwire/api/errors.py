@@ -43,7 +43,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        details = []
+        details: list[dict[str, Any]] = []
         for problem in exc.errors():
             where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
             details.append({"field": where or None, "message": str(problem.get("msg", "invalid"))})
