@@ -459,7 +459,7 @@ def code_text(text: str, *, date: date | None = None, article_id: str | None = N
     from .ingest.records import check_unicode
 
     if not isinstance(text, str):
-        raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
+        raise UsageError(f"text must be a str, not {type(text).__name__}", code="E423")
     check_unicode(text, what="text")
     pipeline = pipeline_for(settings or Settings())
     article = Article(id=article_id or make_id(text, date), text=text, date=date)

@@ -30,11 +30,11 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..analysis.series import check_period_count, period_bounds
-from ..errors import UsageError
+from ..errors import HttpError, UsageError
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
-from .errors import BodyLimit, HttpError, install_error_handlers
+from .errors import BodyLimit, install_error_handlers
 from .results import code_result, stored_mention, with_cameo_names
 from .service import ApiService, ApiSettings
 
