@@ -26,6 +26,8 @@ from typing import Any
 
 import duckdb
 
+from ..geodesy import EARTH_RADIUS_KM
+
 #: Event dates (event date, else publication date) at most this many days apart can be one event.
 DATE_WINDOW_DAYS = 1
 #: Two precise places further apart than this are different events.
@@ -44,7 +46,6 @@ DEFAULT_CONFIDENCE = 0.5
 #: Stand-in date for mentions with neither an event nor a publication date: they only merge among themselves.
 UNDATED = "DATE '0001-01-01'"
 
-_EARTH_RADIUS_KM = 6371.0088
 
 ELIGIBLE = (
     "NOT coalesce(m.negated, false) AND NOT coalesce(m.hypothetical, false)"
@@ -210,7 +211,7 @@ def _leaf_compatible(x: str, y: str) -> str:
 
 def _place_compatible(x: str, y: str) -> str:
     distance = (
-        f"2 * {_EARTH_RADIUS_KM} * asin(sqrt(pow(sin(radians({y}.lat - {x}.lat) / 2), 2)"
+        f"2 * {EARTH_RADIUS_KM} * asin(sqrt(pow(sin(radians({y}.lat - {x}.lat) / 2), 2)"
         f" + cos(radians({x}.lat)) * cos(radians({y}.lat)) * pow(sin(radians({y}.lon - {x}.lon) / 2), 2)))"
     )
     return f"""(CASE
