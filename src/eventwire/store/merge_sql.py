@@ -27,6 +27,7 @@ from typing import Any
 import duckdb
 
 from ..geodesy import EARTH_RADIUS_KM
+from ..model import ATTACHED
 
 #: Event dates (event date, else publication date) at most this many days apart can be one event.
 DATE_WINDOW_DAYS = 1
@@ -35,7 +36,7 @@ MAX_DISTANCE_KM = 50.0
 #: How a place was chosen for it to count as precise (a point). Places chosen because they are the nearest
 #: in the sentence or the article's dominant place only say which country (they often belong to another
 #: event of the same sentence). A NULL basis (older stores, hand-built records) counts as attached.
-PRECISE_BASES: tuple[str, ...] = ("attached",)
+PRECISE_BASES: tuple[str, ...] = (ATTACHED,)
 #: Gazetteer features that are areas, not points.
 AREA_FEATURES: tuple[str, ...] = ("country", "admin1")
 #: A mention's confidence is capped here before sources are combined, so that the event confidence
