@@ -27,7 +27,7 @@ from .records import (
     CodedEvent,
     Predicate,
     TraceStep,
-    codes,
+    coded_outcome,
     describe_pattern,
     trace_step,
     where,
@@ -178,10 +178,7 @@ class _SentenceRun:
             via=pred.kind if pred.kind in ("light", "intent") else "verb",
         )
         if step is not None:
-            step.outcome = (
-                f"{pred.code} via {pred.rule}; sources={codes(sources)} targets={codes(targets)}"
-                + ("" if events else " -> no actor, nothing coded")
-            )
+            step.outcome = coded_outcome(pred, sources, targets, events)
         return events
 
     def _outcome_of_mutual_event(self, tok: Token, pred: Predicate, passive: bool) -> bool:

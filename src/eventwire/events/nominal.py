@@ -10,7 +10,7 @@ from . import syntax
 from .context import ClauseContext, flags
 from .postprocess import pair_events
 from .predicates import PredicateCodes
-from .records import CodedEvent, TraceStep, codes, trace_step
+from .records import CodedEvent, TraceStep, coded_outcome, trace_step
 from .roles import PredicateRoles
 from .senses import Senses
 
@@ -95,10 +95,7 @@ class NominalEvents:
             via="noun",
         )
         if step is not None:
-            step.outcome = (
-                f"{pred.code} via {pred.rule}; sources={codes(sources)} targets={codes(targets)}"
-                + ("" if events else " -> no actor, nothing coded")
-            )
+            step.outcome = coded_outcome(pred, sources, targets, events)
         return events
 
 

@@ -91,6 +91,13 @@ def trace_step(trace: list[TraceStep] | None, tok: Token, kind: str) -> TraceSte
     return step
 
 
+def coded_outcome(pred: Predicate, sources: list[Actor], targets: list[Actor], events: list[CodedEvent]) -> str:
+    """What a trace step says of a predicate that was coded: its code, rule and actors."""
+    return f"{pred.code} via {pred.rule}; sources={codes(sources)} targets={codes(targets)}" + (
+        "" if events else " -> no actor, nothing coded"
+    )
+
+
 def object_heads(obj: Token) -> list[Token]:
     """The nouns an object stands for: itself, its conjuncts ("rescue teams and supplies") and, for a
     quantity, what it counts ("thousands of refugees")."""
