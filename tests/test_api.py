@@ -211,7 +211,7 @@ def test_actor_names_are_resolved_and_unknown_ones_are_400_with_suggestions(clie
 def test_filter_values_the_coder_refuses_are_400(client):
     response = client.get("/v1/events", params={"root": "42"})
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "E401"
+    assert response.json()["error"]["code"] == "E419"  # a CAMEO root outside 01..20 (docs/errors.md)
     reversed_range = client.get("/v1/events", params={"from": "2020-02-01", "to": "2020-01-01"})
     assert reversed_range.status_code == 400
 
