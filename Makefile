@@ -81,8 +81,11 @@ load: install
 test: install lint java
 	$(VENV)/bin/pytest -q
 
+## Style (ruff), structure (no import cycle, no module over 500 lines) and types (mypy, configured in pyproject.toml).
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks tools
+	$(PY) tools/check_structure.py
+	$(VENV)/bin/mypy
 
 ## Accuracy on the development gold set, then on the held-out one (never used for tuning).
 eval: install

@@ -101,22 +101,22 @@ GOOD = "- kind: agent\n  code: GOV\n  names: [official]\n"
 
 
 @pytest.mark.parametrize(("text", "line", "code"), [
-    (GOOD + "- kind: actor\n  code: GOV\n  names: [x]\n", 4, "E111"),                   # unknown kind
-    (GOOD + "- kind: agent\n  names: [x]\n", 4, "E114"),                                 # missing code
-    (GOOD + "- kind: agent\n  code: GOV\n", 4, "E114"),                                  # missing names
-    (GOOD + "- kind: organization\n  code: igoUNO\n  names: [x]\n", 5, "E117"),          # bad code form
-    (GOOD + "- kind: organization\n  code: IGOUN\n  names: [x]\n", 5, "E117"),           # not 3k letters
-    (GOOD + "- kind: agent\n  code: GOVMIL\n  names: [x]\n", 5, "E118"),                 # agent code
-    (GOOD + "- kind: agent\n  code: GOV\n  names: [x, '  ']\n", 6, "E116"),              # empty form
+    (GOOD + "- kind: actor\n  code: GOV\n  names: [x]\n", 4, "E151"),                   # unknown kind
+    (GOOD + "- kind: agent\n  names: [x]\n", 4, "E154"),                                 # missing code
+    (GOOD + "- kind: agent\n  code: GOV\n", 4, "E154"),                                  # missing names
+    (GOOD + "- kind: organization\n  code: igoUNO\n  names: [x]\n", 5, "E157"),          # bad code form
+    (GOOD + "- kind: organization\n  code: IGOUN\n  names: [x]\n", 5, "E157"),           # not 3k letters
+    (GOOD + "- kind: agent\n  code: GOVMIL\n  names: [x]\n", 5, "E158"),                 # agent code
+    (GOOD + "- kind: agent\n  code: GOV\n  names: [x, '  ']\n", 6, "E156"),              # empty form
     (GOOD + "- kind: person\n  name: A B\n  names: [A B]\n  roles:\n"
-            "    - {code: IRQGOV, start: 2020-13-01}\n", 8, "E120"),                      # not ISO
+            "    - {code: IRQGOV, start: 2020-13-01}\n", 8, "E160"),                      # not ISO
     (GOOD + "- kind: person\n  name: A B\n  names: [A B]\n  roles:\n"
-            "    - {code: IRQGOV, start: 2020-01-02, end: 2020-01-01}\n", 8, "E121"),     # start >= end
+            "    - {code: IRQGOV, start: 2020-01-02, end: 2020-01-01}\n", 8, "E161"),     # start >= end
     (GOOD + "- kind: person\n  name: A B\n  names: [A B]\n  roles:\n"
             "    - {code: IRQGOV, start: 2019-01-01}\n"
-            "    - {code: IRQGOV, start: 2019-01-01}\n", 9, "E122"),                      # duplicate role
+            "    - {code: IRQGOV, start: 2019-01-01}\n", 9, "E162"),                      # duplicate role
     (GOOD + "- kind: country\n  code: IRQ\n  names: [Iraq]\n  orgs:\n"
-            "    - {code: IRQ-MIL, names: [Iraqi Army]}\n", 8, "E117"),                  # bad org code
+            "    - {code: IRQ-MIL, names: [Iraqi Army]}\n", 8, "E157"),                  # bad org code
     (GOOD + "- kind: agent\n  code: [GOV\n", 6, "E103"),        # YAML syntax: where the parser stops
 ])
 def test_validator_names_file_and_line(tmp_path, text, line, code):
@@ -154,7 +154,7 @@ def test_csv_errors_name_the_row(tmp_path):
                             "2019-01-01\n", "bad.csv")
     with pytest.raises(DictionaryError) as info:
         load_actor_dictionary(extra_files=(path,))
-    assert (info.value.path, info.value.line, info.value.code) == (str(path), 3, "E121")
+    assert (info.value.path, info.value.line, info.value.code) == (str(path), 3, "E161")
 
 
 def test_user_entry_replaces_bundled_entry_of_same_kind_and_name(tmp_path, bundled):
@@ -186,7 +186,7 @@ def test_roles_are_refused_on_agents(tmp_path):
     with pytest.raises(DictionaryError) as info:
         load_actor_dictionary(extra_files=(path,))
     assert info.value.line == 5
-    assert info.value.code == "E112"
+    assert info.value.code == "E152"
 
 
 def test_agent_overrides_replace_generated_entries(bundled):

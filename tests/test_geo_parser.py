@@ -5,13 +5,13 @@ The index is built once into the user cache (~20 s) the first time; later runs r
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from eventwire.geo import GeoParser
+from eventwire.geodesy import haversine_km
 
 pytestmark = pytest.mark.slow
 
@@ -26,10 +26,7 @@ def geo():
     return GeoParser()
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
+km = haversine_km
 
 
 def first(tops, text):

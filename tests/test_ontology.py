@@ -76,10 +76,10 @@ def test_every_code_but_statements_has_a_plover_type(onto):
     assert all(code.startswith("01") for code in missing)
 
 
-def test_unknown_code_is_usage_error_e401(onto):
+def test_unknown_code_is_usage_error_e424(onto):
     with pytest.raises(UsageError) as info:
         onto.get("999")
-    assert info.value.code == "E401"
+    assert info.value.code == "E424"
 
 
 def test_root_of(onto):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from eventwire import code_articles
+from eventwire.geodesy import haversine_km
 from eventwire.ingest import read_inputs
 from eventwire.model import Article
 
@@ -78,12 +79,7 @@ def test_offsets_point_at_the_evidence(mentions):
                 assert text[actor.start : actor.end] == actor.text
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    from math import asin, cos, radians, sin, sqrt
-
-    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
-    h = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
-    return 2 * 6371.0 * asin(sqrt(h))
+_km = haversine_km
 
 
 AIN_AL_ASAD = (33.80, 42.44)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .geo.locate import ATTACHED, SENTENCE
+from .model import ATTACHED, SENTENCE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -23,12 +23,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .actors.entries import NON_STATE_PREFIXES, ActorDictionary, ActorEntry, Role
 from .errors import UsageError
 from .export.gdelt_actors import ACTOR_TYPES
 from .ontology import CameoCode, load_ontology
+
+if TYPE_CHECKING:
+    from .analysis.filters import EventFilter
 
 __all__ = ["ActorHit", "ActorResolver", "find_actors", "find_cameo", "name_key", "store_actor_codes"]
 
@@ -170,7 +173,7 @@ class ActorResolver:
         items = [values] if isinstance(values, str) else list(values)
         return tuple(dict.fromkeys(p for v in items for p in self.resolve(v)))
 
-    def filter(self, f: Any) -> Any:
+    def filter(self, f: EventFilter) -> EventFilter:
         """An ``EventFilter`` with every actor value resolved."""
         dyad = None if f.dyad is None else (self.resolve_all(f.dyad[0]), self.resolve_all(f.dyad[1]))
         return f.replace(

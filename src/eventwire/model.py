@@ -93,6 +93,10 @@ class ActorRef:
         }
 
 
+# How an event's place was chosen (``Place.basis``); see ``Place``.
+ATTACHED, SENTENCE, TERRITORY, ARTICLE = "attached", "sentence", "territory", "article"
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where an event happened (filled by the geo stage).

@@ -19,7 +19,7 @@ from .errors import CodingError, EventwireError, InputError, UsageError
 from .event_context import EventDating, EventPlacing, actor_spans, locatives
 from .events.arguments import ActorIndex, ImplicitActor
 from .events.derived import load_derived_codes
-from .events.discards import load_discards
+from .events.discards import Discards, load_discards
 from .events.extract import CodedEvent, EventExtractor, TraceStep
 from .geo.roles import event_roles
 from .ingest.records import check_text
@@ -126,7 +126,7 @@ class Pipeline:
         return TimexTagger()
 
     @cached_property
-    def discards(self):
+    def discards(self) -> Discards:
         return load_discards()
 
     @cached_property
@@ -459,7 +459,7 @@ def code_text(text: str, *, date: date | None = None, article_id: str | None = N
     from .ingest.records import check_unicode
 
     if not isinstance(text, str):
-        raise UsageError(f"text must be a str, not {type(text).__name__}", code="E401")
+        raise UsageError(f"text must be a str, not {type(text).__name__}", code="E423")
     check_unicode(text, what="text")
     pipeline = pipeline_for(settings or Settings())
     article = Article(id=article_id or make_id(text, date), text=text, date=date)

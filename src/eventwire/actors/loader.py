@@ -119,21 +119,21 @@ class _Lines:
 # --- validation shared by YAML and CSV ------------------------------------------------------------------
 
 def _entry(item: Any, lines: _Lines, label: str) -> ActorEntry:
-    def fail(message: str, where: _Lines = lines, code: str = "E110") -> DictionaryError:
+    def fail(message: str, where: _Lines = lines, code: str = "E150") -> DictionaryError:
         return DictionaryError(message, path=label, line=where.line, code=code)
 
     if not isinstance(item, dict):
         raise fail("an entry must be a mapping with at least `kind` and `names`")
     kind = item.get("kind")
     if kind not in KINDS:
-        raise fail(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})", lines.field("kind"), "E111")
+        raise fail(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})", lines.field("kind"), "E151")
     unknown = set(item) - _KNOWN_FIELDS
     if unknown:
-        raise fail(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", code="E112")
+        raise fail(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}", code="E152")
     names = _forms(item.get("names"), "names", lines.field("names"), fail, required=True)
     name = item.get("name", names[0])
     if not isinstance(name, str) or not name.strip():
-        raise fail("`name` must be a non-empty string", lines.field("name"), "E113")
+        raise fail("`name` must be a non-empty string", lines.field("name"), "E153")
     lists = {key: _forms(item.get(key), key, lines.field(key), fail) for key in _LIST_FIELDS[1:]}
     code = item.get("code")
     roles: tuple[Role, ...] = ()
@@ -142,18 +142,18 @@ def _entry(item: Any, lines: _Lines, label: str) -> ActorEntry:
         code = None
     else:
         if code is None:
-            raise fail("missing `code`", code="E114")
+            raise fail("missing `code`", code="E154")
         _check_code(code, kind, lines.field("code"), fail)
         if item.get("roles") is not None:  # dated codes of a group or organisation (Taliban -> AFGGOV)
             if kind not in ("group", "organization"):
                 raise fail("`roles` is only allowed in person, group and organization entries",
-                           lines.field("roles"), "E112")
+                           lines.field("roles"), "E152")
             roles = _roles(item.get("roles"), None, lines, fail)
     orgs = tuple(_org(org, lines.field("orgs").item(i), label, fail) for i, org in enumerate(item.get("orgs") or ()))
     if item.get("orgs") is not None and kind != "country":
-        raise fail("`orgs` is only allowed in country entries", lines.field("orgs"), "E112")
+        raise fail("`orgs` is only allowed in country entries", lines.field("orgs"), "E152")
     if item.get("territories") is not None and kind != "country":
-        raise fail("`territories` is only allowed in country entries", lines.field("territories"), "E112")
+        raise fail("`territories` is only allowed in country entries", lines.field("territories"), "E152")
     source = item.get("source")
     return ActorEntry(
         kind=kind, name=name.strip(), names=names, origin=f"{_short(label)}:{lines.line}", code=code,
@@ -165,32 +165,32 @@ def _entry(item: Any, lines: _Lines, label: str) -> ActorEntry:
 def _forms(value: Any, key: str, lines: _Lines, fail: Any, *, required: bool = False) -> tuple[str, ...]:
     if value is None:
         if required:
-            raise fail(f"missing `{key}`", code="E114")
+            raise fail(f"missing `{key}`", code="E154")
         return ()
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or (required and not value):
-        raise fail(f"`{key}` must be a non-empty list of surface forms", lines, "E115")
+        raise fail(f"`{key}` must be a non-empty list of surface forms", lines, "E155")
     out = []
     for index, form in enumerate(value):
         if not isinstance(form, str) or not form.strip():
-            raise fail(f"empty surface form in `{key}`", lines.item(index), "E116")
+            raise fail(f"empty surface form in `{key}`", lines.item(index), "E156")
         out.append(" ".join(form.split()))
     return tuple(dict.fromkeys(out))
 
 
 def _check_code(code: Any, kind: str, lines: _Lines, fail: Any) -> None:
     if not isinstance(code, str) or not CODE_RE.match(code):
-        raise fail(f"code {code!r} is not of the form [A-Z]{{3}}([A-Z]{{3}})*", lines, "E117")
+        raise fail(f"code {code!r} is not of the form [A-Z]{{3}}([A-Z]{{3}})*", lines, "E157")
     if kind == "agent" and len(code) != 3:
-        raise fail(f"agent code {code!r} must have exactly 3 letters", lines, "E118")
+        raise fail(f"agent code {code!r} must have exactly 3 letters", lines, "E158")
 
 
 def _org(value: Any, lines: _Lines, label: str, fail: Any) -> NationalOrg:
     if not isinstance(value, dict):
         raise fail("an org must be a mapping with `code` and `names`", lines)
     if "code" not in value:
-        raise fail("missing `code` in org", lines, "E114")
+        raise fail("missing `code` in org", lines, "E154")
     _check_code(value["code"], "organization", lines.field("code"), fail)
     names = _forms(value.get("names"), "names", lines.field("names"), fail, required=True)
     return NationalOrg(code=value["code"], names=names, origin=f"{_short(label)}:{lines.line}")
@@ -200,20 +200,20 @@ def _roles(value: Any, code: Any, lines: _Lines, fail: Any) -> tuple[Role, ...]:
     if value is None and code is not None:  # shorthand: a person with a single undated code
         value = [{"code": code}]
     if not isinstance(value, list) or not value:
-        raise fail("a person needs `roles` (a list of {code, start, end})", lines.field("roles"), "E119")
+        raise fail("a person needs `roles` (a list of {code, start, end})", lines.field("roles"), "E159")
     roles: list[Role] = []
     for index, raw in enumerate(value):
         where = lines.field("roles").item(index)
         if not isinstance(raw, dict) or "code" not in raw:
-            raise fail("a role is a mapping with `code` and optional `start`/`end`", where, "E119")
+            raise fail("a role is a mapping with `code` and optional `start`/`end`", where, "E159")
         _check_code(raw["code"], "person", where.field("code"), fail)
         start = _date(raw.get("start"), where.field("start"), fail)
         end = _date(raw.get("end"), where.field("end"), fail)
         if start is not None and end is not None and start >= end:
-            raise fail(f"role start {start} is not before end {end}", where, "E121")
+            raise fail(f"role start {start} is not before end {end}", where, "E161")
         role = Role(code=raw["code"], start=start, end=end)
         if role in roles:
-            raise fail(f"duplicate role {role.code} {start}..{end}", where, "E122")
+            raise fail(f"duplicate role {role.code} {start}..{end}", where, "E162")
         roles.append(role)
     return tuple(roles)
 
@@ -226,7 +226,7 @@ def _date(value: Any, lines: _Lines, fail: Any) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise fail(f"date {value!r} is not an ISO date (YYYY-MM-DD)", lines, "E120") from None
+        raise fail(f"date {value!r} is not an ISO date (YYYY-MM-DD)", lines, "E160") from None
 
 
 def _short(label: str) -> str:
@@ -256,7 +256,7 @@ def _parse_csv(text: str, label: str) -> list[ActorEntry]:
             role = {"code": row.get("code") or None, "start": row.get("start") or None,
                     "end": row.get("end") or None}
             if not role["code"]:
-                raise DictionaryError("missing `code`", path=label, line=line, code="E114")
+                raise DictionaryError("missing `code`", path=label, line=line, code="E154")
             if name in persons:
                 item, _ = items[persons[name]]
                 item["roles"].append(role)

@@ -5,7 +5,7 @@ This module keeps the old import path working (``from eventwire.analysis.dedup i
 
 from __future__ import annotations
 
-from ..store.merge import DedupStats, clear_events, update_events
+from ..store.merge import DedupStats, update_events
 from ..store.merge_sql import (
     AREA_FEATURES,
     CONFIDENCE_CAP,
@@ -25,6 +25,5 @@ __all__ = [
     "PRECISE_BASES",
     "UNDATED",
     "DedupStats",
-    "clear_events",
     "update_events",
 ]

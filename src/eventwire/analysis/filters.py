@@ -127,7 +127,7 @@ class EventFilter:
             set_(self, name, _patterns(getattr(self, name), name))
         if self.dyad is not None:
             if isinstance(self.dyad, str) or len(self.dyad) != 2:
-                raise UsageError(f"dyad must be a pair (A, B), got {self.dyad!r}", code="E401")
+                raise UsageError(f"dyad must be a pair (A, B), got {self.dyad!r}", code="E415")
             set_(self, "dyad", (_patterns(self.dyad[0], "dyad"), _patterns(self.dyad[1], "dyad")))
         if self.country is not None:
             values = (self.country,) if isinstance(self.country, str) else tuple(self.country)
@@ -138,7 +138,7 @@ class EventFilter:
         if self.cameo is not None:
             set_(self, "cameo", cameo_prefix(self.cameo))
         if self.quad is not None and (isinstance(self.quad, bool) or not isinstance(self.quad, int) or not 1 <= self.quad <= 4):
-            raise UsageError(f"quad class is 1..4, got {self.quad!r}", code="E401")
+            raise UsageError(f"quad class is 1..4, got {self.quad!r}", code="E420")
         for name in ("date_from", "date_to"):
             set_(self, name, _date(getattr(self, name), name))
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
@@ -210,7 +210,7 @@ def cameo_prefix(value: str) -> str:
     """A CAMEO code prefix of 2 to 4 digits; raises UsageError E401 otherwise."""
     code = str(value).strip()
     if not code.isdigit() or not 2 <= len(code) <= 4:
-        raise UsageError(f"a CAMEO code is 2 to 4 digits, got {value!r}", code="E401")
+        raise UsageError(f"a CAMEO code is 2 to 4 digits, got {value!r}", code="E417")
     return code
 
 
@@ -301,7 +301,7 @@ def _patterns(value: str | Sequence[str] | None, name: str) -> Patterns | None:
     values = (value,) if isinstance(value, str) else tuple(value)
     patterns = tuple(p.strip() for v in values for p in v.split("|"))  # as typed: names resolve case-blind
     if not patterns or any(not p for p in patterns):
-        raise UsageError(f"an actor pattern must not be empty ({name})", code="E401")
+        raise UsageError(f"an actor pattern must not be empty ({name})", code="E416")
     return patterns
 
 
@@ -311,4 +311,4 @@ def _date(value: date | str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E401") from exc
+        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E421") from exc

@@ -57,15 +57,15 @@ def event_select() -> str:
 
 def _order(sort: str) -> str:
     if sort not in SORTS:
-        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
+        raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E411")
     return SORTS[sort]
 
 
 def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise UsageError(f"limit must be a whole number >= 0, got {limit!r}", code="E401")
+        raise UsageError(f"limit must be a whole number >= 0, got {limit!r}", code="E412")
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise UsageError(f"offset must be a whole number >= 0, got {offset!r}", code="E401")
+        raise UsageError(f"offset must be a whole number >= 0, got {offset!r}", code="E414")
     sql, params = "", []
     if limit is not None:
         sql, params = " LIMIT ?", [limit]

@@ -42,9 +42,9 @@ def edges(
     ``actor`` (a pattern) keeps the edges with that actor on either side; dates are inclusive.
     """
     if level not in LEVELS:
-        raise UsageError(f"level must be one of {', '.join(LEVELS)}, got {level!r}", code="E465")
+        raise UsageError(f"level must be one of {', '.join(LEVELS)}, got {level!r}", code="E467")
     if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
-        raise UsageError(f"min_events must be a whole number >= 1, got {min_events!r}", code="E465")
+        raise UsageError(f"min_events must be a whole number >= 1, got {min_events!r}", code="E467")
     lo, hi = period_bounds(date_from, date_to)
     where, params = date_filter_sql(lo, hi)
     if actor is not None:
@@ -85,10 +85,10 @@ def write_csv(table: pa.Table, path: str | Path) -> Path:
 def write_graphml(table: pa.Table, path: str | Path) -> Path:
     """Write the edges as a directed GraphML graph; return the path.
 
-    Raises UsageError E465 when the table has no ``source``/``target`` columns.
+    Raises UsageError E467 when the table has no ``source``/``target`` columns.
     """
     if "source" not in table.column_names or "target" not in table.column_names:
-        raise UsageError("a network table needs 'source' and 'target' columns", code="E465")
+        raise UsageError("a network table needs 'source' and 'target' columns", code="E467")
     attributes = [f for f in table.schema if f.name not in ("source", "target")]
     root = ET.Element("graphml", {"xmlns": GRAPHML_NS})
     for field in attributes:

@@ -30,11 +30,11 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..analysis.series import check_period_count, period_bounds
-from ..errors import UsageError
+from ..errors import HttpError, UsageError
 from ..store import Store
 from . import queries, schemas
 from .cache import CachedAnswer
-from .errors import BodyLimit, HttpError, install_error_handlers
+from .errors import BodyLimit, install_error_handlers
 from .results import code_result, stored_mention, with_cameo_names
 from .service import ApiService, ApiSettings
 
@@ -51,7 +51,6 @@ DYAD_PATTERN = r"^[^,\x00-\x1f]{1,80},[^,\x00-\x1f]{1,80}$"
 
 ActorQ = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="Actor code, pattern or name: USA, IRN*, *MIL, Iran")]
 DyadQ = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="Two actors: A,B (A acts on B); codes or names")]
-DateQ = Annotated[date | None, Query(description="YYYY-MM-DD, inclusive")]
 PeriodQ = Annotated[Literal["day", "week", "month"], Query(description="Period length")]
 
 
@@ -66,7 +65,7 @@ def create_app(
     service = ApiService(settings, store=store)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         service.open()  # hold the writer lock from the start: a second writer gets E301 at once
         if settings.preload_model:
             service.preload()
@@ -271,7 +270,8 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         pair = None
         if dyad:
             resolver = service.actor_resolver()
-            pair = tuple("|".join(resolver.resolve(side)) for side in dyad.split(","))
+            side_a, side_b = dyad.split(",")  # DYAD_PATTERN: exactly two sides
+            pair = ("|".join(resolver.resolve(side_a)), "|".join(resolver.resolve(side_b)))
 
         def build() -> Response:
             with service.reader() as cur:
@@ -394,13 +394,15 @@ def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]
     return sorted(found, key=lambda h: (-h["events"], h["code"]))[:limit]
 
 
-def _filters(service: ApiService, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q) -> queries.EventFilter:
+def _filters(service: ApiService, actor: str | None, source: str | None, target: str | None, dyad: str | None,
+             country: str | None, root: str | None, cameo: str | None, quad: int | None, date_from: date | None,
+             date_to: date | None, q: str | None) -> queries.EventFilter:  # fmt: skip
     """The request's filter with actor names resolved to codes (400 E480 for an unknown actor)."""
     _check_range(date_from, date_to)
-    pair = tuple(dyad.split(",")) if dyad else None
+    sides = dyad.split(",") if dyad else None  # DYAD_PATTERN: exactly two sides
     raw = queries.EventFilter(
-        actor=actor, source=source, target=target, dyad=pair, country=country, root=root, cameo=cameo,
-        quad=quad, date_from=date_from, date_to=date_to, q=q,
+        actor=queries.one_value(actor), source=queries.one_value(source), target=queries.one_value(target), dyad=((sides[0],), (sides[1],)) if sides else None,
+        country=queries.one_value(country), root=root, cameo=cameo, quad=quad, date_from=date_from, date_to=date_to, q=q,
     )  # fmt: skip
     return service.actor_resolver().filter(raw)
 

@@ -12,21 +12,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import EventwireError, StoreError, UsageError
+from ..errors import EventwireError, HttpError, StoreError, UsageError
 
 log = logging.getLogger("eventwire.api")
 
 #: HTTP status of usage errors that are not a plain 400: a span of too many periods is a request the
 #: server will not compute (422, as when it is refused before any query).
 USAGE_STATUS = {"E465": 422}
-
-
-class HttpError(Exception):
-    """An answer other than 200 with a status, a stable code, a message and optional headers."""
-
-    def __init__(self, status: int, code: str, message: str, *, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 def _error(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None,
@@ -43,7 +35,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        details = []
+        details: list[dict[str, Any]] = []
         for problem in exc.errors():
             where = ".".join(str(part) for part in problem.get("loc", ()) if part not in ("body", "query", "path"))
             details.append({"field": where or None, "message": str(problem.get("msg", "invalid"))})

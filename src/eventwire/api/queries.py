@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..analysis.filters import EventFilter
 from ..analysis.listing import EVENT_COLUMNS, EVENT_ROWS, SORTS, event_select, events_table, list_events
@@ -22,7 +23,12 @@ MAP_POINTS = 2000
 __all__ = ["EVENT_COLUMNS", "SORTS", "EventFilter", "list_events"]
 
 
-def iter_events(cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int):
+def one_value(value: str | None) -> tuple[str] | None:
+    """One request value as the filter's tuple of values (``EventFilter`` reads a tuple as alternatives)."""
+    return None if value is None else (value,)
+
+
+def iter_events(cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str, limit: int, offset: int) -> pa.Table:
     """The same page as ``list_events`` as an Arrow table (for CSV answers)."""
     return events_table(cur, filters, sort=sort, limit=limit, offset=offset, cameo_names={}).drop_columns(["cameo_name"])
 

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -31,6 +31,9 @@ from .cache import AnswerCache
 from .schemas import INVALID_UNICODE
 from .snapshot import EventSnapshot
 from .store_copy import StoreCopies
+
+if TYPE_CHECKING:
+    from ..lookup import ActorResolver
 
 log = logging.getLogger("eventwire.api")
 
@@ -152,7 +155,7 @@ class ApiService:
         self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
         self._snapshot_building = False
         self._copies = StoreCopies(settings.db)
-        self._resolver: tuple[int, Any] | None = None
+        self._resolver: tuple[int, ActorResolver] | None = None
 
     # -- the store ---------------------------------------------------------------------------------
 
@@ -221,7 +224,7 @@ class ApiService:
             with self._snapshot_lock:
                 self._snapshot_building = False
 
-    def actor_resolver(self) -> Any:
+    def actor_resolver(self) -> ActorResolver:
         """Turns actor names in requests into codes (``lookup.ActorResolver``), with this generation's codes."""
         from ..lookup import ActorResolver, store_actor_codes
 

@@ -90,7 +90,7 @@ class EventSnapshot:
 
     def _page(self, filters: EventFilter, *, sort: str, limit: int, offset: int) -> tuple[int, pl.DataFrame]:
         if sort not in _ORDERS:
-            raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E401")
+            raise UsageError(f"sort must be one of {', '.join(SORTS)}, got {sort!r}", code="E411")
         order = self.order[sort]
         ids = {column: (_id(column), codes) for column, codes in self.codes.items()}
         predicate = filters.expression(date_column="date", text_lower=_LOWER, code_ids=ids)

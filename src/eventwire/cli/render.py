@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..model import ActorRef, EventMention
+from ..model import ATTACHED, ActorRef, EventMention
 from .common import TABLE_ROWS
 
 
@@ -197,7 +197,7 @@ def _place_cell(m: EventMention) -> str:
     if m.location is None:
         return "[dim]-[/]"
     place = escape(m.location.name) + (f" [dim]{m.location.country}[/]" if m.location.country else "")
-    return place if m.location.basis == "attached" else f"[dim]({place})[/]"
+    return place if m.location.basis == ATTACHED else f"[dim]({place})[/]"
 
 
 def _evidence(m: EventMention, context: int = 30) -> str:

@@ -74,9 +74,9 @@ def code_with_spark(
     settings = settings or Settings()
     options = options or ReadOptions(max_chars=settings.max_article_chars)
     if dataset is not None and dataset not in DATASET_FORMATS:
-        raise UsageError(f"dataset format must be one of {', '.join(DATASET_FORMATS)}, not {dataset!r}", code="E403")
+        raise UsageError(f"dataset format must be one of {', '.join(DATASET_FORMATS)}, not {dataset!r}", code="E428")
     if "-" in paths:
-        raise UsageError("the Spark engine reads files, folders and datasets, not standard input", code="E403")
+        raise UsageError("the Spark engine reads files, folders and datasets, not standard input", code="E428")
     started = time.perf_counter()
     sc = spark.sparkContext
     n_partitions = partitions or max(2, 4 * sc.defaultParallelism)
@@ -106,7 +106,7 @@ def code_with_spark(
         rows = _read_dataset(spark, fmt, where, options)
         parts.append(rows.rdd.mapPartitionsWithIndex(partial(_dataset_rows, base=base, options=options)))
     if not parts:
-        raise UsageError("nothing to code: no input paths", code="E403")
+        raise UsageError("nothing to code: no input paths", code="E428")
 
     items = parts[0] if len(parts) == 1 else sc.union(parts)
     coded = (

@@ -15,11 +15,9 @@ documented in docs/timex-gold-format.md.
 
 from __future__ import annotations
 
-import itertools
-import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,8 +25,21 @@ from types import MappingProxyType
 from typing import Any
 
 from eventwire.errors import UsageError
-from eventwire.evaluate.gold import GoldFormatError
 from eventwire.evaluate.report import DetectionCounts, Ratio, _pct, _round, _table
+
+from .common import align, run_on
+from .timex_gold import (
+    TIMEX_TYPES,
+    GoldTimex,
+    PredictedTimex,
+    TimexGoldFormatError,
+    TimexPassage,
+    TimexTagger,
+    TrapSpan,
+    load_timex_gold,
+    parse_timex_gold_line,
+    predicted_timex,
+)
 
 __all__ = [
     "TIMEX_GROUPS",
@@ -54,230 +65,14 @@ __all__ = [
     "timex_gold_coverage",
 ]
 
-TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 #: Score groups: (key, label, gold/predicted types counted in it). "all" counts every expression.
 TIMEX_GROUPS: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("date_time", "DATE/TIME", frozenset({"DATE", "TIME"})),
     ("duration_set", "DURATION/SET", frozenset({"DURATION", "SET"})),
     ("all", "all", frozenset(TIMEX_TYPES)),
 )
-_MODS = frozenset(
-    "BEFORE AFTER ON_OR_BEFORE ON_OR_AFTER LESS_THAN MORE_THAN EQUAL_OR_LESS EQUAL_OR_MORE START MID END APPROX".split()
-)
-_PASSAGE_KEYS = frozenset({"id", "date", "text", "timexes", "traps", "tags"})
-_TIMEX_KEYS = frozenset({"start", "end", "text", "type", "value", "mod", "kind"})
-_TRAP_KEYS = frozenset({"start", "end", "text"})
-# Loose shape of a TIMEX3 value: a date/week/season/part of day/time, a duration or set period, a REF.
-_VALUE_SHAPE = re.compile(
-    r"(?:\d{2,4}|X{4})(?:-(?:\d{2}|XX|W\d{2}|WXX|Q[1-4]|H[12]|SP|SU|FA|WI)(?:-(?:\d{2}|WE|[1-7]|XX))?)?"
-    r"(?:T(?:\d{2}(?::\d{2}){0,2}|MO|MI|AF|EV|NI|DT))?"
-    r"|P(?:T?(?:\d+(?:\.\d+)?|X)[YMWDHS]|\d+(?:DE|CE|ML)|XDE)+"
-    r"|PAST_REF|PRESENT_REF|FUTURE_REF"
-)
 # Decades, centuries, millennia written as duration units (TIMEX2 habit): compared as years.
 _LONG_UNITS = MappingProxyType({"DE": 10, "CE": 100, "ML": 1000})
-
-
-class TimexGoldFormatError(GoldFormatError):
-    """A line of a temporal-expression gold file is malformed. ``path`` and ``line`` (1-based) point at it.
-
-    Codes (shared with the event gold where they mean the same): E130 unreadable file, E131 invalid JSON,
-    E132 missing/mistyped/unknown field, E135 missing or bad publication date, E136 duplicate id,
-    E138 span offsets that do not match the text or overlap, E139 bad type, value or mod.
-    """
-
-    code = "E130"
-
-
-@dataclass(frozen=True, slots=True)
-class GoldTimex:
-    """One gold expression: ``text == passage.text[start:end]``; ``value`` in TIMEX3 form.
-
-    ``mod`` is the TIMEX3 modifier (``MID`` for "mid-December"), recorded but not scored; ``kind`` is the
-    coverage category (``weekday``, ``relative``, ``duration``...), used for the per-kind breakdown.
-    """
-
-    start: int
-    end: int
-    text: str
-    type: str
-    value: str
-    mod: str | None = None
-    kind: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "type": self.type,
-            "value": self.value,
-            "mod": self.mod,
-            "kind": self.kind,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class TrapSpan:
-    """A string that looks temporal and is not ("May" the modal, "Article 5"); no tagger should mark it."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TimexPassage:
-    """One gold passage (1-4 sentences) with its publication date, expressions and traps, in text order.
-
-    ``line`` is the 1-based line of the gold file it was read from (0 when built in code).
-    """
-
-    id: str
-    date: date
-    text: str
-    timexes: tuple[GoldTimex, ...]
-    traps: tuple[TrapSpan, ...] = ()
-    line: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PredictedTimex:
-    """The parts of a predicted expression that scoring compares. ``value`` None means "not normalised"."""
-
-    start: int
-    end: int
-    type: str
-    value: str | None
-    text: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "type": self.type,
-            "value": self.value,
-        }
-
-
-#: A tagger as the scorer sees it: passage text and publication date in, expressions out.
-TimexTagger = Callable[[str, date], Iterable[Any]]
-
-
-# --------------------------------------------------------------------------------------------- gold file
-
-
-def load_timex_gold(path: str | Path) -> list[TimexPassage]:
-    """Read a temporal-expression gold JSONL file (one passage per line; blank lines skipped).
-
-    Checks every field, that each span's ``text`` is exactly ``text[start:end]`` and that spans do not
-    overlap. Raises ``TimexGoldFormatError`` naming the file and line of the first malformed entry.
-    """
-    from .gold import read_gold_lines
-
-    return read_gold_lines(path, lambda raw, where, line: parse_timex_gold_line(raw, path=where, line=line), TimexGoldFormatError)
-
-
-def parse_timex_gold_line(raw: str, *, path: str = "<string>", line: int = 0) -> TimexPassage:
-    """Parse one JSONL line of a temporal-expression gold file into a ``TimexPassage``."""
-
-    def fail(message: str, code: str) -> TimexGoldFormatError:
-        return TimexGoldFormatError(message, path=path, line=line, code=code)
-
-    try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise fail(f"invalid JSON: {exc.msg} (column {exc.colno})", "E131") from None
-    if not isinstance(obj, dict):
-        raise fail("a gold line must be a JSON object", "E132")
-    _check_keys(obj, _PASSAGE_KEYS, {"id", "date", "text", "timexes"}, "passage", fail)
-    passage_id, text = obj["id"], obj["text"]
-    if not isinstance(passage_id, str) or not passage_id or not isinstance(text, str) or not text.strip():
-        raise fail("'id' and 'text' must be non-empty strings", "E132")
-    try:
-        published = date.fromisoformat(obj["date"])
-    except (TypeError, ValueError):
-        raise fail(f"'date' must be YYYY-MM-DD, got {obj['date']!r}", "E135") from None
-    if not isinstance(obj["timexes"], list) or not isinstance(obj.get("traps", []), list):
-        raise fail("'timexes' and 'traps' must be lists", "E132")
-    timexes = tuple(_parse_timex(item, text, fail) for item in obj["timexes"])
-    traps = tuple(_parse_trap(item, text, fail) for item in obj.get("traps", []))
-    ordered = sorted(timexes, key=lambda t: (t.start, t.end))
-    for before, after in itertools.pairwise(ordered):
-        if after.start < before.end:
-            raise fail(f"expressions {before.text!r} and {after.text!r} overlap", "E138")
-    return TimexPassage(
-        id=passage_id, date=published, text=text, timexes=tuple(ordered), traps=traps, line=line
-    )
-
-
-def _check_keys(obj: dict, allowed: frozenset[str], required: set[str], what: str, fail: Callable) -> None:
-    unknown = set(obj) - allowed
-    if unknown:
-        raise fail(f"unknown field(s) in {what}: {sorted(unknown)}", "E132")
-    missing = required - set(obj)
-    if missing:
-        raise fail(f"missing field(s) in {what}: {sorted(missing)}", "E132")
-
-
-def _check_span(obj: dict, text: str, fail: Callable) -> tuple[int, int, str]:
-    start, end, span = obj["start"], obj["end"], obj["text"]
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (start, end)) or not isinstance(
-        span, str
-    ):
-        raise fail("'start'/'end' must be integers and 'text' a string", "E132")
-    if not 0 <= start < end <= len(text) or text[start:end] != span:
-        found = text[start:end] if 0 <= start < end <= len(text) else None
-        raise fail(f"span {start}:{end} is {found!r} in the text, not {span!r}", "E138")
-    return start, end, span
-
-
-def _parse_timex(obj: Any, text: str, fail: Callable) -> GoldTimex:
-    if not isinstance(obj, dict):
-        raise fail("each expression must be a JSON object", "E132")
-    _check_keys(obj, _TIMEX_KEYS, {"start", "end", "text", "type", "value"}, "expression", fail)
-    start, end, span = _check_span(obj, text, fail)
-    kind_, value, mod, kind = obj["type"], obj["value"], obj.get("mod"), obj.get("kind")
-    if kind_ not in TIMEX_TYPES:
-        raise fail(f"{span!r}: type must be one of {list(TIMEX_TYPES)}, got {kind_!r}", "E139")
-    if not isinstance(value, str) or not _VALUE_SHAPE.fullmatch(value):
-        raise fail(f"{span!r}: {value!r} is not a TIMEX3 value", "E139")
-    if mod is not None and mod not in _MODS:
-        raise fail(f"{span!r}: unknown mod {mod!r}", "E139")
-    if kind is not None and (not isinstance(kind, str) or not kind):
-        raise fail(f"{span!r}: 'kind' must be a non-empty string", "E132")
-    return GoldTimex(start, end, span, kind_, value, mod, kind)
-
-
-def _parse_trap(obj: Any, text: str, fail: Callable) -> TrapSpan:
-    if not isinstance(obj, dict):
-        raise fail("each trap must be a JSON object", "E132")
-    _check_keys(obj, _TRAP_KEYS, set(_TRAP_KEYS), "trap", fail)
-    return TrapSpan(*_check_span(obj, text, fail))
-
-
-# -------------------------------------------------------------------------------------------- predictions
-
-
-def predicted_timex(obj: Any) -> PredictedTimex:
-    """Read ``start``, ``end``, ``type``, ``value`` (and ``text`` if present) from a dict or any object."""
-    if isinstance(obj, PredictedTimex):
-        return obj
-
-    def get(name: str) -> Any:
-        if isinstance(obj, Mapping):
-            return obj.get(name)
-        return getattr(obj, name, None)
-
-    start, end, kind, value, text = get("start"), get("end"), get("type"), get("value"), get("text")
-    if not isinstance(start, int) or not isinstance(end, int) or start >= end:
-        raise UsageError(f"a predicted expression needs integer start < end, got {obj!r}", code="E435")
-    if not isinstance(kind, str):
-        raise UsageError(f"a predicted expression needs a string type, got {obj!r}", code="E435")
-    if value is not None and not isinstance(value, str):
-        raise UsageError(f"a predicted value must be a string or None, got {obj!r}", code="E435")
-    return PredictedTimex(start, end, kind.upper(), value, text if isinstance(text, str) else None)
 
 
 def normalize_timex_value(value: str | None) -> str:
@@ -292,21 +87,6 @@ def normalize_timex_value(value: str | None) -> str:
     return re.sub(r"(T\d{2}:\d{2}):00$", r"\1", text)
 
 
-def _align(gold: Sequence[TimexPassage], predicted: Any) -> list[list[PredictedTimex]]:
-    if isinstance(predicted, Mapping):
-        ids = {p.id for p in gold}
-        unknown = [key for key in predicted if key not in ids]
-        if unknown:
-            raise UsageError(f"predictions for passages not in the gold set: {unknown[:5]}", code="E436")
-        rows = [predicted.get(p.id, ()) for p in gold]
-    else:
-        rows = list(predicted)
-        if len(rows) != len(gold):
-            raise UsageError(
-                f"{len(rows)} prediction lists for {len(gold)} gold passages (pass a dict by id instead)",
-                code="E436",
-            )
-    return [[predicted_timex(item) for item in row or ()] for row in rows]
 
 
 # --------------------------------------------------------------------------------------------- matching
@@ -542,7 +322,7 @@ def score_timex(
     "predicted nothing") or a sequence aligned with ``gold``. Each expression is a dict or object with
     ``start``, ``end``, ``type``, ``value`` (offsets into the passage text).
     """
-    rows = _align(gold, predicted)
+    rows = align(gold, predicted, predicted_timex, code="E436")
     tallies = {name: _Tally() for name, _, _ in TIMEX_GROUPS}
     kind_found: Counter[str] = Counter()
     kind_total: Counter[str] = Counter()
@@ -645,7 +425,7 @@ class _Tally:
 
 def evaluate_timex(gold: Sequence[TimexPassage], tagger: TimexTagger) -> TimexEvalReport:
     """Run ``tagger(text, publication_date)`` on every gold passage and score what it returns."""
-    return score_timex(gold, [list(tagger(p.text, p.date)) for p in gold])
+    return score_timex(gold, run_on(gold, tagger))
 
 
 def evaluate_timex_file(path: str | Path, tagger: TimexTagger) -> TimexEvalReport:

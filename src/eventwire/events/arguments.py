@@ -17,6 +17,7 @@ from . import syntax
 
 if TYPE_CHECKING:
     from ..actors import ActorMatch
+    from .records import Actor
 
 # Prepositions after which a capital or country is a place, not an actor: "in Tehran", "to Baghdad".
 LOCATIVE_PREPS = frozenset(
@@ -73,14 +74,21 @@ class ActorIndex:
 class ArgumentResolver:
     """Resolves argument tokens of one sentence to actors."""
 
-    def __init__(self, index: ActorIndex, event_noun: callable) -> None:  # type: ignore[valid-type]
+    def __init__(self, index: ActorIndex) -> None:
         self.index = index
-        # Callable[[Token], bool]: is this token an event noun? (subjects that are events pass through)
-        self._event_noun = event_noun
 
-    def actors(self, tok: Token | None, *, depth: int = 0, places: bool = False) -> list[ActorMatch]:
+    def actors(self, tok: Token | None, *, places: bool = False) -> list[Actor]:
         """All actors ``tok`` stands for, coordinated ones included, in text order. With ``places`` a
         country or capital after a locative preposition counts too (a pattern said that slot is a target)."""
+        return [*self._matches(tok, depth=0, places=places)]
+
+    def modifier_actors(self, tok: Token) -> list[Actor]:
+        """The actor modifying a noun phrase: "Iraqi bases", "Iran's missiles", "the UN mission", "the
+        Iraqi Prime Minister's office", "US-orchestrated". Two countries in one hyphenated modifier ("the
+        US-Iran conflict") describe a dyad, not an actor."""
+        return [*self._modifier_matches(tok)]
+
+    def _matches(self, tok: Token | None, *, depth: int, places: bool = False) -> list[ActorMatch]:
         if tok is None or depth > 4:
             return []
         tok = syntax.resolve_relative(tok)
@@ -97,7 +105,7 @@ class ArgumentResolver:
             members.append(appos)
             members.extend(c for c in appos.conjuncts if c.i > appos.i)
         for member in members:
-            for m in self._single(member, depth) or ([self.index.at(member.i)] if self.index.at(member.i) else []):
+            for m in self._single(member, depth) or ([at] if (at := self.index.at(member.i)) else []):
                 if all(m is not f for f in found) and (member.dep_ != "appos" or all(m.country != f.country for f in found)):
                     found.append(m)
         return found
@@ -111,7 +119,7 @@ class ArgumentResolver:
         if tok.lower_ in syntax.FACILITY_NOUNS or tok.lemma_ in syntax.FACILITY_NOUNS:
             for clause in syntax.children(tok, "acl", "relcl"):
                 if clause.lemma_ in syntax.HOUSING_VERBS or clause.lower_ in syntax.HOUSING_VERBS:
-                    occupants = self.actors(syntax.first_child(clause, "dobj"), depth=depth + 1)
+                    occupants = self._matches(syntax.first_child(clause, "dobj"), depth=depth + 1)
                     if occupants:
                         return occupants
         if tok.lower_ in syntax.PLACE_FACILITIES:
@@ -119,7 +127,7 @@ class ArgumentResolver:
         m = self.index.at(tok.i)
         if m is not None and (places or self.usable(m, tok)):
             return [self._with_possessor_country(m, tok)]
-        found = self.modifier_actors(tok)
+        found = self._modifier_matches(tok)
         if found and tok.lower_ in syntax.MILITARY_POSITIONS:
             return [self._as_forces(m) for m in found]
         if found:
@@ -127,7 +135,7 @@ class ArgumentResolver:
         # "dozens of soldiers", "members of Hamas", "a convoy of UN vehicles".
         if tok.lower_ in syntax.QUANTITY_NOUNS or tok.lemma_ in syntax.QUANTITY_NOUNS or tok.pos_ == "NUM":
             for pobj in syntax.prep_children(tok, "of"):
-                inner = self.actors(pobj, depth=depth + 1)
+                inner = self._matches(pobj, depth=depth + 1)
                 if inner:
                     return inner
         # Apposition: "the group, Hezbollah, ..."
@@ -182,10 +190,7 @@ class ArgumentResolver:
         return replace(m, code=f"{other.country}{m.sector}", country=other.country,
                        name=f"{other.country} {m.name}", entry=f"{m.entry} + possessive pronoun -> {other.code}")
 
-    def modifier_actors(self, tok: Token) -> list[ActorMatch]:
-        """The actor modifying a noun phrase: "Iraqi bases", "Iran's missiles", "the UN mission", "the
-        Iraqi Prime Minister's office", "US-orchestrated". Two countries in one hyphenated modifier ("the
-        US-Iran conflict") describe a dyad, not an actor."""
+    def _modifier_matches(self, tok: Token) -> list[ActorMatch]:
         found: list[ActorMatch] = []
         for child in sorted(tok.children, key=lambda c: c.i):
             if child.i > tok.i or child.dep_ not in NP_MODIFIER_DEPS:

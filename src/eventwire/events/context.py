@@ -3,14 +3,14 @@ only the content of an appeal, demand, promise or refusal."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from . import syntax
-from .records import (
-    ROOT_FAMILY,
-    Actor,
-    CodedEvent,
-)
+from .arguments import ArgumentResolver
+from .predicates import PredicateCodes
+from .records import ROOT_FAMILY, Actor, CodedEvent, TraceStep
+from .roles import PredicateRoles
+from .senses import Senses
 
 # How a reported clause hangs under the speech act that reports it.
 REPORTING_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "advcl", "parataxis"})
@@ -81,14 +81,64 @@ EMBEDDING_DEPS = frozenset(
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "for"})
 
 
-class ClauseContext:
-    """Mixin of the sentence run: flags and embedding."""
+def flags(tok: Token) -> tuple[bool, bool]:
+    """(negated, hypothetical) for the predicate ``tok``, looking up its chain of governors."""
+    negated = syntax.is_negated(tok)
+    hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
+    node = tok
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "advcl", "nsubj", "attr") or (
+            node.dep_ == "conj" and tok is node
+        ):
+            lemma = head.lemma_.lower()
+            if node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep") and lemma in NEGATING_GOVERNORS:
+                negated = True
+            if (
+                node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep")
+                and lemma in HYPOTHETICAL_GOVERNORS
+            ):
+                hypothetical = True
+            if node.dep_ in ("xcomp", "dobj", "conj") and syntax.is_negated(head) and node.dep_ != "conj":
+                negated = True
+            if node.dep_ in ("xcomp", "dobj") and syntax.has_modal(head):
+                hypothetical = True
+            if node.dep_ == "ccomp":
+                break  # a reported clause keeps its own modality
+        else:
+            break
+        node = head
+    return negated, hypothetical
 
-    def _stands_alone(self, ev: CodedEvent) -> bool:
+
+class ClauseContext:
+    """Per sentence: the speech act an event is attributed to, and whether it stands alone or is the content
+    of another act. ``speech_codes`` (token -> code of the speech act it makes) is filled as speech acts are
+    coded, in text order."""
+
+    def __init__(
+        self,
+        senses: Senses,
+        resolver: ArgumentResolver,
+        codes: PredicateCodes,
+        roles: PredicateRoles,
+        speech_codes: dict[int, str],
+        trace: list[TraceStep] | None,
+    ) -> None:
+        self.senses = senses
+        self.resolver = resolver
+        self.codes = codes
+        self.roles = roles
+        self.speech_codes = speech_codes
+        self.trace = trace
+
+    def stands_alone(self, ev: CodedEvent, doc: Doc) -> bool:
         """An event talked about is coded only where the talk reports it as real or threatens it: what is
         appealed for, demanded, promised, rejected or negotiated over is the content of that act, not an
         event of its own; and a plain statement that something "would" happen is a statement of intent."""
-        family = self._embedding_family(self.sent.doc[ev.trigger])
+        family = self._embedding_family(doc[ev.trigger])
         if family in ("appeal", "demand", "intent", "reject", "topic"):
             self._note(ev.trigger, f"dropped: it is the content of an {family} act")
             return False
@@ -111,15 +161,15 @@ class ClauseContext:
             head = node.head
             if head is node or not (node.dep_ in EMBEDDING_DEPS or syntax.is_infinitival(node)):
                 return None
-            if node.dep_ == "conj" and self.ex.verb_entries(node) and self.ex.verb_entries(head) and self.is_speech_act(head):
+            if node.dep_ == "conj" and self.senses.verb_entries(node) and self.senses.verb_entries(head) and self.codes.is_speech_act(head):
                 return None  # "X appealed for access and called on both sides ...": a second act, not content
             if node.dep_ == "prep" and node.lower_ in syntax.TEMPORAL_PREPS:
                 return None  # "called for restraint after Iran's attacks": the attacks are not the appeal's content
             if (
                 node.dep_ == "prep"
                 and node.lower_ in TOPIC_PREPS
-                and self.ex.noun_entries(head)
-                and self.predicate(head)
+                and self.senses.noun_entries(head)
+                and self.codes.predicate(head)
             ):
                 return "topic"
             family = self._family_of(head)
@@ -136,45 +186,14 @@ class ClauseContext:
             if code == "016":
                 return "deny"
             return SPEECH_FAMILY.get(code[:2], "statement")
-        if self.ex.verb_entries(tok) and self.is_speech_act(tok):
+        if self.senses.verb_entries(tok) and self.codes.is_speech_act(tok):
             return "statement"
-        pred = self.predicate(tok)
+        pred = self.codes.predicate(tok)
         if pred is None:
             return None
         if pred.kind == "intent":
             return "threat" if pred.code.startswith("13") else "intent"
         return ROOT_FAMILY.get(pred.code[:2])
-
-    def flags(self, tok: Token) -> tuple[bool, bool]:
-        """(negated, hypothetical) for the predicate ``tok``, looking up its chain of governors."""
-        negated = syntax.is_negated(tok)
-        hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
-        node = tok
-        for _ in range(4):
-            head = node.head
-            if head is node:
-                break
-            if node.dep_ in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep", "advcl", "nsubj", "attr") or (
-                node.dep_ == "conj" and tok is node
-            ):
-                lemma = head.lemma_.lower()
-                if node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep") and lemma in NEGATING_GOVERNORS:
-                    negated = True
-                if (
-                    node.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "prep")
-                    and lemma in HYPOTHETICAL_GOVERNORS
-                ):
-                    hypothetical = True
-                if node.dep_ in ("xcomp", "dobj", "conj") and syntax.is_negated(head) and node.dep_ != "conj":
-                    negated = True
-                if node.dep_ in ("xcomp", "dobj") and syntax.has_modal(head):
-                    hypothetical = True
-                if node.dep_ == "ccomp":
-                    break  # a reported clause keeps its own modality
-            else:
-                break
-            node = head
-        return negated, hypothetical
 
     def attribution(self, tok: Token) -> Actor | None:
         """The speaker a reported event comes from: the nearest governing speech verb whose clause reports it
@@ -183,7 +202,7 @@ class ClauseContext:
         but "X claimed / accepted responsibility for the bombing" is X's claim that X did it."""
         claim = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
         if claim is not None and claim.lower_ in ("responsibility", "credit") and claim.dep_ == "dobj":
-            claimants = self.subjects(claim.head)
+            claimants = self.roles.subjects(claim.head)
             if claimants:
                 return claimants[0]
         node = tok
@@ -203,14 +222,12 @@ class ClauseContext:
             # "accused X of an attack" reports the attack as much as "accused X of attacking" does
             blamed_for = node.dep_ == "prep" and node.lower_ in ("of", "for") and head.lemma_ in syntax.ACCUSING_VERBS
             through_clause = through_clause or node.dep_ in REPORTING_DEPS or blamed_for
-            if through_clause and self.is_speech_act(head) and node.dep_ in (*REPORTING_DEPS, "prep", "conj"):
-                if node.dep_ == "conj" and self.ex.verb_entries(node):  # "X said A and B": B is X's own
+            if through_clause and self.codes.is_speech_act(head) and node.dep_ in (*REPORTING_DEPS, "prep", "conj"):
+                if node.dep_ == "conj" and self.senses.verb_entries(node):  # "X said A and B": B is X's own
                     node = head
                     continue
-                speakers = self.subjects(head)
+                speakers = self.roles.subjects(head)
                 if speakers:
                     return speakers[0]
             node = head
         return None
-
-    # ------------------------------------------------------------------ verbs

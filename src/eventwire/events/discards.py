@@ -30,7 +30,7 @@ _KEYS = ("sport", "ambiguous", "sports_predicates", "political_sectors")
 def _phrases(raw: dict[str, Any], key: str) -> frozenset[str]:
     value = raw.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(p, str) and p.strip() for p in value):
-        raise DictionaryError(f"`{key}` must be a non-empty list of phrases", path="discards.yaml", code="E130")
+        raise DictionaryError(f"`{key}` must be a non-empty list of phrases", path="discards.yaml", code="E141")
     return frozenset(p.strip().lower() for p in value)
 
 
@@ -93,7 +93,7 @@ def load_discards() -> Discards:
     text = (resources.files("eventwire") / "data" / "discards.yaml").read_text(encoding="utf-8")
     raw = yaml.safe_load(text)
     if not isinstance(raw, dict) or set(raw) != set(_KEYS):
-        raise DictionaryError(f"expected exactly the keys {', '.join(_KEYS)}", path="discards.yaml", code="E130")
+        raise DictionaryError(f"expected exactly the keys {', '.join(_KEYS)}", path="discards.yaml", code="E141")
     return Discards(
         sport=_pattern(_phrases(raw, "sport")),
         ambiguous=_pattern(_phrases(raw, "ambiguous")),

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import is_dataclass, replace
+from itertools import product
 from typing import TYPE_CHECKING
 
-from .records import Actor, CodedEvent
+from .records import Actor, CodedEvent, Predicate
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .derived import DerivedCodes
+
+# "Iran and Saudi Arabia agreed to restore ties", "Israeli and Jordanian forces held an exercise": done
+# together, coded in both directions.
+MUTUAL_ROOTS = frozenset({"03", "04", "05", "06"})
 
 CIVILIAN_SECTORS = frozenset(
     {"CVL", "REL", "MED", "EDU", "BUS", "REF", "HLH", "LAB", "AGR", "OPP", "NGO", "ELI", "PTY"}
@@ -85,6 +90,51 @@ def remap_by_actors(
         if remapped:
             return remapped, "leaving an organisation"
     return None
+
+
+def pair_events(
+    derived: DerivedCodes,
+    tok: Token,
+    pred: Predicate,
+    sources: list[Actor],
+    targets: list[Actor],
+    *,
+    negated: bool,
+    hypothetical: bool,
+    attributed: Actor | None,
+    symmetric: bool,
+    via: str,
+) -> list[CodedEvent]:
+    """The events of predicate ``tok``: one per (source, target) pair, or between every two sources of a
+    symmetric or cooperative predicate with no target; the code remapped by who acts on whom."""
+    pairs: list[tuple[Actor | None, Actor | None]] = []
+    cooperative_pair = via != "speech" and pred.code[:2] in MUTUAL_ROOTS
+    if (symmetric or cooperative_pair) and not targets and len(sources) >= 2:
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
+    else:
+        doers: list[Actor | None] = [*sources] if sources else [None]
+        undergoers: list[Actor | None] = [*targets] if targets else [None]
+        pairs = list(product(doers, undergoers))
+    out = []
+    for s, t in pairs:
+        if s is None and t is None:
+            continue
+        if s is not None and t is not None and s.code == t.code:
+            continue
+        code, rule = pred.code, pred.rule
+        remapped = remap_by_actors(derived, code, s, t, tok)
+        if remapped:
+            code, rule = remapped[0], f"{rule} ({remapped[1]} -> {remapped[0]})"
+        conf = (
+            0.35
+            + (0.25 if s is not None else 0)
+            + (0.2 if t is not None else 0)
+            + (0.1 if pred.pattern_hit else 0)
+        )
+        if via == "noun":
+            conf -= 0.05
+        out.append(CodedEvent(tok.i, code, s, t, negated, hypothetical, attributed, rule, min(conf, 0.95), via))
+    return out
 
 
 def specificity(code: str) -> float:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from . import syntax
 from .dictionary import NO_EVENT
+from .patterns import PatternMatcher, prep_objects
 from .records import (
     CONFLICT_ROOTS,
     DEFAULT_TARGET_SLOTS,
@@ -17,12 +18,12 @@ from .records import (
     describe_noun_pattern,
     describe_pattern,
     modifiers,
-    object_heads,
     where,
-    words,
 )
+from .senses import Senses
 
 if TYPE_CHECKING:
+    from .derived import DerivedCodes
     from .dictionary import NounEntry, VerbEntry
 
 # How many predicates may be coded inside one another ("launched strikes" is 2: the light verb, the noun).
@@ -36,7 +37,17 @@ STANCE_ROOTS = frozenset({"10", "11", "12"})
 
 
 class PredicateCodes:
-    """Mixin of the sentence run: codes of verbs and event nouns (memoised per sentence)."""
+    """Per sentence: the codes of verbs and event nouns (memoised), and which sense of a verb codes."""
+
+    def __init__(self, senses: Senses, derived: DerivedCodes, patterns: PatternMatcher) -> None:
+        self.senses = senses
+        self.derived = derived
+        self.patterns = patterns
+        self._code_cache: dict[int, Predicate | None] = {}
+        # Tokens whose code is being worked out, outermost first (see MAX_CODE_NESTING): what makes every
+        # search bounded and cycle-free.
+        self._coding: list[int] = []
+        self._speech_cache: dict[int, bool] = {}
 
     def predicate(self, tok: Token, step: TraceStep | None = None) -> Predicate | None:
         """The code a verb or event noun carries, whoever the actors are."""
@@ -45,18 +56,18 @@ class PredicateCodes:
         if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
             return None  # a cycle, or too deep: nothing is known about tok here, so nothing is cached
         result: Predicate | None = None
-        entries = self.ex.verb_entries(tok)
+        entries = self.senses.verb_entries(tok)
         if entries:
-            result = self._verb_code(tok, entries, step)
+            result = self.verb_code(tok, entries, step)
         else:
-            nouns = self.ex.noun_entries(tok)
+            nouns = self.senses.noun_entries(tok)
             if nouns:
                 result = self._noun_code(tok, nouns, step)
         if step is None:
             self._code_cache[tok.i] = result
         return result
 
-    def _verb_code(self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None) -> Predicate | None:
+    def verb_code(self, tok: Token, entries: tuple[VerbEntry, ...], step: TraceStep | None) -> Predicate | None:
         """The code of verb ``tok`` by ``entries``; ``tok`` is on the coding stack while it is worked out."""
         if tok.i in self._coding or len(self._coding) >= MAX_CODE_NESTING:
             return None
@@ -73,7 +84,7 @@ class PredicateCodes:
         nesting = len(self._coding) - 1  # predicates this one is coded inside
         for entry in entries:
             for pattern in entry.patterns:
-                ok = self._pattern_matches(tok, pattern, passive)
+                ok = self.patterns.matches(tok, pattern, passive)
                 if step is not None:
                     step.tried.append(
                         f"{where(pattern)} {describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
@@ -83,9 +94,9 @@ class PredicateCodes:
                 if ok:
                     slots = tuple(pattern.target) if pattern.target else DEFAULT_TARGET_SLOTS
                     # The object the pattern keyed on ("halted talks", "imposed sanctions") is part of this event.
-                    anchor = self._object(tok, passive) if pattern.obj is not None else None
+                    anchor = self.patterns.object(tok, passive) if pattern.obj is not None else None
                     if anchor is None and pattern.prep is not None and pattern.pobj is not None:
-                        anchor = next(self._prep_objects(tok, pattern.prep, pattern.pobj), None)
+                        anchor = next(prep_objects(tok, pattern.prep, pattern.pobj), None)
                     return Predicate(
                         pattern.code,
                         f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}",
@@ -95,7 +106,7 @@ class PredicateCodes:
                         anchor.i if anchor is not None else None,
                     )
             if entry.kind == "light":
-                obj = self._object(tok, passive)
+                obj = self.patterns.object(tok, passive)
                 inner = self.predicate(obj) if obj is not None else None
                 if step is not None:
                     step.tried.append(
@@ -114,12 +125,12 @@ class PredicateCodes:
                 # An intent verb with no default code carries only a clause ("committed to work toward"); its
                 # object is no intended event ("committed the attack" is doing it).
                 inner_tok = syntax.first_child(tok, "xcomp", "ccomp") or (
-                    self._object(tok, passive) if entry.code else None
+                    self.patterns.object(tok, passive) if entry.code else None
                 )
                 stance = self._stance(entry, inner_tok, step, tok)
                 if stance is not None:
                     return stance
-                inner = self._content_predicate([inner_tok]) if inner_tok is not None and nesting < 2 else None
+                inner = self.content_predicate([inner_tok]) if inner_tok is not None and nesting < 2 else None
                 family = (
                     "threat"
                     if (
@@ -132,8 +143,8 @@ class PredicateCodes:
                 )
                 if entry.code and entry.code[:2] in ROOT_FAMILY and ROOT_FAMILY[entry.code[:2]] != "intent":
                     family = ROOT_FAMILY[entry.code[:2]]
-                if inner is not None:
-                    code = self.ex.derived.derive(family, inner.code)
+                if inner is not None and inner_tok is not None:
+                    code = self.derived.derive(family, inner.code)
                     if step is not None:
                         step.tried.append(
                             f"{where(entry)} {family} verb {tok.lemma_} + {inner_tok.text} [{inner.code}] -> {code}"
@@ -147,7 +158,7 @@ class PredicateCodes:
                     )
                 if entry.code is None and inner_tok is not None and inner_tok.dep_ in ("xcomp", "ccomp"):
                     # "committed to work toward ...": a clause is intended, though its event has no code
-                    code = self.ex.derived.derive("intent", None)
+                    code = self.derived.derive("intent", None)
                     return Predicate(code, f"{where(entry)} {tok.lemma_} + clause (intent)", "intent", False)
             if entry.code:
                 if step is not None:
@@ -187,7 +198,7 @@ class PredicateCodes:
             for pattern in entry.patterns:
                 ok = (pattern.modifiers is None or bool(mods & pattern.modifiers)) and (
                     pattern.prep is None
-                    or any(True for _ in self._prep_objects(tok, pattern.prep, pattern.pobj))
+                    or any(True for _ in prep_objects(tok, pattern.prep, pattern.pobj))
                 )
                 if step is not None:
                     step.tried.append(
@@ -206,48 +217,51 @@ class PredicateCodes:
                 return Predicate(entry.code, f"{where(entry)} noun {tok.lower_} (default)", "noun", False)
         return None
 
-    def _pattern_matches(self, tok: Token, p: object, passive: bool) -> bool:
-        key = (tok.i, id(p), passive)
-        known = self._match_cache.get(key)
+    def content_predicate(self, content: list[Token]) -> Predicate | None:
+        """The first event in what is said, breadth first: "there needs to be restraint" -> restraint."""
+        for clause in content:
+            queue = [clause]
+            seen = 0
+            while queue and seen < 24:
+                node = queue.pop(0)
+                seen += 1
+                pred = self.predicate(node)
+                if pred is not None and pred.kind != "speech":
+                    return pred
+                queue.extend(
+                    c for c in node.children if c.dep_ not in ("ccomp", "parataxis", "punct", "mark", "det")
+                )
+        return None
+
+    # ------------------------------------------------------------------ which sense of a verb codes
+    def is_raising(self, tok: Token) -> bool:
+        """ "X is expected / said / believed to ...": a passive speech verb carrying a clause."""
+        return (
+            syntax.is_passive(tok)
+            and syntax.first_child(tok, "xcomp") is not None
+            and any(e.kind == "speech" for e in self.senses.verb_entries(tok))
+        )
+
+    def is_speech_act(self, tok: Token) -> bool:
+        """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
+        known = self._speech_cache.get(tok.i)
         if known is None:
-            known = self._match_cache[key] = self._match(tok, p, passive)
+            known = self._speech_cache[tok.i] = self._is_speech_act(tok)
         return known
 
-    def _match(self, tok: Token, p: object, passive: bool) -> bool:
-        if p.passive is not None and p.passive != passive:  # type: ignore[attr-defined]
+    def _is_speech_act(self, tok: Token) -> bool:
+        if self.is_raising(tok):
             return False
-        if p.particle is not None and syntax.particle(tok) != p.particle:  # type: ignore[attr-defined]
-            return False
-        if p.obj is not None:  # type: ignore[attr-defined]
-            obj = self._object(tok, passive)
-            if obj is None or not any(words(o) & p.obj for o in object_heads(obj)):  # type: ignore[attr-defined]
+        passive = syntax.is_passive(tok)
+        for entry in self.senses.verb_entries(tok):
+            if self.patterns.blocked(tok, entry, passive) is not None:
                 return False
-        if p.prep is not None and not self._has_prep(tok, p, passive):
-            return False
-        if p.xcomp is not None:  # type: ignore[attr-defined]
-            x = syntax.first_child(tok, "xcomp")
-            if x is None or not (words(x) & p.xcomp):  # type: ignore[attr-defined]
+            if entry.kind == "speech":
+                if entry.code is not None or any(
+                    self.patterns.matches(tok, p, passive) for p in entry.patterns
+                ):
+                    return True
+                continue
+            if self.verb_code(tok, (entry,), None) is not None:
                 return False
-        return True
-
-    def _has_prep(self, tok: Token, p: object, passive: bool) -> bool:
-        """The pattern's preposition on the verb, or, when the pattern also names the object, on that object:
-        the parser hangs "with Israel" on "relations" in "established relations with Israel"."""
-        if any(True for _ in self._prep_objects(tok, p.prep, p.pobj)):  # type: ignore[attr-defined]
-            return True
-        obj = self._object(tok, passive) if p.obj is not None else None  # type: ignore[attr-defined]
-        return obj is not None and any(True for _ in self._prep_objects(obj, p.prep, p.pobj))  # type: ignore[attr-defined]
-
-    def _prep_objects(self, tok: Token, prep: str, pobj: frozenset[str] | None):
-        for c in tok.children:
-            if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == prep:
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                if objs and all(syntax.is_temporal(g) for g in objs):
-                    continue  # "on Monday", "in 2019": when, not what or whom
-                if pobj is None:
-                    yield c
-                    continue
-                for g in objs:
-                    if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts):
-                        yield g
-
+        return False

@@ -12,6 +12,7 @@ from .arguments import ImplicitActor
 
 if TYPE_CHECKING:
     from ..actors import ActorMatch
+    from .dictionary import NounPattern, VerbPattern
 
 Actor = Union["ActorMatch", ImplicitActor]
 
@@ -81,6 +82,22 @@ class Predicate:
     consumed: int | None = None  # token of an event noun this predicate absorbed ("launched strikes")
 
 
+def trace_step(trace: list[TraceStep] | None, tok: Token, kind: str) -> TraceStep | None:
+    """A new step for predicate ``tok`` in the trace being kept for ``explain`` (None when none is kept)."""
+    if trace is None:
+        return None
+    step = TraceStep(tok.i, tok.text, kind)
+    trace.append(step)
+    return step
+
+
+def coded_outcome(pred: Predicate, sources: list[Actor], targets: list[Actor], events: list[CodedEvent]) -> str:
+    """What a trace step says of a predicate that was coded: its code, rule and actors."""
+    return f"{pred.code} via {pred.rule}; sources={codes(sources)} targets={codes(targets)}" + (
+        "" if events else " -> no actor, nothing coded"
+    )
+
+
 def object_heads(obj: Token) -> list[Token]:
     """The nouns an object stands for: itself, its conjuncts ("rescue teams and supplies") and, for a
     quantity, what it counts ("thousands of refugees")."""
@@ -119,7 +136,7 @@ def where(item: object) -> str:
     return f"{name.rsplit('/', 1)[-1]}:{getattr(item, 'line', 0)}"
 
 
-def describe_pattern(p: object) -> str:
+def describe_pattern(p: VerbPattern | NounPattern) -> str:
     bits = []
     for name in ("obj", "prep", "pobj", "particle", "xcomp", "passive", "target"):
         value = getattr(p, name, None)
@@ -134,7 +151,6 @@ def describe_pattern(p: object) -> str:
     return "[" + " ".join(bits) + "]"
 
 
-def describe_noun_pattern(p: object) -> str:
-    return describe_pattern(p).replace("]", "") + (
-        f" modifiers={{{','.join(sorted(p.modifiers)[:4])}}}]" if getattr(p, "modifiers", None) else "]"
-    )  # type: ignore[attr-defined]
+def describe_noun_pattern(p: NounPattern) -> str:
+    shown = f" modifiers={{{','.join(sorted(p.modifiers)[:4])}}}]" if p.modifiers else "]"
+    return describe_pattern(p).replace("]", "") + shown

@@ -5,7 +5,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from . import syntax
+from .arguments import ArgumentResolver
+from .patterns import PatternMatcher
+from .predicates import PredicateCodes
 from .records import DEFAULT_TARGET_SLOTS, Actor
+from .senses import Senses
 
 # Verbs whose object is the subject of the clause they govern: "urged Iran to release" -> Iran releases.
 OBJECT_CONTROL = frozenset(
@@ -32,27 +36,41 @@ OBJECT_CONTROL = frozenset(
     }
 )
 OBJECT_TARGET_PREPS = ("to", "for", "on", "against", "with", "into")
-# The same for the searches for who did something (subjects of verbs, doers of event nouns), which go up
-# and down the tree through relative clauses and event nouns.
+# How many searches for who did something (subjects of verbs, doers of event nouns) may be nested: they go
+# up and down the tree through relative clauses and event nouns.
 MAX_ARGUMENT_NESTING = 8
+# Where an event noun's target is looked for: "sanctions on X", "talks with Y", "aid to Z".
+NOUN_TARGET_PREPS = (
+    "on",
+    "against",
+    "at",
+    "upon",
+    "targeting",
+    "into",
+    "toward",
+    "towards",
+    "with",
+    "of",
+    "to",
+    "for",
+)
+# "retaliation for X", "a response to X": for conflict nouns, for/to name a cause, not a target.
+CONFLICT_NOUN_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards", "with", "of")
+COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 
 
 class PredicateRoles:
-    """Mixin of the sentence run: the actors in a predicate's argument slots."""
+    """Per sentence: the actors in a predicate's argument slots, for verbs and event nouns."""
 
-    def _object(self, tok: Token, passive: bool) -> Token | None:
-        key = (tok.i, passive)
-        if key not in self._object_cache:
-            self._object_cache[key] = self._find_object(tok, passive)
-        return self._object_cache[key]
-
-    def _find_object(self, tok: Token, passive: bool) -> Token | None:
-        if passive:
-            patient = syntax.first_child(tok, "nsubjpass")
-            if patient is None and tok.dep_ == "acl" and tok.head is not tok:
-                return tok.head  # "people killed by the army": the noun the participle modifies
-            return patient
-        return syntax.first_child(tok, "dobj", "obj")
+    def __init__(
+        self, senses: Senses, resolver: ArgumentResolver, patterns: PatternMatcher, codes: PredicateCodes
+    ) -> None:
+        self.senses = senses
+        self.resolver = resolver
+        self.patterns = patterns
+        self.codes = codes
+        # The argument searches under way (see MAX_ARGUMENT_NESTING): what keeps them bounded and cycle-free.
+        self._arguments: set[tuple[str, int]] = set()
 
     def argument_search(self, kind: str, tok: Token) -> bool:
         """Start the search ``kind`` ("subjects", "sources") for ``tok`` unless it is already under way
@@ -117,7 +135,7 @@ class PredicateRoles:
         if found:
             return found
         head = syntax.resolve_relative(tok)
-        if self.ex.noun_entries(head) and self.predicate(head) is not None:
+        if self.senses.noun_entries(head) and self.codes.predicate(head) is not None:
             return self.noun_sources(head)
         return []
 
@@ -125,7 +143,7 @@ class PredicateRoles:
         for slot in slots:
             found: list[Actor] = []
             if slot == "obj":
-                obj = self._object(tok, passive)
+                obj = self.patterns.object(tok, passive)
                 found = self.resolver.actors(obj)
                 if not found and obj is not None:
                     # "pledged $50 million in aid to Ukraine", "an aid package for Kyiv"
@@ -150,7 +168,7 @@ class PredicateRoles:
         "recalled its ambassador from"), the preposition may hang on the verb's object, and a country after
         "in" is the target (the host of a visit), not only a place."""
         holders = [tok]
-        obj = self._object(tok, passive) if explicit else None
+        obj = self.patterns.object(tok, passive) if explicit else None
         if obj is not None:
             holders.append(obj)
         for holder in holders:
@@ -160,3 +178,115 @@ class PredicateRoles:
                     return found
         return []
 
+    # ------------------------------------------------------------------ event nouns
+    def between(self, noun: Token, symmetric: bool) -> list[Actor]:
+        """The parties of "clashes between X and Y"; for a mutual event noun also "fighting broke out /
+        erupted between X and Y", where the parser hangs "between" on the verb the noun is subject of, or on
+        a verb that modifies it."""
+        holders = [noun]
+        if symmetric and noun.dep_ == "nsubj" and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX"):
+            holders.append(noun.head)
+        if symmetric:  # "fighting that broke out between X and Y" (and the parse "clashes [flared between]")
+            holders.extend(c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB")
+        for holder in holders:
+            for pobj in syntax.prep_children(holder, "between"):
+                found = self.resolver.actors(pobj)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def side_in_clause(self, noun: Token) -> list[Actor]:
+        """For a mutual event noun with one side named ("fighting with the army"), the other side when the
+        noun sets the time of a clause: the subject of "the rebels withdrew after (days of) fighting with
+        the army". A speech act's subject is not a side ("X condemned the fighting with Y" stays one-sided)."""
+        if not any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children):
+            return []
+        node = noun
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_ in syntax.SPAN_NOUNS:
+            node = node.head.head  # "days of fighting"
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in syntax.TEMPORAL_PREPS:
+            return []
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or (self.senses.verb_entries(verb) and self.codes.is_speech_act(verb)):
+            return []
+        return self.subjects(verb)
+
+    def noun_sources(self, noun: Token) -> list[Actor]:
+        """Who did what an event noun names: "Iran's strikes", "the US airstrike", "strikes by Iran",
+        "Iran launched strikes"."""
+        if not self.argument_search("sources", noun):
+            return []
+        try:
+            return self._noun_sources(noun)
+        finally:
+            self.argument_done("sources", noun)
+
+    def _noun_sources(self, noun: Token) -> list[Actor]:
+        found = self.resolver.modifier_actors(noun)
+        if found:
+            return found
+        for agent in syntax.prep_children(noun, "by"):
+            found = self.resolver.actors(agent)
+            if found:
+                return found
+        head = noun.head
+        claimed = head.head if noun.dep_ == "pobj" and head.lower_ == "for" else None
+        if claimed is not None and claimed.lower_ in ("responsibility", "credit") and claimed.dep_ == "dobj":
+            # "the group claimed / accepted responsibility for the bombing": the bombing is the group's
+            found = self.subjects(claimed.head)
+            if found:
+                return found
+        if noun.dep_ == "pobj" and head.lower_ in ("for", "of") and head.head.lemma_ in syntax.ACCUSING_VERBS:
+            # "Iran blamed Israel for a strike on its consulate": the one blamed did it.
+            found = self.resolver.actors(syntax.first_child(head.head, "dobj"))
+            if found:
+                return found
+        if (
+            noun.dep_ in ("dobj", "nsubjpass")
+            and head.pos_ in ("VERB", "AUX")
+            and head is not noun
+            and self._perpetrates(head)
+        ):
+            return self.subjects(head)
+        if noun.dep_ == "conj" and head is not noun and head.pos_ in ("NOUN", "PROPN"):
+            return self.noun_sources(head)
+        if noun.dep_ == "conj" and head is not noun and head.pos_ == "VERB":
+            return self.subjects(head)  # "... withdrew from the deal and reimposed sanctions" (mis-parsed)
+        return []
+
+    def _perpetrates(self, verb: Token) -> bool:
+        """Whether the subject of ``verb`` is the doer of the event its object names: "Iran launched/carried
+        out/orchestrated strikes" yes; "Trump survived an assassination attempt", "X condemned the attack"
+        no."""
+        lemma = verb.lemma_.lower()
+        if lemma in syntax.PERPETRATION_VERBS:
+            return True
+        return any(e.kind == "light" for e in self.senses.verb_entries(verb))
+
+    def noun_targets(self, noun: Token, code: str | None = None) -> list[Actor]:
+        preps = NOUN_TARGET_PREPS if code is None or code[:2] in COOPERATIVE_ROOTS else CONFLICT_NOUN_PREPS
+        own = code or (pred.code if (pred := self.codes.predicate(noun)) is not None else "")
+        if own[:2] == "08":
+            preps = (*preps, "from")  # "its withdrawal from ECOWAS": what is left is the target
+        # "an aid package for Ukraine": the event noun modifies the noun that carries the preposition.
+        holders = [noun, noun.head] if noun.dep_ == "compound" and noun.head is not noun else [noun]
+        for holder in holders:
+            for prep in preps:
+                for pobj in syntax.prep_children(holder, prep):
+                    found = self.resolver.actors(pobj)
+                    if found:
+                        return found
+        # "the airstrike that killed X", "a raid targeting Y"
+        for clause in syntax.children(noun, "relcl", "acl"):
+            if not self.senses.verb_entries(clause):
+                continue  # "video of the explosion circulated on social media": no act on anyone
+            found = self.resolver.actors(syntax.first_child(clause, "dobj"))
+            if found:
+                return found
+            for prep in ("on", "against", "at"):
+                for pobj in syntax.prep_children(clause, prep):
+                    found = self.resolver.actors(pobj)
+                    if found:
+                        return found
+        return []

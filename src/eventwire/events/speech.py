@@ -8,6 +8,11 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from . import syntax
+from .arguments import ArgumentResolver
+from .context import ClauseContext, flags
+from .patterns import PatternMatcher
+from .postprocess import pair_events
+from .predicates import PredicateCodes
 from .records import (
     CONFLICT_ROOTS,
     DEFAULT_TARGET_SLOTS,
@@ -20,8 +25,11 @@ from .records import (
     describe_pattern,
     where,
 )
+from .roles import PredicateRoles
+from .senses import Senses
 
 if TYPE_CHECKING:
+    from .derived import DerivedCodes
     from .dictionary import VerbEntry
 
 APPEAL_MODALS = frozenset({"should", "must", "ought"})
@@ -33,49 +41,38 @@ INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09"})
 
 
 class SpeechActs:
-    """Mixin of the sentence run: speech acts and the content they carry."""
+    """Per sentence: speech acts, the content they carry and whom they address. Each coded act's code is
+    recorded in ``speech_codes`` (shared with the clause context, which reads what talk governs an event)."""
 
-    def _is_raising(self, tok: Token) -> bool:
-        """ "X is expected / said / believed to ...": a passive speech verb carrying a clause."""
-        return (
-            syntax.is_passive(tok)
-            and syntax.first_child(tok, "xcomp") is not None
-            and any(e.kind == "speech" for e in self.ex.verb_entries(tok))
-        )
+    def __init__(
+        self,
+        senses: Senses,
+        derived: DerivedCodes,
+        resolver: ArgumentResolver,
+        patterns: PatternMatcher,
+        codes: PredicateCodes,
+        roles: PredicateRoles,
+        context: ClauseContext,
+        speech_codes: dict[int, str],
+    ) -> None:
+        self.senses = senses
+        self.derived = derived
+        self.resolver = resolver
+        self.patterns = patterns
+        self.codes = codes
+        self.roles = roles
+        self.context = context
+        self.speech_codes = speech_codes
 
-    def is_speech_act(self, tok: Token) -> bool:
-        """Whether the first entry of ``tok`` that codes is a speech entry (see ``_verb_events``)."""
-        known = self._speech_cache.get(tok.i)
-        if known is None:
-            known = self._speech_cache[tok.i] = self._is_speech_act(tok)
-        return known
-
-    def _is_speech_act(self, tok: Token) -> bool:
-        if self._is_raising(tok):
-            return False
+    def events(self, tok: Token, entry: VerbEntry, step: TraceStep | None) -> list[CodedEvent]:
         passive = syntax.is_passive(tok)
-        for entry in self.ex.verb_entries(tok):
-            if self._blocked(tok, entry, passive) is not None:
-                return False
-            if entry.kind == "speech":
-                if entry.code is not None or any(
-                    self._pattern_matches(tok, p, passive) for p in entry.patterns
-                ):
-                    return True
-                continue
-            if self._verb_code(tok, (entry,), None) is not None:
-                return False
-        return False
-
-    def _speech_events(self, tok: Token, entry: VerbEntry, step: TraceStep | None) -> list[CodedEvent]:
-        passive = syntax.is_passive(tok)
-        speakers = self.subjects(tok)
+        speakers = self.roles.subjects(tok)
         content = self._content(tok, passive)
-        inner = self._content_predicate(content)
+        inner = self.codes.content_predicate(content)
         code, rule, pattern_hit, slots = self._speech_code(tok, entry, content, inner, passive, step, speakers)
         self.speech_codes[tok.i] = code
         # A pattern that says where its target is ("called on X to ...": the object of "on") is followed first.
-        addressees = self.targets(tok, slots, passive) if slots else []
+        addressees = self.roles.targets(tok, slots, passive) if slots else []
         if not addressees:
             addressees = self._addressees(tok, passive)
         about: list[Actor] = []
@@ -85,14 +82,23 @@ class SpeechActs:
                 if about:
                     break
         targets = addressees or about
-        negated, _ = self.flags(tok)
+        negated, _ = flags(tok)
         hypothetical = syntax.has_modal(tok) or syntax.in_if_clause(tok)
-        attributed = self.attribution(tok)
+        attributed = self.context.attribution(tok)
         if attributed is not None and any(attributed.code == s.code for s in speakers):
             attributed = None  # "X said ..., adding that ...": X's second speech act is X's own
         pred = Predicate(code, rule, "speech", pattern_hit)
-        events = self._pairs(
-            tok, pred, speakers, targets[:2], negated, hypothetical, attributed, False, via="speech"
+        events = pair_events(
+            self.derived,
+            tok,
+            pred,
+            speakers,
+            targets[:2],
+            negated=negated,
+            hypothetical=hypothetical,
+            attributed=attributed,
+            symmetric=False,
+            via="speech",
         )
         if step is not None:
             step.outcome = (
@@ -104,9 +110,9 @@ class SpeechActs:
     def _addressees(self, tok: Token, passive: bool) -> list[Actor]:
         """Whom a speech act is addressed to: the object ("urged Iran"; in the passive, "Albania was praised
         by EU officials", the grammatical subject), the dative, or the object of "on"/"to"."""
-        obj = self._object(tok, passive)
+        obj = self.patterns.object(tok, passive)
         if obj is not None:
-            found = ([] if self.ex.noun_entries(obj) else self.resolver.actors(obj)) or self._agents_of(obj, tok, passive)
+            found = ([] if self.senses.noun_entries(obj) else self.resolver.actors(obj)) or self._agents_of(obj, tok, passive)
             if found:
                 return found
         found = self.resolver.actors(syntax.first_child(tok, "dative"))
@@ -141,26 +147,10 @@ class SpeechActs:
                 out.append(c)
         for prep in ("for", "of", "against", "about", "on"):
             out.extend(syntax.prep_children(tok, prep))
-        obj = self._object(tok, passive)
-        if obj is not None and (self.ex.noun_entries(obj) or obj.dep_ == "ccomp"):
+        obj = self.patterns.object(tok, passive)
+        if obj is not None and (self.senses.noun_entries(obj) or obj.dep_ == "ccomp"):
             out.append(obj)
         return out
-
-    def _content_predicate(self, content: list[Token]) -> Predicate | None:
-        """The first event in what is said, breadth first: "there needs to be restraint" -> restraint."""
-        for clause in content:
-            queue = [clause]
-            seen = 0
-            while queue and seen < 24:
-                node = queue.pop(0)
-                seen += 1
-                pred = self.predicate(node)
-                if pred is not None and pred.kind != "speech":
-                    return pred
-                queue.extend(
-                    c for c in node.children if c.dep_ not in ("ccomp", "parataxis", "punct", "mark", "det")
-                )
-        return None
 
     def _content_actors(self, clause: Token, speakers: list[Actor]) -> list[Actor]:
         """Whom what is said is about: the doer of the reported event, else its target, else the first actor
@@ -174,10 +164,10 @@ class SpeechActs:
         def others(actors: list[Actor]) -> list[Actor]:
             return [a for a in actors if a.code not in spoken]
 
-        if self.ex.verb_entries(clause) or clause.pos_ in ("VERB", "AUX"):
-            candidates = [self.subjects(clause), self.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause))]
+        if self.senses.verb_entries(clause) or clause.pos_ in ("VERB", "AUX"):
+            candidates = [self.roles.subjects(clause), self.roles.targets(clause, DEFAULT_TARGET_SLOTS, syntax.is_passive(clause))]
         else:
-            candidates = [self.noun_sources(clause), self.noun_targets(clause), self.resolver.actors(clause)]
+            candidates = [self.roles.noun_sources(clause), self.roles.noun_targets(clause), self.resolver.actors(clause)]
         # "Pakistan's military denied that Pakistani troops fired on Indian positions" is about India: actors
         # of another country first, then anyone but the speaker.
         found = next((f for f in map(foreign, candidates) if f), None) or next((f for f in map(others, candidates) if f), [])
@@ -194,7 +184,7 @@ class SpeechActs:
     def inner_targets(self, tok: Token, exclude: list[Actor]) -> list[Actor]:
         """Targets of the event an intent verb carries: "agreed to normalise relations with Israel",
         "offered to mediate between Russia and Ukraine", "ready to resume dialogue with India"."""
-        inner = syntax.first_child(tok, "xcomp", "ccomp") or self._object(tok, syntax.is_passive(tok))
+        inner = syntax.first_child(tok, "xcomp", "ccomp") or self.patterns.object(tok, syntax.is_passive(tok))
         if inner is None:
             return []
         between = [a for p in syntax.prep_children(inner, "between") for a in self.resolver.actors(p)]
@@ -215,7 +205,7 @@ class SpeechActs:
     ) -> tuple[str, str, bool, tuple[str, ...] | None]:
         """(code, rule, whether a pattern or the content decided it, the matched pattern's target slots)."""
         for pattern in entry.patterns:
-            ok = self._pattern_matches(tok, pattern, passive)
+            ok = self.patterns.matches(tok, pattern, passive)
             if step is not None:
                 step.tried.append(
                     f"{where(pattern)} {describe_pattern(pattern)} -> {pattern.code}: {'MATCH' if ok else 'no'}"
@@ -224,7 +214,7 @@ class SpeechActs:
                 rule = f"{where(pattern)} {tok.lemma_} {describe_pattern(pattern)}"
                 return pattern.code, rule, True, pattern.target
         default = entry.code or "010"
-        obj = self._object(tok, passive)
+        obj = self.patterns.object(tok, passive)
         if (
             default.startswith("01")
             and obj is not None
@@ -241,12 +231,12 @@ class SpeechActs:
             family = self._family_from_content(content, inner, speakers)
         if family is not None and (inner is not None or default[:2] != ROOT_FAMILY.get(default[:2], "")):
             code = (
-                self.ex.derived.derive(family, inner.code if inner else None)
+                self.derived.derive(family, inner.code if inner else None)
                 if inner is not None
                 else (
                     default
                     if ROOT_FAMILY.get(default[:2]) == family
-                    else self.ex.derived.derive(family, None)
+                    else self.derived.derive(family, None)
                 )
             )
             rule = f"{where(entry)} {family} by {tok.lemma_}" + (
@@ -294,5 +284,3 @@ class SpeechActs:
             return True
         countries = {s.country for s in speakers if s.country}
         return any(a.country in countries for a in self.resolver.actors(subj))
-
-    # ------------------------------------------------------------------ nouns

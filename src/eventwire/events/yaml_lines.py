@@ -19,7 +19,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that records each mapping's 1-based line under ``__line__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
 

@@ -73,9 +73,9 @@ def stream_lines(cur: duckdb.DuckDBPyConnection, sql: str, fh: TextIO, batch_siz
 
 def _check(what: str, format: str) -> str:
     if what not in TABLES:
-        raise UsageError(f"cannot export {what!r}: choose one of {', '.join(TABLES)}", code="E401")
+        raise UsageError(f"cannot export {what!r}: choose one of {', '.join(TABLES)}", code="E425")
     if format not in FORMATS:
-        raise UsageError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}", code="E401")
+        raise UsageError(f"unknown export format {format!r}: choose one of {', '.join(FORMATS)}", code="E426")
     return TABLES[what]
 
 
@@ -108,7 +108,7 @@ def write_table(
             return stream_lines(cur, f"SELECT to_json(t) FROM ({select}) t", dest, batch_size)
         if format == "csv":
             return _stream_csv(cur, select, dest, batch_size)
-        raise UsageError("Parquet is binary: give a file path, not a text stream", code="E401")
+        raise UsageError("Parquet is binary: give a file path, not a text stream", code="E427")
     finally:
         cur.close()
 

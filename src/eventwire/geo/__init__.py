@@ -12,9 +12,10 @@ The gazetteer index (SQLite, ~55 MB) is built once into the user cache (``$EVENT
 
 from __future__ import annotations
 
+from ..model import ARTICLE, ATTACHED, SENTENCE, TERRITORY
 from .build import BuildReport, build_index
 from .gazetteer import Candidate, Gazetteer, cache_dir
-from .locate import ARTICLE, ATTACHED, SENTENCE, TERRITORY, PlaceIndex
+from .locate import PlaceIndex
 from .parser import GeoParser
 from .roles import EventRoles, event_roles
 from .toponyms import Toponym

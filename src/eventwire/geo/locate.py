@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..model import ARTICLE, ATTACHED, SENTENCE
 from .toponyms import Toponym
 
 if TYPE_CHECKING:
@@ -48,10 +49,6 @@ _BLOCKED = frozenset(
 )
 _INHERIT = frozenset({"compound", "nmod", "amod", "conj", "appos", "npadvmod", "det", "nummod", "poss"})
 _MAX_DEPTH = 6
-
-ATTACHED, SENTENCE, ARTICLE = "attached", "sentence", "article"
-# The territory of one of the event's actors, by the rule table of data/geo/event_places.yaml.
-TERRITORY = "territory"
 
 
 class PlaceIndex:

@@ -8,11 +8,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..model import Place
+from ..model import TERRITORY, Place
 from ..settings import Settings
 from .detect import detect
 from .gazetteer import Gazetteer
-from .locate import TERRITORY, PlaceIndex
+from .locate import PlaceIndex
 from .resolve import resolve
 from .roles import EventRoles, territory
 from .toponyms import Toponym

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..geodesy import haversine_km
 from .detect import Mention
 from .gazetteer import Candidate, Gazetteer
 from .names import name_key
@@ -49,10 +50,7 @@ def _base_score(c: Candidate, hint: str | None) -> float:
 def km(a: Candidate, b: Candidate) -> float:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return math.inf
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)  # type: ignore[arg-type]
-    dl = math.radians(b.lon - a.lon)  # type: ignore[operator]
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
 
 
 def _contains(outer: Candidate, inner: Candidate) -> bool:

@@ -152,7 +152,7 @@ def _a_thing(tok: Token | None, found: list[Actor]) -> bool:
 def roles(sentence: RuledSentence, index: ActorIndex) -> tuple[Actor | None, Actor | None]:
     """(source, target) for a typer mention: subject and object of the sentence's main verb, else the
     first two actors of the sentence in text order; ``(None, None)`` when a thing is the doer."""
-    resolver = ArgumentResolver(index, lambda tok: False)
+    resolver = ArgumentResolver(index)
     root: Token = sentence.span.root
     if syntax.is_passive(root):
         doer = next(syntax.prep_children(root, "by"), None)

@@ -62,7 +62,7 @@ class Ontology:
         try:
             return self._by_code[code]
         except KeyError:
-            raise UsageError(f"unknown CAMEO code {code!r}", code="E401") from None
+            raise UsageError(f"unknown CAMEO code {code!r}", code="E424") from None
 
     def codes(self) -> list[CameoCode]:
         """All codes (roots included), in CAMEO order."""

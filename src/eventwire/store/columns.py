@@ -296,8 +296,8 @@ def mention_from_row(row: Mapping[str, Any]) -> EventMention:
     """Rebuild an ``EventMention`` from a store row (``Store.query_mentions(...).to_pylist()``)."""
     location = None
     if row.get("location_name") is not None:
-        location = Place(**{name: row.get(f"location_{name}") for name in LOCATION_FIELDS},
-                         geonames_id=row.get("location_geonames_id"))
+        fields: dict[str, Any] = {name: row.get(f"location_{name}") for name in LOCATION_FIELDS}
+        location = Place(**fields, geonames_id=row.get("location_geonames_id"))
     return EventMention(
         article_id=row["article_id"],
         sentence_index=row["sentence_index"],

@@ -104,19 +104,6 @@ def update_events(con: Any, article_ids: Sequence[str] | None = None) -> DedupSt
     return _stats(stats, started)
 
 
-def clear_events(con: Any) -> None:
-    """Remove every event and every mention's event id (e.g. before a full rebuild from scratch)."""
-    cur = _connection(con).cursor()
-    try:
-        _check_schema(cur)
-        cur.begin()
-        run(cur, "DELETE FROM events")
-        run(cur, "UPDATE mentions SET event_id = NULL WHERE event_id IS NOT NULL")
-        cur.commit()
-    finally:
-        cur.close()
-
-
 # Events whose stored mention count no longer matches their mentions (a scan of the store: repairs only).
 _STALE_SQL = """
 SELECT e.event_id FROM events e

@@ -26,6 +26,9 @@ from typing import Any
 
 import duckdb
 
+from ..geodesy import EARTH_RADIUS_KM
+from ..model import ATTACHED
+
 #: Event dates (event date, else publication date) at most this many days apart can be one event.
 DATE_WINDOW_DAYS = 1
 #: Two precise places further apart than this are different events.
@@ -33,7 +36,7 @@ MAX_DISTANCE_KM = 50.0
 #: How a place was chosen for it to count as precise (a point). Places chosen because they are the nearest
 #: in the sentence or the article's dominant place only say which country (they often belong to another
 #: event of the same sentence). A NULL basis (older stores, hand-built records) counts as attached.
-PRECISE_BASES: tuple[str, ...] = ("attached",)
+PRECISE_BASES: tuple[str, ...] = (ATTACHED,)
 #: Gazetteer features that are areas, not points.
 AREA_FEATURES: tuple[str, ...] = ("country", "admin1")
 #: A mention's confidence is capped here before sources are combined, so that the event confidence
@@ -44,7 +47,6 @@ DEFAULT_CONFIDENCE = 0.5
 #: Stand-in date for mentions with neither an event nor a publication date: they only merge among themselves.
 UNDATED = "DATE '0001-01-01'"
 
-_EARTH_RADIUS_KM = 6371.0088
 
 ELIGIBLE = (
     "NOT coalesce(m.negated, false) AND NOT coalesce(m.hypothetical, false)"
@@ -210,7 +212,7 @@ def _leaf_compatible(x: str, y: str) -> str:
 
 def _place_compatible(x: str, y: str) -> str:
     distance = (
-        f"2 * {_EARTH_RADIUS_KM} * asin(sqrt(pow(sin(radians({y}.lat - {x}.lat) / 2), 2)"
+        f"2 * {EARTH_RADIUS_KM} * asin(sqrt(pow(sin(radians({y}.lat - {x}.lat) / 2), 2)"
         f" + cos(radians({x}.lat)) * cos(radians({y}.lat)) * pow(sin(radians({y}.lon - {x}.lon) / 2), 2)))"
     )
     return f"""(CASE

@@ -63,7 +63,7 @@ class MentionQuery:
         add(_any_of(_values(self.target, "target"), lambda p: code_pattern("target_code", p)))
         if self.dyad is not None:
             if isinstance(self.dyad, str) or len(self.dyad) != 2:
-                raise UsageError(f"dyad must be a pair (source, target), got {self.dyad!r}", code="E401")
+                raise UsageError(f"dyad must be a pair (source, target), got {self.dyad!r}", code="E415")
             add(
                 _all_of(
                     [code_pattern("source_code", self.dyad[0]), code_pattern("target_code", self.dyad[1])]
@@ -95,12 +95,12 @@ class MentionQuery:
         )
         if self.limit is not None:
             if self.limit < 0:
-                raise UsageError(f"limit must be >= 0, got {self.limit}", code="E401")
+                raise UsageError(f"limit must be >= 0, got {self.limit}", code="E412")
             sql += " LIMIT ?"
             params.append(int(self.limit))
         if self.offset:
             if self.offset < 0:
-                raise UsageError(f"offset must be >= 0, got {self.offset}", code="E401")
+                raise UsageError(f"offset must be >= 0, got {self.offset}", code="E414")
             sql += " OFFSET ?"
             params.append(int(self.offset))
         return sql, params
@@ -115,7 +115,7 @@ def code_pattern(column: str, pattern: str) -> tuple[str, list[Any]]:
     """SQL matching ``column`` (a trusted column name) against an actor-code pattern (see module doc)."""
     text = pattern.strip().upper()
     if not text:
-        raise UsageError("an actor pattern must not be empty", code="E401")
+        raise UsageError("an actor pattern must not be empty", code="E416")
     if "|" in text:
         return _any_of_clauses([code_pattern(column, part) for part in text.split("|")])
     if "*" in text or "?" in text:
@@ -133,7 +133,7 @@ def _either_side(pattern: str) -> tuple[str, list[Any]]:
 def _cameo_prefix(code: str) -> tuple[str, list[Any]]:
     text = str(code).strip()
     if not text.isdigit():
-        raise UsageError(f"a CAMEO code is digits, got {code!r}", code="E401")
+        raise UsageError(f"a CAMEO code is digits, got {code!r}", code="E417")
     return "cameo LIKE ? ESCAPE '\\'", [escape_like(text) + "%"]
 
 
@@ -144,7 +144,7 @@ def _values(value: Any, name: str) -> list[Any]:
         return [value]
     if isinstance(value, Sequence):
         return list(value)
-    raise UsageError(f"{name} must be a value or a sequence of values, got {value!r}", code="E401")
+    raise UsageError(f"{name} must be a value or a sequence of values, got {value!r}", code="E418")
 
 
 def _any_of(values: list[Any], build: Any) -> tuple[str, list[Any]] | None:
@@ -165,13 +165,13 @@ def cameo_root(value: str | int) -> str:
     """A CAMEO root as two digits ("1" -> "01"); raises UsageError E401 unless it is 01..20."""
     text = str(value).strip().zfill(2)
     if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
-        raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E401")
+        raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E419")
     return text
 
 
 def _quad(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
-        raise UsageError(f"quad_class is 1..4, got {value!r}", code="E401")
+        raise UsageError(f"quad_class is 1..4, got {value!r}", code="E420")
     return value
 
 
@@ -181,4 +181,4 @@ def _date(value: date | str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E401") from exc
+        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E421") from exc

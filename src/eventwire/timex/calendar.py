@@ -9,10 +9,6 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 
-def day_value(d: date) -> str:
-    return d.isoformat()
-
-
 def week_value(d: date) -> str:
     year, week, _ = d.isocalendar()
     return f"{year}-W{week:02d}"

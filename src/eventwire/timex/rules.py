@@ -322,10 +322,6 @@ def _weekday(m: re.Match[str], ctx: Context) -> Reading | None:
     return _day_reading(d, "relative", part=m["part"], mod=mod)
 
 
-def _weekday_date(m: re.Match[str], ctx: Context) -> Reading | None:
-    return _calendar_day(m, ctx)
-
-
 _PUB_RELATIONS = {"last": -1, "next": 1, "this": 0, "earlier this": 0, "later this": 0, "the current": 0,
                   "this past": -1, "the coming": 1}
 _REF_RELATIONS = {"the previous": -1, "the following": 1, "the next": 1, "the same": 0, "the preceding": -1}
