@@ -44,6 +44,12 @@ def _rss_mb() -> float:
     return _peak_mb()
 
 
+def _progress(n: int, rss_mb: float, start: float) -> None:
+    """One sample on stderr as it is taken: a run stopped by its time limit still tells how far it got."""
+    print(f"  {n} articles, {time.perf_counter() - start:.0f} s: RSS {rss_mb:.0f} MB, peak {_peak_mb():.0f} MB",
+          file=sys.stderr, flush=True)  # fmt: skip
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -76,6 +82,7 @@ def phase_code(corpus: Path, db: Path, batch_size: int, commit_every: int) -> di
                 pending = []
             if n % SAMPLE_EVERY == 0:
                 samples.append((n, round(_rss_mb(), 1)))
+                _progress(n, samples[-1][1], start)
         store.store_batch(pending)
         counts = store.counts()
     return {
@@ -134,6 +141,7 @@ def phase_store(n: int, db: Path, commit_every: int, days: int) -> dict[str, obj
                 pending = []
                 if stored % SAMPLE_EVERY < commit_every:
                     samples.append((stored, round(_rss_mb(), 1)))
+                    _progress(stored, samples[-1][1], start)
         store.store_batch(pending)
         counts = store.counts()
     return {"seconds": time.perf_counter() - start, "articles": n, "mentions": counts.get("mentions", 0),
@@ -177,7 +185,7 @@ def phase_one(words: int) -> dict[str, object]:
 def _child(args: list[str], timeout: float | None = None) -> dict[str, object] | None:
     cmd = [sys.executable, __file__, *args]
     try:
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=timeout)
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, timeout=timeout)  # stderr: progress
     except subprocess.TimeoutExpired:
         return None
     return json.loads(out.stdout.strip().splitlines()[-1])
