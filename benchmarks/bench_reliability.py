@@ -51,6 +51,15 @@ def _progress(n: int, rss_mb: float, start: float) -> None:
 
 
 def _peak_mb() -> float:
+    """This process's peak resident set size. From /proc's VmHWM (Linux), which starts afresh with the
+    program: ``ru_maxrss`` survives ``exec``, so a child started by a large process (pytest holding the
+    model) would report its parent's peak, not its own."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
