@@ -100,3 +100,36 @@ def test_snapshot_refuses_what_sql_refuses(store):
             queries.EventFilter(**bad)
     with pytest.raises(UsageError):
         snapshot.page(queries.EventFilter(), sort="random", limit=5, offset=0)
+
+
+def test_close_waits_for_the_snapshot_being_built_and_starts_no_other(store, monkeypatch):
+    """The copy is built on a thread holding a cursor on the store: close() must join it before closing the
+    store (else DuckDB may refuse the close, or the thread read a closed store), and start none after."""
+    import threading
+    import time
+
+    from eventwire.api import ApiService, ApiSettings
+    from eventwire.api import service as service_module
+
+    started, finished = threading.Event(), threading.Event()
+    real_load = EventSnapshot.load
+
+    def slow_load(cur, generation, names=None):
+        started.set()
+        time.sleep(0.5)  # still reading when close() is called
+        snap = real_load(cur, generation, names)
+        finished.set()
+        return snap
+
+    monkeypatch.setattr(service_module.EventSnapshot, "load", slow_load)
+    service = ApiService(ApiSettings(db=str(store), duckdb_memory_limit=None))
+    service.open()
+    assert service.snapshot() is None  # the build starts in the background
+    assert started.wait(30)
+    service.close()
+    assert finished.is_set()  # close() waited for the build to end
+    assert not [t for t in threading.enumerate() if t.name == "eventwire-snapshot"]
+    assert service.snapshot() is None
+    assert not [t for t in threading.enumerate() if t.name == "eventwire-snapshot"]
+    with Store.open(store) as again:  # the file was let go
+        assert again.counts()["events"] == N_EVENTS

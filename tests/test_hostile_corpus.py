@@ -53,6 +53,11 @@ def test_every_hostile_file_is_coded_or_rejected_and_the_run_ends(tmp_path: Path
 
     unexpected = {name: (sorted(outcomes.get(name, ())), sorted(allowed)) for name, allowed in expect.items()
                   if not outcomes.get(name) or not outcomes[name] <= allowed}  # fmt: skip
+    tally: dict[str, int] = defaultdict(int)
+    for seen in outcomes.values():
+        for outcome in seen:
+            tally[outcome] += 1
+    print(f"\nhostile corpus: {len(expect)} entries, outcomes (entries per outcome) {dict(sorted(tally.items()))}")
     assert not unexpected, unexpected
     assert set(outcomes) <= set(expect), set(outcomes) - set(expect)
     # Every reject is on stderr too, and the summary counts them.

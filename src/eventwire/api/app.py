@@ -7,17 +7,13 @@ the calling thread's own DuckDB cursor and answer pre-serialised JSON.
 
 from __future__ import annotations
 
-import asyncio
-import csv
 import dataclasses
-import io
 import ipaddress
-import json
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -33,7 +29,7 @@ from ..analysis.series import check_period_count, period_bounds
 from ..errors import HttpError, UsageError
 from ..store import Store
 from . import queries, schemas
-from .cache import CachedAnswer
+from .answers import Admission, cached, csv_text, dumps, json_answer, raw_json
 from .errors import BodyLimit, install_error_handlers
 from .results import code_result, stored_mention, with_cameo_names
 from .service import ApiService, ApiSettings
@@ -109,6 +105,72 @@ def create_app(
 
 # ------------------------------------------------------------------------------------------ routes
 def _routes(app: FastAPI, service: ApiService) -> None:
+    """Every route, by resource: meta, coding, events, analysis, the dashboard and the docs."""
+    _meta_routes(app, service)
+    _coding_routes(app, service)
+    _event_routes(app, service)
+    _analysis_routes(app, service)
+    _dashboard_routes(app)
+    _docs(app)
+
+
+def _event_filter(
+    request: Request,
+    actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root, 01..20")] = None,
+    cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix")] = None,
+    quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class")] = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
+) -> queries.EventFilter:
+    """The ``/v1/events`` filters of a request (the map takes the same), actor names resolved to codes
+    (400 E480 for an unknown actor); declared once, for every route that filters events."""
+    _check_range(date_from, date_to)
+    sides = dyad.split(",") if dyad else None  # DYAD_PATTERN: exactly two sides
+    raw = queries.EventFilter(
+        actor=queries.one_value(actor), source=queries.one_value(source), target=queries.one_value(target),
+        dyad=((sides[0],), (sides[1],)) if sides else None, country=queries.one_value(country), root=root,
+        cameo=cameo, quad=quad, date_from=date_from, date_to=date_to, q=q,
+    )  # fmt: skip
+    service: ApiService = request.app.state.service
+    return service.actor_resolver().filter(raw)
+
+
+EventFilterQ = Annotated[queries.EventFilter, Depends(_event_filter)]
+
+
+# -- meta: health, the store copy, the ontology ------------------------------------------------------
+def _meta_routes(app: FastAPI, service: ApiService) -> None:
+    @app.get("/v1/health", response_model=schemas.Health, tags=["meta"])
+    def health() -> Response:
+        with service.reader() as cur:
+            counts = queries.store_counts(cur)
+        return json_answer({
+            "status": "ok", "version": __version__, "store": {"path": service.settings.db, **counts},
+            "model_loaded": service.model_loaded, "auth_required": service.settings.token is not None,
+            "jobs": service.job_counts(), "cache": service.cache.stats(),
+        })  # fmt: skip
+
+    @app.get("/v1/snapshot", response_model=schemas.StoreSnapshot, tags=["meta"],
+             responses={403: {"model": schemas.ErrorResponse}})  # fmt: skip
+    def snapshot(request: Request) -> Response:
+        """A read-only copy of the store as it is now, for other processes on this machine (the CLI and
+        ``eventwire.open()`` ask for it when the server holds the store). Loopback clients only."""
+        if not _loopback(request.client.host if request.client else ""):
+            raise HttpError(403, "E403", "store copies are handed out to processes on this machine only")
+        path = service.store_copy()
+        return json_answer({"path": str(path), "generation": service.cache.generation})
+
+    @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
+    def cameo() -> Response:
+        """The CAMEO ontology: codes, names, Goldstein scores, quad classes, PLOVER types."""
+        return json_answer({"codes": [dataclasses.asdict(c) for c in service.ontology().codes()]})
+
+
+# -- coding: POST /v1/code and its jobs ----------------------------------------------------------------
+def _coding_routes(app: FastAPI, service: ApiService) -> None:
     bearer = HTTPBearer(auto_error=False, description="Needed for POST when the server sets EVENTWIRE_TOKEN")
 
     def authorised(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
@@ -119,17 +181,7 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         if not secrets.compare_digest(given.encode(), token.encode()):
             raise HttpError(401, "E401", "this endpoint needs Authorization: Bearer <EVENTWIRE_TOKEN>")
 
-    @app.get("/v1/health", response_model=schemas.Health, tags=["meta"])
-    def health() -> Response:
-        with service.reader() as cur:
-            counts = queries.store_counts(cur)
-        return _json({
-            "status": "ok", "version": __version__, "store": {"path": service.settings.db, **counts},
-            "model_loaded": service.model_loaded, "auth_required": service.settings.token is not None,
-            "jobs": service.job_counts(), "cache": service.cache.stats(),
-        })  # fmt: skip
-
-    coding = _Admission(limit=service.settings.max_waiting_requests)
+    coding = Admission(limit=service.settings.max_waiting_requests)
 
     @app.post(
         "/v1/code", response_model=schemas.CodeResult, tags=["coding"], dependencies=[Depends(authorised)],
@@ -151,62 +203,57 @@ def _routes(app: FastAPI, service: ApiService) -> None:
                                 headers={"Retry-After": "30"})  # fmt: skip
             job = service.submit(records, store=body.store, explain=body.explain)
             url = f"/v1/jobs/{job.job_id}"
-            return _json({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
+            return json_answer({"job_id": job.job_id, "status": "queued", "status_url": url}, 202, {"Location": url})
         arrived = time.monotonic()
         async with coding.slot():
             if await request.is_disconnected():
                 return Response(status_code=204)  # nobody is listening: not coded
             budget = service.settings.request_budget_s - (time.monotonic() - arrived)
             batch = await run_in_threadpool(service.code, records, store=body.store, budget_s=budget)
-        return _json(code_result(batch, service.ontology(), explain=body.explain))
+        return json_answer(code_result(batch, service.ontology(), explain=body.explain))
 
     @app.get("/v1/jobs/{job_id}", response_model=schemas.Job, tags=["coding"], responses={404: {"model": schemas.ErrorResponse}})
     def job(job_id: Annotated[str, PathParam(max_length=64)]) -> Response:
         state = service.job(job_id)
         if state is None:
             raise HttpError(404, "E404", f"no job {job_id!r} (finished jobs are kept for a while, then forgotten)")
-        return _json(state)
+        return json_answer(state)
 
+
+# -- events: the list and one event ----------------------------------------------------------------------
+def _event_routes(app: FastAPI, service: ApiService) -> None:
     @app.get("/v1/events", response_model=schemas.EventPage, tags=["events"],
              responses={200: {"content": {"text/csv": {}}}})  # fmt: skip
     def events(
         request: Request,
-        actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
-        root: Annotated[str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root, 01..20")] = None,
-        cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix")] = None,
-        quad: Annotated[int | None, Query(ge=1, le=4, description="GDELT quad class")] = None,
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
+        filters: EventFilterQ,
         sort: Annotated[Literal["date", "-date", "goldstein", "-goldstein", "mentions", "-mentions"], Query()] = "date",
         limit: Annotated[int, Query(ge=1, le=1000)] = 50,
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         format: Annotated[Literal["json", "csv"], Query()] = "json",
     ) -> Response:
         """Deduplicated events, filtered, sorted and paginated (JSON or CSV)."""
-        filters = _filters(service, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
 
         def build() -> Response:
             if format == "csv":
                 with service.reader() as cur:
                     table = queries.iter_events(cur, filters, sort=sort, limit=limit, offset=offset)
                 rows = with_cameo_names(table.to_pylist(), service.ontology())
-                return Response(_csv(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
+                return Response(csv_text(rows, [*queries.EVENT_COLUMNS, "cameo_name"]), media_type="text/csv; charset=utf-8")
             snapshot = service.snapshot()
             if snapshot is not None:
                 total, events_json = snapshot.page_json(filters, sort=sort, limit=limit, offset=offset)
             else:
                 with service.reader() as cur:
                     total, rows = queries.list_events(cur, filters, sort=sort, limit=limit, offset=offset)
-                events_json = _dumps(with_cameo_names(rows, service.ontology()))
+                events_json = dumps(with_cameo_names(rows, service.ontology()))
             next_url = None
             if offset + limit < total:
                 next_url = str(request.url.include_query_params(offset=offset + limit, limit=limit))
-            page = _dumps({"total": total, "limit": limit, "offset": offset, "next": next_url})
-            return _raw_json(page[:-1] + ',"events":' + events_json + "}")  # the events array as written
+            page = dumps({"total": total, "limit": limit, "offset": offset, "next": next_url})
+            return raw_json(page[:-1] + ',"events":' + events_json + "}")  # the events array as written
 
-        return _cached(service, request, build)
+        return cached(service, request, build)
 
     @app.get("/v1/events/{event_id}", response_model=schemas.EventDetail, tags=["events"],
              responses={404: {"model": schemas.ErrorResponse}})  # fmt: skip
@@ -221,10 +268,13 @@ def _routes(app: FastAPI, service: ApiService) -> None:
                 mentions = [stored_mention(m) for m in queries.event_mentions(cur, event_id)]
                 articles = queries.articles_info(cur, sorted({m["article_id"] for m in mentions}))
             with_cameo_names([row], service.ontology())
-            return _json({"event": row, "mentions": mentions, "articles": articles})
+            return json_answer({"event": row, "mentions": mentions, "articles": articles})
 
-        return _cached(service, request, build)
+        return cached(service, request, build)
 
+
+# -- analysis: series, alerts, actors, the map --------------------------------------------------------------
+def _analysis_routes(app: FastAPI, service: ApiService) -> None:
     @app.get("/v1/dyads/{a}/{b}/series", response_model=schemas.DyadSeries, tags=["analysis"])
     def dyad_series(
         request: Request,
@@ -247,10 +297,10 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             with service.reader() as cur:
                 rows = series(cur, pa_, pb, by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
                 found = alerts(cur, dyad=(pa_, pb), by=by, date_from=date_from, date_to=date_to, max_periods=limit).to_pylist()
-            return _json({"a": pa_, "b": pb, "by": by, "series": rows, "alerts": found,
-                          "history_needed": DEFAULT_HISTORY[by]})  # fmt: skip
+            return json_answer({"a": pa_, "b": pb, "by": by, "series": rows, "alerts": found,
+                                "history_needed": DEFAULT_HISTORY[by]})  # fmt: skip
 
-        return _cached(service, request, build)
+        return cached(service, request, build)
 
     @app.get("/v1/alerts", response_model=schemas.AlertList, tags=["analysis"])
     def alert_list(
@@ -277,9 +327,9 @@ def _routes(app: FastAPI, service: ApiService) -> None:
             with service.reader() as cur:
                 rows = alerts(cur, dyad=pair, by=by, date_from=date_from, date_to=date_to, threshold=threshold,
                               max_periods=periods).to_pylist()  # fmt: skip
-            return _json({"alerts": rows[:limit]})
+            return json_answer({"alerts": rows[:limit]})
 
-        return _cached(service, request, build)
+        return cached(service, request, build)
 
     @app.get("/v1/actors", response_model=schemas.ActorList, tags=["analysis"])
     def actors(
@@ -288,47 +338,25 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> Response:
         """Actor codes and names from the dictionaries and the store."""
-        return _cached(service, request, lambda: _json({"actors": _find_actors(service, q, limit)}))
+        return cached(service, request, lambda: json_answer({"actors": _find_actors(service, q, limit)}))
 
     @app.get("/v1/map", response_model=schemas.MapData, tags=["analysis"])
     def map_data(
         request: Request,
-        actor: ActorQ = None, source: ActorQ = None, target: ActorQ = None, dyad: DyadQ = None,
-        country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO3 of an actor or the place")] = None,
-        root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
-        cameo: Annotated[str | None, Query(pattern=r"^\d{2,4}$")] = None,
-        quad: Annotated[int | None, Query(ge=1, le=4)] = None,
-        date_from: Annotated[date | None, Query(alias="from")] = None,
-        date_to: Annotated[date | None, Query(alias="to")] = None,
-        q: Annotated[str | None, Query(max_length=200, description="Words of the evidence sentence")] = None,
+        filters: EventFilterQ,
     ) -> Response:
         """Events per country of their place, and the most-mentioned located events as points (the filters
         of ``/v1/events``)."""
-        filters = _filters(service, actor, source, target, dyad, country, root, cameo, quad, date_from, date_to, q)
-
         def build() -> Response:
             with service.reader() as cur:
                 countries, points = queries.map_data(cur, filters)
-            return _json({"countries": countries, "points": points})
+            return json_answer({"countries": countries, "points": points})
 
-        return _cached(service, request, build)
+        return cached(service, request, build)
 
-    @app.get("/v1/snapshot", response_model=schemas.StoreSnapshot, tags=["meta"],
-             responses={403: {"model": schemas.ErrorResponse}})  # fmt: skip
-    def snapshot(request: Request) -> Response:
-        """A read-only copy of the store as it is now, for other processes on this machine (the CLI and
-        ``eventwire.open()`` ask for it when the server holds the store). Loopback clients only."""
-        if not _loopback(request.client.host if request.client else ""):
-            raise HttpError(403, "E403", "store copies are handed out to processes on this machine only")
-        path = service.store_copy()
-        return _json({"path": str(path), "generation": service.cache.generation})
 
-    @app.get("/v1/cameo", response_model=schemas.CameoList, tags=["meta"])
-    def cameo() -> Response:
-        """The CAMEO ontology: codes, names, Goldstein scores, quad classes, PLOVER types."""
-        return _json({"codes": [dataclasses.asdict(c) for c in service.ontology().codes()]})
-
-    # -- the dashboard -----------------------------------------------------------------------------
+# -- the dashboard ---------------------------------------------------------------------------------------------
+def _dashboard_routes(app: FastAPI) -> None:
     @app.get("/", include_in_schema=False)
     def dashboard() -> Response:
         index = STATIC_DIR / "index.html"
@@ -349,7 +377,6 @@ def _routes(app: FastAPI, service: ApiService) -> None:
         return FileResponse(path, media_type="application/geo+json")
 
     app.mount("/assets", StaticFiles(directory=STATIC_DIR, check_dir=False), name="assets")
-    _docs(app)
 
 
 def _docs(app: FastAPI) -> None:
@@ -394,19 +421,6 @@ def _find_actors(service: ApiService, q: str, limit: int) -> list[dict[str, Any]
     return sorted(found, key=lambda h: (-h["events"], h["code"]))[:limit]
 
 
-def _filters(service: ApiService, actor: str | None, source: str | None, target: str | None, dyad: str | None,
-             country: str | None, root: str | None, cameo: str | None, quad: int | None, date_from: date | None,
-             date_to: date | None, q: str | None) -> queries.EventFilter:  # fmt: skip
-    """The request's filter with actor names resolved to codes (400 E480 for an unknown actor)."""
-    _check_range(date_from, date_to)
-    sides = dyad.split(",") if dyad else None  # DYAD_PATTERN: exactly two sides
-    raw = queries.EventFilter(
-        actor=queries.one_value(actor), source=queries.one_value(source), target=queries.one_value(target), dyad=((sides[0],), (sides[1],)) if sides else None,
-        country=queries.one_value(country), root=root, cameo=cameo, quad=quad, date_from=date_from, date_to=date_to, q=q,
-    )  # fmt: skip
-    return service.actor_resolver().filter(raw)
-
-
 def _loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -425,76 +439,3 @@ def _check_periods(date_from: date | None, date_to: date | None, by: str, max_pe
         check_period_count(date_from, date_to, by, max_periods=max_periods)
     except UsageError as exc:
         raise HttpError(422, exc.code, exc.message) from None
-
-
-class _Admission:
-    """One synchronous coding request at a time, waiting in the event loop (not on a worker thread); more
-    than ``limit`` waiting is a 429."""
-
-    def __init__(self, *, limit: int) -> None:
-        self.limit = limit
-        self.waiting = 0
-        self._turn: asyncio.Lock | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        if self.waiting >= self.limit:
-            raise HttpError(429, "E429", f"{self.limit} coding requests are waiting already; retry later or send "
-                            '"async": true', headers={"Retry-After": "5"})  # fmt: skip
-        loop = asyncio.get_running_loop()
-        if self._turn is None or self._loop is not loop:  # a lock belongs to one event loop (test clients make several)
-            self._turn, self._loop = asyncio.Lock(), loop
-        self.waiting += 1
-        try:
-            await self._turn.acquire()
-        finally:
-            self.waiting -= 1
-        try:
-            yield
-        finally:
-            self._turn.release()
-
-
-# ---------------------------------------------------------------------------------------- answers
-def _cached(service: ApiService, request: Request, build: Callable[[], Response]) -> Response:
-    """The answer to this GET from the cache when the store has not changed since, else built and kept."""
-    query = "&".join(sorted(request.url.query.split("&"))) if request.url.query else ""
-    key = f"{request.url.path}?{query}"
-    generation = service.cache.generation
-    hit = service.cache.get(key, generation)
-    if hit is not None:
-        return Response(hit.body, media_type=hit.media_type, headers={"X-Cache": "hit"})
-    response = build()
-    if response.status_code == 200 and response.media_type:
-        service.cache.put(key, generation, CachedAnswer(bytes(response.body), response.media_type))
-    response.headers["X-Cache"] = "miss"
-    return response
-
-
-def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return _raw_json(_dumps(payload), status, headers)
-
-
-def _raw_json(body: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(body.encode("utf-8"), status_code=status, media_type="application/json", headers=headers)
-
-
-def _dumps(payload: Any) -> str:
-    return json.dumps(payload, default=_jsonable, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else _jsonable(row[c]) if isinstance(row[c], date) else row[c] for c in columns])
-    return out.getvalue()
-

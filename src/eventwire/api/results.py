@@ -6,7 +6,7 @@ from typing import Any
 
 from ..model import EventMention
 from ..store import mention_from_row
-from .service import CodedBatch
+from .records import CodedBatch
 
 
 def code_result(batch: CodedBatch, ontology: Any, *, explain: bool) -> dict[str, Any]:

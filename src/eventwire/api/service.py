@@ -24,10 +24,12 @@ import duckdb
 
 from ..errors import UsageError
 from ..isolation import STAGE_CODES, Deadline
-from ..model import Article, ArticleResult, EventMention, Reject
+from ..model import Article, ArticleResult, Reject
 from ..settings import Settings
 from ..store import BatchOutcome, Store
 from .cache import AnswerCache
+from .records import CodedBatch, JobState
+from .results import code_result
 from .schemas import INVALID_UNICODE
 from .snapshot import EventSnapshot
 from .store_copy import StoreCopies
@@ -102,35 +104,6 @@ class ApiSettings:
         return cls(**values)
 
 
-@dataclass(frozen=True, slots=True)
-class CodedBatch:
-    """The outcome of coding one request's articles."""
-
-    articles: tuple[Article, ...]
-    mentions: tuple[EventMention, ...]
-    rejects: tuple[tuple[int, str | None, Reject], ...]  # (index in the request, given id, reject)
-    stored: bool
-
-
-@dataclass(slots=True)
-class JobState:
-    job_id: str
-    articles: int
-    created_at: datetime
-    status: str = "queued"
-    done: int = 0
-    finished_at: datetime | None = None
-    error: str | None = None
-    result: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "job_id": self.job_id, "status": self.status, "articles": self.articles, "done": self.done,
-            "created_at": self.created_at, "finished_at": self.finished_at, "error": self.error,
-            "result": self.result,
-        }  # fmt: skip
-
-
 class ApiService:
     """The store, the coder and the jobs of one server. Thread-safe; ``close()`` when done."""
 
@@ -154,6 +127,8 @@ class ApiService:
         self._snapshot_lock = threading.Lock()
         self._snapshot_skipped_at: int | None = None  # generation at which the table was too big
         self._snapshot_building = False
+        self._snapshot_thread: threading.Thread | None = None  # joined on close: it holds a cursor
+        self._closed = False  # no snapshot is started after close() (until the next open())
         self._copies = StoreCopies(settings.db)
         self._resolver: tuple[int, ActorResolver] | None = None
 
@@ -163,6 +138,7 @@ class ApiService:
         """Open the store for writing now (the server does this at start-up to hold the writer lock).
         DuckDB's memory for all its queries is capped at ``duckdb_memory_limit`` (it spills to disk)."""
         with self._base_lock:
+            self._closed = False
             if self._store is None:
                 self._store = Store.open(self.settings.db, memory_limit=self.settings.duckdb_memory_limit)
             return self._store
@@ -198,17 +174,21 @@ class ApiService:
             return snap
         if self.settings.snapshot_max_events > 0 and self._snapshot_skipped_at != generation:
             with self._snapshot_lock:
-                if self._snapshot_building:
+                if self._snapshot_building or self._closed:
                     return None
                 self._snapshot_building = True
-            threading.Thread(target=self._build_snapshot, args=(generation,), name="eventwire-snapshot", daemon=True).start()
+                thread = threading.Thread(target=self._build_snapshot, args=(generation,), name="eventwire-snapshot",
+                                          daemon=True)  # fmt: skip
+                self._snapshot_thread = thread
+                thread.start()
         return None
 
     def _build_snapshot(self, generation: int) -> None:
         try:
-            store = self._store or self.open()
             with self._base_lock:
-                cur = store.connection().cursor()
+                if self._store is None:  # closed meanwhile: nothing to copy
+                    return
+                cur = self._store.connection().cursor()
             try:
                 rows = cur.execute("SELECT count(*) FROM events").fetchall()[0][0]
                 if rows > self.settings.snapshot_max_events:
@@ -405,8 +385,6 @@ class ApiService:
             del self._jobs[key]
 
     def _work(self) -> None:
-        from .results import code_result
-
         while True:
             item = self._queue.get()
             if item is None:
@@ -438,6 +416,12 @@ class ApiService:
             self._queue.put(None)
             self._worker.join(timeout=30)
             self._worker = None
+        with self._snapshot_lock:  # no new snapshot from here on; the one being built finishes first
+            self._closed = True
+            building = self._snapshot_thread
+            self._snapshot_thread = None
+        if building is not None:
+            building.join()  # it holds a cursor on the store: the store must outlive it
         with self._base_lock:
             for cur in self._cursors:
                 cur.close()

@@ -19,7 +19,8 @@ from .columns import (
 )
 from .migrations import LATEST_VERSION, MIGRATIONS, Migration
 from .query import MentionQuery
-from .store import BatchOutcome, Store, WriteStats
+from .store import BatchOutcome, Store
+from .writing import WriteStats
 
 __all__ = [
     "LATEST_VERSION",

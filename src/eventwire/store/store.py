@@ -1,11 +1,11 @@
-"""The DuckDB store: one writing process per file, bulk writes through Arrow, filtered reads."""
+"""The DuckDB store: one writing process per file, bulk writes through Arrow, filtered reads.
+
+The statements of a write (and the test-only kill points) are in ``writing``; this module opens the
+store, runs each batch as one transaction with its merge into events, and reads."""
 
 from __future__ import annotations
 
-import dataclasses
-import os
 import re
-import signal
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,35 +27,14 @@ from .columns import (
     reject_row,
     utc_now,
 )
-from .merge import DedupStats, note_replaced
+from .merge import DedupStats
 from .migrations import LATEST_VERSION, current_version, migrate
 from .query import MentionQuery, Values
+from .writing import WriteStats, add_stats, kill_point, run, to_arrow, write_registered
 
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
 _LOCK_HOLDER = re.compile(r"lock is held in (.+?) \(PID")
 DEFAULT_BATCH_ROWS = 65_536
-
-
-#: Test-only: ``EVENTWIRE_KILL_AT=<point>:<n>`` makes the process SIGKILL itself at that point of the n-th
-#: ``store_batch`` call (points: before-write, after-write = inside the transaction, before the merge,
-#: after-commit). The kill-and-resume tests use it to stop a run where a crash or power loss could.
-KILL_ENV = "EVENTWIRE_KILL_AT"
-
-
-@dataclass(frozen=True, slots=True)
-class WriteStats:
-    """What one ``Store.write`` did.
-
-    ``mentions_replaced``: stored mentions deleted because their article was re-coded (or the same
-    mention id was written again). ``duplicate_mentions``: mentions of the batch with the identity of an
-    earlier one in the same batch (same article, sentence, trigger, CAMEO code and actor codes), stored once.
-    """
-
-    articles: int
-    mentions: int
-    rejects: int
-    mentions_replaced: int = 0
-    duplicate_mentions: int = 0
 
 
 class Store:
@@ -201,13 +180,13 @@ class Store:
                 failed.append(Reject(article.origin or f"article {article.id}", reason, STAGE_CODES["store"],
                                      article_id=article.id))  # fmt: skip
                 continue
-            written = _add(written, stats)
+            written = add_stats(written, stats)
             if merge is not None:
                 merged.append(merge)
         if len(failed) == len(results) > 1:
             raise error  # no article of the batch could be written: the store, not the articles, is at fault
         stats, _ = self._transaction((), (), [*rejects, *failed], merge=False)
-        return BatchOutcome(_add(written, stats), merged[-1] if merged else None, tuple(failed))
+        return BatchOutcome(add_stats(written, stats), merged[-1] if merged else None, tuple(failed))
 
     def _transaction(self, articles: Sequence[Article], mentions: Sequence[EventMention], rejects: Sequence[Reject],
                      *, merge: bool) -> tuple[WriteStats, DedupStats | None]:  # fmt: skip
@@ -228,24 +207,24 @@ class Store:
         )
 
         tables = {
-            "_ew_articles": _arrow(article_rows, ARTICLE_SCHEMA, "articles"),
-            "_ew_mentions": _arrow(list(mention_rows.values()), MENTION_SCHEMA, "mentions"),
-            "_ew_rejects": _arrow(reject_rows, REJECT_SCHEMA, "rejects"),
+            "_ew_articles": to_arrow(article_rows, ARTICLE_SCHEMA, "articles"),
+            "_ew_mentions": to_arrow(list(mention_rows.values()), MENTION_SCHEMA, "mentions"),
+            "_ew_rejects": to_arrow(reject_rows, REJECT_SCHEMA, "rejects"),
         }
         merged: DedupStats | None = None
         for name, table in tables.items():
             con.register(name, table)
         try:
-            _kill_point("before-write", self._batches)
+            kill_point("before-write", self._batches)
             con.begin()
             try:
-                replaced, stale = self._write_registered(
+                replaced, stale = write_registered(
                     con,
                     has_articles=bool(article_rows),
                     has_mentions=bool(mention_rows),
                     has_rejects=bool(reject_rows),
                 )
-                _kill_point("after-write", self._batches)
+                kill_point("after-write", self._batches)
                 if merge and article_rows:
                     from .merge import merge_batch
 
@@ -259,7 +238,7 @@ class Store:
             except BaseException:
                 con.rollback()
                 raise
-            _kill_point("after-commit", self._batches)
+            kill_point("after-commit", self._batches)
         finally:
             for name in tables:
                 con.unregister(name)
@@ -293,9 +272,9 @@ class Store:
             try:
                 for name, select in sources.items():
                     if select is not None:  # read once: the write below scans each table more than once
-                        _run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
-                        counts[name] = int(_run(con, f"SELECT count(*) FROM {name}")[0][0])
-                replaced, stale = self._write_registered(
+                        run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+                        counts[name] = int(run(con, f"SELECT count(*) FROM {name}")[0][0])
+                replaced, stale = write_registered(
                     con,
                     has_articles=counts.get("_ew_articles", 0) > 0,
                     has_mentions=counts.get("_ew_mentions", 0) > 0,
@@ -304,7 +283,7 @@ class Store:
                 if merge and counts.get("_ew_articles", 0):
                     from .merge import merge_batch
 
-                    ids = [row[0] for row in _run(con, "SELECT id FROM _ew_articles")]
+                    ids = [row[0] for row in run(con, "SELECT id FROM _ew_articles")]
                     merged = merge_batch(con, ids, stale)
                 con.commit()
             except duckdb.Error as exc:
@@ -315,7 +294,7 @@ class Store:
                 raise
         finally:
             for name in sources:
-                _run(con, f"DROP TABLE IF EXISTS {name}")
+                run(con, f"DROP TABLE IF EXISTS {name}")
         stats = WriteStats(
             articles=counts.get("_ew_articles", 0),
             mentions=counts.get("_ew_mentions", 0),
@@ -323,38 +302,6 @@ class Store:
             mentions_replaced=replaced,
         )
         return stats, merged
-
-    @staticmethod
-    def _write_registered(
-        con: duckdb.DuckDBPyConnection, *, has_articles: bool, has_mentions: bool, has_rejects: bool
-    ) -> tuple[int, list[str]]:
-        """Run the batch's statements; (mentions replaced, events that lost mentions by it)."""
-        replaced = 0
-        stale: list[str] = []
-        if has_articles or has_mentions:
-            stale = note_replaced(con)  # the merge needs what the write replaces
-            deleted = _run(
-                con,
-                "DELETE FROM mentions WHERE article_id IN (SELECT id FROM _ew_articles)"
-                " OR mention_id IN (SELECT mention_id FROM _ew_mentions)",
-            )
-            replaced = int(deleted[0][0])
-        if has_articles:
-            # An article coded now is no longer a failure of an earlier run (nor partly skipped by one).
-            _run(con, "DELETE FROM rejects WHERE article_id IN (SELECT id FROM _ew_articles)")
-            _run(con, "DELETE FROM articles WHERE id IN (SELECT id FROM _ew_articles)")
-            _run(con, "INSERT INTO articles BY NAME SELECT * FROM _ew_articles")
-        if has_mentions:
-            _run(con, "INSERT INTO mentions BY NAME SELECT * FROM _ew_mentions")
-        if has_rejects:
-            _run(
-                con,
-                "DELETE FROM rejects USING _ew_rejects AS b WHERE rejects.origin = b.origin"
-                " AND rejects.line IS NOT DISTINCT FROM b.line AND rejects.item IS NOT DISTINCT FROM b.item"
-                " AND rejects.article_id IS NOT DISTINCT FROM b.article_id AND rejects.code = b.code",
-            )
-            _run(con, "INSERT INTO rejects BY NAME SELECT * FROM _ew_rejects")
-        return replaced, stale
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -410,7 +357,7 @@ class Store:
         try:
             names = [
                 row[0]
-                for row in _run(
+                for row in run(
                     cursor,
                     "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name",
                 )
@@ -418,7 +365,7 @@ class Store:
             counts: dict[str, int] = {}
             for name in names:
                 quoted = '"' + name.replace('"', '""') + '"'
-                counts[name] = int(_run(cursor, f"SELECT count(*) FROM {quoted}")[0][0])
+                counts[name] = int(run(cursor, f"SELECT count(*) FROM {quoted}")[0][0])
             return counts
         finally:
             cursor.close()
@@ -460,28 +407,6 @@ class BatchOutcome:
     write: WriteStats
     merge: DedupStats | None = None
     rejected: tuple[Reject, ...] = ()
-
-
-def _add(a: WriteStats, b: WriteStats) -> WriteStats:
-    return WriteStats(*(x + y for x, y in zip(dataclasses.astuple(a), dataclasses.astuple(b), strict=True)))
-
-
-def _kill_point(point: str, batch: int) -> None:
-    wanted = os.environ.get(KILL_ENV)
-    if wanted and wanted == f"{point}:{batch}":
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-    # Always read the whole result: DuckDB refuses other work on a connection with a half-read result.
-    return con.execute(sql, params).fetchall()
-
-
-def _arrow(rows: list[dict[str, Any]], schema: pa.Schema, what: str) -> pa.Table:
-    try:
-        return pa.Table.from_pylist(rows, schema=schema)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise StoreError(f"cannot store {what}: a field has the wrong type: {exc}", code="E303") from exc
 
 
 def _open_error(path: str, read_only: bool, exc: duckdb.Error) -> StoreError:
