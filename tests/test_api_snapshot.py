@@ -42,7 +42,7 @@ def store(tmp_path_factory) -> Path:
                 1 + (int(cameo[:2]) > 5) + (int(cameo[:2]) > 9) + (int(cameo[:2]) > 14), rng.choice([-10.0, -2.0, 0.0, 3.4, None]),
                 "ASSAULT", None, None if rng.random() < 0.1 else day, "publication", rng.choice(["Baghdad", None]),
                 rng.choice(COUNTRIES), None, None, None, None, rng.randint(1, 4), 1, 1, day, day,
-                "m" + str(i), "a" + str(i), " ".join(rng.sample(WORDS, 3)), 0.5,
+                "m" + str(i), "a" + str(i), " ".join(rng.sample(WORDS, 3)), 0.5, None,  # location_geonames_id
             ))  # fmt: skip
         marks = ", ".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO events VALUES ({marks})", rows)

@@ -103,6 +103,7 @@ class Location(BaseModel):
     start: int
     end: int
     basis: str | None = Field(description='How the place was chosen: "attached", "sentence", "territory" or "article"')
+    geonames_id: int | None = Field(None, description="The place's GeoNames id (cities, countries), else null")
 
 
 class Trigger(BaseModel):
