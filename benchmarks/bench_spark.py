@@ -157,8 +157,11 @@ def main() -> None:
         corpus = Path(tmp) / "corpus.jsonl"
         words = generate(corpus, args.articles)
         print(f"corpus: {args.articles} articles, {words} words; batch_size={args.batch_size}, "
-              f"Spark partitions={args.partitions}; load average before: {load_before}")  # fmt: skip
-        results = {name: _run_phase(name, corpus, args, Path(tmp)) for name in PHASES}
+              f"Spark partitions={args.partitions}; load average before: {load_before}", flush=True)  # fmt: skip
+        results = {}
+        for name in PHASES:  # each phase's figures as soon as it ends (a long run stopped early keeps them)
+            results[name] = _run_phase(name, corpus, args, Path(tmp))
+            print(f"{name}: {json.dumps(results[name])} (load average now: {_load()})", flush=True)
     load_after = _load()
     rate = {name: r["articles"] / r["seconds"] for name, r in results.items()}
     print(f"{'engine':<10}{'processes':>10}{'articles/s':>12}{'seconds':>10}{'CPU s/article':>15}{'mentions':>10}")

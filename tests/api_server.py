@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +83,7 @@ def running_server(
     db: str | Path,
     *,
     env: Mapping[str, str | None] | None = None,
+    args: Sequence[str] = (),
     log_path: str | Path | None = None,
     startup_timeout: float = 90.0,
     stop_timeout: float = 15.0,
@@ -90,7 +91,8 @@ def running_server(
     """Serve the store ``db`` in a child process for the duration of the ``with`` block.
 
     ``env`` overrides the inherited environment (a ``None`` value removes a variable); ``EVENTWIRE_TOKEN`` is
-    removed unless given, so a token set in the caller's shell does not change what tests see.
+    removed unless given, so a token set in the caller's shell does not change what tests see. ``args`` are
+    more options for ``eventwire serve`` (``--watch DIR``...).
     """
     child_env = dict(os.environ)
     child_env.pop("EVENTWIRE_TOKEN", None)
@@ -105,7 +107,7 @@ def running_server(
         log_path = name
     log_path = Path(log_path)
     port = free_port()
-    command = serve_command(db, port)
+    command = [*serve_command(db, port), *args]
     with log_path.open("wb") as log:
         # A new session: a Ctrl-C in the terminal reaches the test runner only, which then stops us in order.
         process = subprocess.Popen(

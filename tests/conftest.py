@@ -6,6 +6,27 @@ from pathlib import Path
 
 import pytest
 
+#: Why this machine cannot run Spark ("" when it can), worked out once per test session.
+_SPARK_MISSING = pytest.StashKey[str]()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests marked ``spark`` are skipped, with the reason, where Java 17+ or pyspark is missing."""
+    if item.get_closest_marker("spark") is None:
+        return
+    if _SPARK_MISSING not in item.config.stash:
+        from eventwire.distributed import check_engine
+        from eventwire.errors import EngineError
+
+        try:
+            check_engine()
+        except EngineError as exc:
+            item.config.stash[_SPARK_MISSING] = f"Spark cannot run here ({exc.code}): {exc.message}"
+        else:
+            item.config.stash[_SPARK_MISSING] = ""
+    if item.config.stash[_SPARK_MISSING]:
+        pytest.skip(item.config.stash[_SPARK_MISSING])
+
 
 @pytest.fixture(scope="session")
 def nlp():

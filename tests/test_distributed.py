@@ -79,3 +79,45 @@ def test_output_schemas_follow_the_store_columns():
     assert schema.fieldNames() == MENTION_SCHEMA.names
     assert schema["quad_class"].dataType.typeName() == "byte"
     assert schema["event_date"].dataType.typeName() == "date"
+
+
+@pytest.mark.slow
+def test_the_store_comparison_sees_every_field(examples_db):
+    """The comparison behind the Spark-against-local tests compares every column of the four tables but the
+    write times, and fails when any one field of any row differs, or a row is missing."""
+    import duckdb
+
+    from store_tables import ORDER, WHEN, assert_same_tables, compared_columns, tables
+
+    con = duckdb.connect(str(examples_db), read_only=True)
+    try:
+        for table in ORDER:
+            every = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+            assert compared_columns(examples_db, table) == [c for c in every if c != WHEN.get(table)]
+    finally:
+        con.close()
+    assert compared_columns(examples_db, "mentions")[:2] == ["mention_id", "article_id"]
+
+    class Other:  # equal to nothing
+        def __eq__(self, other: object) -> bool:
+            return False
+
+        __hash__ = None  # type: ignore[assignment]
+
+    same = tables(examples_db)
+    assert_same_tables(same, tables(examples_db))
+    checked = 0
+    for table, rows in same.items():
+        if not rows:
+            continue
+        for i, row in enumerate(rows):
+            for column in range(len(row)):
+                changed = dict(same)
+                changed[table] = [*rows[:i], (*row[:column], Other(), *row[column + 1:]), *rows[i + 1:]]
+                with pytest.raises(AssertionError):
+                    assert_same_tables(same, changed)
+                checked += 1
+        with pytest.raises(AssertionError):
+            assert_same_tables(same, {**same, table: rows[:-1]})
+    assert checked >= sum(len(rows) for rows in same.values())
+    assert same["articles"] and same["mentions"] and same["events"]

@@ -12,9 +12,10 @@ import sys
 from functools import partial
 from pathlib import Path
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
+
+from store_tables import assert_same_tables, tables
 
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
@@ -22,39 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 CORPUS_ARTICLES = 2000
 CORPUS_WORDS = 15
-
-# Columns that say when a row was written, not what it holds.
-WHEN = {"articles": "coded_at", "rejects": "seen_at"}
-ORDER = {
-    "articles": "id",
-    "mentions": "mention_id",
-    "events": "event_id",
-    "rejects": "origin, line NULLS FIRST, item NULLS FIRST, code",
-}
-
-
-def tables(path: Path, *, origins: bool = True) -> dict[str, list[tuple]]:
-    """Every row of the store's four tables, ordered, without write times (and without article origins
-    when ``origins`` is False: Spark's dataset readers know the file of a row but not its line)."""
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        out = {}
-        for table, order in ORDER.items():
-            drop = [WHEN[table]] if table in WHEN else []
-            if not origins and table == "articles":
-                drop.append("origin")
-            exclude = f" EXCLUDE ({', '.join(drop)})" if drop else ""
-            out[table] = con.execute(f"SELECT *{exclude} FROM {table} ORDER BY {order}").fetchall()
-        return out
-    finally:
-        con.close()
-
-
-def assert_same_tables(local: dict[str, list[tuple]], spark: dict[str, list[tuple]]) -> None:
-    for table in ORDER:
-        assert len(spark[table]) == len(local[table]), table
-        for a, b in zip(local[table], spark[table], strict=True):
-            assert a == b, f"{table}: local {a} != spark {b}"
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +76,40 @@ def test_examples_give_the_same_store(examples_db, examples_out):
     _, spark_db = examples_out
     local = tables(examples_db)
     assert local["mentions"] and local["events"]
+    assert_same_tables(local, tables(spark_db))
+
+
+def test_bad_inputs_and_a_repeated_id_give_the_same_store(spark, tmp_path):
+    """Files read by eventwire's readers in the executors give what a local run gives, origins and rejects
+    included: a malformed JSON line, an empty text, a CSV row with too many fields, an unsupported file, an
+    article id repeated in one file (a reject: the first is kept) and one repeated in a later file (the
+    later article replaces the earlier, as the store does)."""
+    inbox = tmp_path / "inbox"
+    (inbox / "deep").mkdir(parents=True)
+    (inbox / "a.txt").write_text("date 2020-01-08\nIran fired missiles at US forces in Iraq on Wednesday.")
+    (inbox / "deep" / "b.txt").write_text("date 2020-02-03\nThe UN urged Sudan to stop the fighting in Darfur.")
+    records = [
+        {"id": "j1", "date": "2020-03-01", "text": "Israel struck targets in Syria."},
+        "{not json",
+        {"id": "j2", "text": "   "},
+        {"id": "j3", "date": "2020-03-02", "text": "Russia and Ukraine agreed to resume peace talks in Geneva."},
+        {"id": "j1", "date": "2020-03-05", "text": "Turkey deployed troops to the Syrian border."},
+    ]
+    (inbox / "wire.jsonl").write_text(
+        "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records))
+    later = {"id": "j3", "date": "2020-03-06", "text": "Egypt condemned the attack on the embassy in Cairo."}
+    (inbox / "wire2.jsonl").write_text(json.dumps(later) + "\n")
+    (inbox / "table.csv").write_text("id,date,text\n"
+                                     "c1,2020-04-01,Police arrested dozens of protesters in Nairobi.\n"
+                                     "c2,2020-04-02,one,field,too,many\n")  # fmt: skip
+    (inbox / "scan.pdf").write_bytes(b"%PDF-1.4")
+
+    local = tables(_local_store([str(inbox)], tmp_path / "local.duckdb"))
+    _, spark_db = _spark_store(spark, [str(inbox)], tmp_path, partitions=3)
+    assert len(local["rejects"]) >= 4 and len(local["mentions"]) >= 4
+    texts = {row[0]: row[-2] for row in local["articles"]}
+    assert texts["j1"].startswith("Israel") and texts["j3"].startswith("Egypt")
+    assert "E211" in {row[2] for row in local["rejects"]}
     assert_same_tables(local, tables(spark_db))
 
 

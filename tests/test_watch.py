@@ -7,7 +7,6 @@ import json
 import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
-from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -99,15 +98,13 @@ def test_a_restarted_watcher_codes_nothing_twice(tmp_path):
         again, target = _watcher([inbox], store)
         assert again.poll().sources == 0  # the state survived the restart
         (inbox / "a.txt").touch()  # changed on disk, same article
-        (inbox / "b.txt").write_text(f"date 2020-01-08 {IRAN}")  # another file, the same article again
+        (inbox / "b.jsonl").write_text(_line("j1", TALKS))  # another file, an article already stored
         with (inbox / "wire.jsonl").open("a") as fh:
             fh.write(_line("j2", SANCTIONS))
         stats = again.poll()
         assert stats.articles == 1 and stats.known == 2
         assert target.coded == ["j2"]
-        from eventwire.ingest import article_id
-
-        assert _ids(store) == sorted(["j1", "j2", article_id(IRAN, date(2020, 1, 8))])
+        assert _ids(store) == ["a", "j1", "j2"]  # a .txt article's id is its file name, as `code` gives it
 
 
 def test_state_lost_in_a_crash_codes_nothing_twice(tmp_path, monkeypatch):
@@ -343,3 +340,20 @@ def test_serve_watch_shows_new_events_without_a_restart(tmp_path):
             watching.stop_event.wait(0.05)
         events = client.get("/v1/events", params={"source": "IRN", "root": "19"}).json()
         assert events["total"] > 0
+
+
+def test_a_file_in_a_subfolder_gets_the_id_code_gives_it(tmp_path):
+    """A one-article file's id is its path below the watched folder, as `eventwire code FOLDER` names it, so
+    that watching a folder already coded codes nothing again."""
+    from eventwire.ingest import read_inputs
+
+    inbox = tmp_path / "inbox"
+    (inbox / "2020" / "01").mkdir(parents=True)
+    (inbox / "2020" / "01" / "story.txt").write_text(f"date 2020-01-08 {IRAN}")
+    (inbox / "top.txt").write_text(f"date 2020-01-08 {PROTEST}")
+    with Store.open(tmp_path / "w.duckdb") as store:
+        watcher, target = _watcher([inbox], store)
+        assert watcher.poll().articles == 2
+        coded = sorted(target.coded)
+    assert coded == ["2020/01/story", "top"]
+    assert coded == sorted(a.id for a in read_inputs([inbox]) if isinstance(a, Article))

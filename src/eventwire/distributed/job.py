@@ -82,7 +82,7 @@ def code_with_spark(
     n_partitions = partitions or max(2, 4 * sc.defaultParallelism)
     out = Path(out)
 
-    files: list[str] = []
+    files: list[tuple[str, str | None]] = []  # (file, the directory argument it was found under, or None)
     early: list[Reject] = []
     datasets: list[tuple[str, list[str]]] = []
     for given in paths:
@@ -91,14 +91,18 @@ def code_with_spark(
         elif given.lower().rstrip("/").endswith(PARQUET_SUFFIX):
             datasets.append(("parquet", [given]))
         else:
+            root = given if Path(given).is_dir() else None
             for found in input_files(given):
-                (early if isinstance(found, Reject) else files).append(found)  # type: ignore[arg-type]
+                if isinstance(found, Reject):
+                    early.append(found)
+                else:
+                    files.append((str(found), root))
 
     parts: list[RDD[Any]] = []
     if early:
         parts.append(sc.parallelize([tasks.keyed(r, -1 - i) for i, r in enumerate(early)], 1))
     if files:
-        numbered = list(enumerate(files))
+        numbered = [(number, path, root) for number, (path, root) in enumerate(files)]
         parts.append(sc.parallelize(numbered, max(1, min(len(files), n_partitions)))
                      .flatMap(partial(tasks.read_file, options=options)))  # fmt: skip
     for k, (fmt, where) in enumerate(datasets):

@@ -55,18 +55,14 @@ def later(a: tuple[int, Article | Reject], b: tuple[int, Article | Reject]) -> t
     return a if a[0] > b[0] else b
 
 
-def read_file(numbered: tuple[int, str], options: Any) -> Iterator[Keyed]:
-    """Articles and rejects of one input file (``(input number, path)``), read by eventwire's own readers
-    exactly as a local run reads it (``options``: ``ingest.ReadOptions``)."""
-    from ..ingest import read_inputs
+def read_file(numbered: tuple[int, str, str | None], options: Any) -> Iterator[Keyed]:
+    """Articles and rejects of one input file (``(input number, path, directory argument it was found
+    under or None)``), read by eventwire's own readers exactly as a local run reads it: the same ids, origins
+    and rejects (``options``: ``ingest.ReadOptions``, date format included)."""
+    from ..ingest.reading import read_listed_file
 
-    number, path = numbered
-    items = read_inputs(
-        [path], default_date=options.default_date, text_column=options.text_column, id_column=options.id_column,
-        date_column=options.date_column, title_column=options.title_column, url_column=options.url_column,
-        source_column=options.source_column, max_chars=options.max_chars,
-    )  # fmt: skip
-    for position, item in enumerate(items):
+    number, path, root = numbered
+    for position, item in enumerate(read_listed_file(path, options, root=root)):
         yield keyed(item, (number << POSITION_BITS) + position)
 
 

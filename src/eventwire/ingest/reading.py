@@ -106,6 +106,17 @@ def _read_all(
             yield Reject(str(given), "no such file or directory", "E208")
 
 
+def read_listed_file(
+    path: str | Path, options: ReadOptions, *, root: str | Path | None = None
+) -> Iterator[Article | Reject]:
+    """One file that ``listing.input_files`` found, read as ``read_inputs`` reads it: a one-article file's id
+    is its path below ``root`` (the directory argument it was found under), or its bare name when it was
+    given itself. For runners that list files in one place and read them in another (Spark's executors)."""
+    path = Path(path)
+    relative = path.relative_to(root) if root is not None else Path(path.name)
+    return _read_file(path, replace(options, file_id=file_id(relative)))
+
+
 def file_id(relative: Path) -> str:
     """The id a one-article file takes from its name: its path (as given below a directory, or its bare
     name) with ``/`` separators and without the format suffixes (``.txt``, ``.txt.gz``)."""

@@ -14,8 +14,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from ..ingest import read_inputs
 from ..ingest.jsonl import read_jsonl
+from ..ingest.reading import read_listed_file
 from ..ingest.records import ReadOptions
 from ..ingest.streams import ByteStream
 from ..model import Article, Reject
@@ -36,8 +36,9 @@ class FileRead:
     items: Iterator[Article | Reject]
 
 
-def changed(path: str, before: Seen | None, options: ReadOptions) -> FileRead | None:
-    """The read of ``path`` due now, or None when it has not changed since ``before``."""
+def changed(path: str, before: Seen | None, options: ReadOptions, *, root: str | None = None) -> FileRead | None:
+    """The read of ``path`` due now, or None when it has not changed since ``before``. ``root``: the watched
+    directory ``path`` was found under (a one-article file's id is its path below it, as ``code DIR`` gives)."""
     try:
         info = os.stat(path)
     except OSError:
@@ -46,7 +47,7 @@ def changed(path: str, before: Seen | None, options: ReadOptions) -> FileRead | 
         return None
     seen = Seen(path, FILE, size=info.st_size, mtime_ns=info.st_mtime_ns)
     if not path.lower().endswith(GROWING_SUFFIXES) or not _regular(info.st_mode):
-        return FileRead(path, seen, _whole(path, options))
+        return FileRead(path, seen, read_listed_file(path, options, root=root))
     start, lines = 0, 0
     if before is not None and before.bytes_read is not None and before.bytes_read <= info.st_size:
         if _fingerprint(path, before.bytes_read) == before.digest:
@@ -61,14 +62,6 @@ def _regular(mode: int) -> bool:
     import stat
 
     return stat.S_ISREG(mode)
-
-
-def _whole(path: str, options: ReadOptions) -> Iterator[Article | Reject]:
-    return read_inputs(
-        [path], default_date=options.default_date, text_column=options.text_column, id_column=options.id_column,
-        date_column=options.date_column, title_column=options.title_column, url_column=options.url_column,
-        source_column=options.source_column, max_chars=options.max_chars,
-    )  # fmt: skip
 
 
 def _lines(path: str, start: int, end: int, lines_before: int, options: ReadOptions) -> Iterator[Article | Reject]:

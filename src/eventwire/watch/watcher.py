@@ -11,6 +11,7 @@ reads again at most what it had not recorded, and codes none of it twice.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -123,6 +124,7 @@ class Watcher:
 
     def _poll_path(self, source: str, stats: PollStats) -> None:
         listed = input_files(source)
+        root = source if os.path.isdir(source) else None
         missing = [r for r in listed if isinstance(r, Reject)]
         paths = [p for p in listed if isinstance(p, str)]
         with self.target.writing() as store:
@@ -132,7 +134,7 @@ class Watcher:
 
         def stream() -> Iterator[Article | Reject | Seen]:
             for path in paths:
-                read = changed(path, before.get(path), self.options)
+                read = changed(path, before.get(path), self.options, root=root)
                 if read is not None:
                     stats.sources += 1
                     yield from read.items
