@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Gazetteer
-from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, name_key
+from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, LOCAL_NOUNS, name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,7 +25,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # own inside a longer name, name no place.
 GENERIC_NAMES = frozenset(
     {
-        "north", "south", "east", "west", "central", "new", "old", "upper", "lower", "greater", "little",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "new", "old", "upper", "lower", "greater", "little",
         "great", "grand", "royal", "saint", "st", "san", "santa", "ville", "city", "gardens", "garden",
         "park", "bay", "county", "island", "islands", "lake", "river", "mount", "port", "fort", "bridge",
         "square", "street", "valley", "beach", "hills", "heights", "center", "centre", "capital",
@@ -116,10 +116,13 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             ent_label[t] = ent
     taken: set[int] = set()
     mentions: list[Mention] = []
+    address = _address_tokens(doc)
 
     def accept(i: int, j: int, key: str, *, why: str, dateline: bool = False) -> None:
-        if not dateline and j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS and not _has_curated(found[key]):
-            return  # "Edwards Street", "Redbud Berry Way": part of a street's name
+        if not dateline and not _has_curated(found[key]) and (
+            (j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS) or any(t in address for t in range(i, j))
+        ):
+            return  # "Edwards Street", "South Wabash Avenue", "the 1300 block of North Erie": an address
         taken.update(range(i, j))
         mentions.append(Mention(i, j, key, _hint(doc, i, j), found[key], dateline, [why]))
 
@@ -151,6 +154,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if key not in found or any(t in taken for t in range(i, j)):
             continue
         cands = found[key]
+        if key in GENERIC_NAMES and not _has_curated(cands):
+            continue  # "South" inside the FAC entity "South Main Street" names no place either
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
@@ -171,6 +176,33 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _abbreviations(doc, mentions, taken, gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _address_tokens(doc: Doc) -> set[int]:
+    """Tokens of street addresses, which name no town: a run of capitalised words (or ordinals, "2nd")
+    ending in a street word ("South Wabash Avenue", "Martin Luther King Jr. Blvd"), and the capitalised
+    words after "block of" ("the 1300 block of North Erie")."""
+    out: set[int] = set()
+    for tok in doc:
+        low = tok.lower_.rstrip(".")
+        if low in STREET_WORDS and tok.text[:1].isupper() and tok.i > 0:
+            k = tok.i - 1
+            while k >= 0 and k > tok.i - MAX_NGRAM and _address_word(doc[k]):
+                out.add(k)
+                k -= 1
+        elif low == "of" and tok.i > 0 and doc[tok.i - 1].lower_ == "block":
+            k = tok.i + 1
+            while k < len(doc) and k < tok.i + MAX_NGRAM and _address_word(doc[k]):
+                out.add(k)
+                k += 1
+    return out
+
+
+def _address_word(tok: Token) -> bool:
+    text = tok.text
+    if "\n" in text or tok.is_space:
+        return False
+    return text[:1].isupper() or (text[:1].isdigit() and text[-2:].lower() in ("st", "nd", "rd", "th"))
 
 
 def _datelines(doc: Doc, text: str) -> list[tuple[int, int, str]]:
@@ -231,7 +263,8 @@ def _shouting(tok: Token) -> bool:
 def _in_place_context(doc: Doc, i: int, j: int) -> bool:
     """Do the words around tokens [i, j) say they name a place? After a locative preposition ("in Irpin",
     "the mayor of Irpin"), as the object of a verb of taking or attacking ("shelled Irpin"), coordinated with
-    such a name ("in Irpin and Bucha"), before a place noun ("Irpin district") or before ", Country"."""
+    such a name ("in Irpin and Bucha"), before a place noun ("Irpin district"), modifying a local noun
+    ("Austin police", "an Allentown man") or before ", Country"."""
     root = doc[i:j].root
     node = root
     while node.dep_ == "conj" and node.head is not node:
@@ -242,6 +275,8 @@ def _in_place_context(doc: Doc, i: int, j: int) -> bool:
         return True
     if _hint(doc, i, j) is not None:
         return True
+    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS:
+        return True  # "Austin police", "an Allentown man"
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"
 
 
