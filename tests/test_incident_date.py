@@ -35,6 +35,11 @@ def test_the_incident_date_is_the_date_on_a_word_of_violence(nlp, text, day):
     assert incident(nlp, text) == day
 
 
+def test_a_bare_clock_time_names_no_incident_day(nlp):
+    text = "A man was shot at 11:40 p.m. near a gas station. He had been shot late Tuesday, a relative said."
+    assert incident(nlp, text) == date(2023, 5, 9)
+
+
 def test_a_date_on_no_word_of_violence_is_no_incident_date(nlp):
     assert incident(nlp, "The council met on Tuesday and the mayor spoke on Wednesday.") is None
 

@@ -5,7 +5,8 @@ Monday") and then tells it in sentences without a date ("one of them was wounded
 in a sentence whose date is of something else ("a boy was in critical condition Tuesday after he was shot").
 Those events are not on the publication date: they are on the incident's date. The incident date is the
 first temporal expression of the article, naming a day (or a time of one), not after the publication date,
-that is attached to a word of violence (``lexicon.INCIDENT_WORDS``).
+that is attached to a word of violence (``lexicon.INCIDENT_WORDS``); a bare clock time ("at 9:15 p.m.") names
+no day and is passed over.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 INCIDENT_ROOTS = frozenset({"18", "19", "20"})
 # How far before publication an incident may lie (a weekday named in a report is within the week before).
 MAX_DAYS_BEFORE = 31
+# A clock time with no day ("at 9:15 p.m.", "noon") is put on the publication date by the tagger; in a report
+# of an incident that is as often the day before, so it does not name the incident's day.
+BARE_CLOCK_RULES = frozenset({"clock"})
 _CONFIDENCE = {"absolute": 0.8, "underspecified": 0.75, "relative": 0.7, "anaphoric": 0.55}
 _BASIS = {"absolute": "explicit", "underspecified": "explicit", "relative": "relative", "anaphoric": "relative"}
 
@@ -34,7 +38,7 @@ def incident_timex(doc: Doc, timexes: Sequence[Timex], publication: date | None)
     for tx in sorted(timexes, key=lambda t: t.start):
         if tx.type not in ("DATE", "TIME") or tx.kind == "vague" or tx.first_day is None:
             continue
-        if tx.granularity not in ("day", "time"):
+        if tx.granularity not in ("day", "time") or tx.rule in BARE_CLOCK_RULES:
             continue
         if publication is not None and not 0 <= (publication - tx.first_day).days <= MAX_DAYS_BEFORE:
             continue
