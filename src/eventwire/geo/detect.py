@@ -43,6 +43,19 @@ STREET_WORDS = frozenset(
     }
 )
 MAX_NGRAM = 6
+# The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
+_HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
+MIN_HASHTAG_POPULATION = 10_000
+# English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
+HASHTAG_WORDS = frozenset(
+    {
+        "police", "mobile", "reading", "nice", "split", "orange", "independence", "temple", "hope", "victoria",
+        "bath", "university", "college", "commerce", "liberty", "justice", "union", "progress", "concord",
+        "harmony", "unity", "freedom", "paradise", "eden", "sale", "deal", "rugby", "bristol", "tema",
+        "marathon", "mercedes", "jeep", "zion", "salem", "grace", "faith", "trinity", "cameron", "clinton",
+        "obama", "warren", "franklin", "lincoln", "jackson", "washington", "florence", "tyler", "troy",
+    }
+)
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
@@ -123,6 +136,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             (j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS) or any(t in address for t in range(i, j))
         ):
             return  # "Edwards Street", "South Wabash Avenue", "the 1300 block of North Erie": an address
+        if i > 0 and doc[i - 1].text == "#" and key in HASHTAG_WORDS:
+            return  # "#Police", "#Hope": words, whatever the tagger made of the capital
         taken.update(range(i, j))
         mentions.append(Mention(i, j, key, _hint(doc, i, j), found[key], dateline, [why]))
 
@@ -174,6 +189,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(Mention(i, i + 1, key, None, countries, False, ["lower_case_country"]))
     # 4. "City, ST": the abbreviation of a first-level unit after a place and a comma.
     _abbreviations(doc, mentions, taken, gazetteer)
+    # 5. Hashtags: "#Ferguson", "#FreeGaza".
+    _hashtags(doc, mentions, taken, gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -244,6 +261,39 @@ def _abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer
         else:
             taken.add(i)
             mentions.append(Mention(i, i + 1, key, "admin1", found[key], False, ["abbreviation"]))
+
+
+def _hashtags(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
+    """A hashtag, or a run of capitalised words inside one, that names a country, a first-level unit or a town
+    of ``MIN_HASHTAG_POPULATION`` or more: "#Ferguson", "#FreeGaza", "#PrayForNepal", "#Gaza_Under_Attack".
+    The mention is the hashtag's word (the tokenizer keeps "FreeGaza" whole); lower-case words ("#riot") and
+    generic words are never places."""
+    wanted: dict[int, list[str]] = {}
+    for tok in doc:
+        if tok.i == 0 or tok.i in taken or doc[tok.i - 1].text != "#" or doc[tok.i - 1].whitespace_:
+            continue
+        parts = _HASHTAG_PART.findall(tok.text)
+        keys = []
+        for a in range(len(parts)):
+            for b in range(min(len(parts), a + 3), a, -1):
+                words = parts[a:b]
+                if words[0][:1].isupper() and not any(w.isdigit() for w in words):
+                    keys.append(name_key(" ".join(words)))
+        if keys:
+            wanted[tok.i] = sorted(set(keys), key=lambda k: (-len(k), k))
+    if not wanted:
+        return
+    found = gazetteer.lookup({k for keys in wanted.values() for k in keys})
+    for i, keys in wanted.items():
+        for key in keys:
+            if key in GENERIC_NAMES or key in HASHTAG_WORDS:
+                continue
+            cands = [c for c in found.get(key, ()) if (c.feature == "country" and (c.exact or len(key) >= 3)) or (
+                len(key) >= 4 and (c.feature == "admin1" or (c.feature == "city" and c.population >= MIN_HASHTAG_POPULATION)))]
+            if cands:
+                taken.add(i)
+                mentions.append(Mention(i, i + 1, key, None, cands, False, ["hashtag"]))
+                break
 
 
 def _can_start(tok: Token) -> bool:
