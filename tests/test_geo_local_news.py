@@ -64,3 +64,13 @@ def test_a_county_with_nothing_around_it_is_the_biggest_of_its_name(nlp, geo, co
 def test_an_alternate_name_of_a_bigger_city_does_not_take_the_city_whose_name_it_is(nlp, geo):
     tops = {t.text: t for t in found(nlp, geo, "A fire destroyed two houses in Santa Ana overnight.")}
     assert (tops["Santa Ana"].country, tops["Santa Ana"].admin1) == ("USA", "California")
+
+
+def test_a_surname_of_a_person_named_in_full_is_not_a_town(nlp, geo):
+    text = "Marcus Henderson has lived on the street for years. Neighbors told Henderson the boy had died in Killeen."
+    assert [t.text for t in found(nlp, geo, text)] == ["Killeen"]
+
+
+@pytest.mark.parametrize("text", ["Two men were shot on the Far West Side.", "Crowds filled the East End overnight."])
+def test_parts_of_a_town_named_by_generic_words_only_are_no_town(nlp, geo, text):
+    assert found(nlp, geo, text) == []

@@ -43,6 +43,8 @@ STREET_WORDS = frozenset(
     }
 )
 MAX_NGRAM = 6
+# Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
+_GENERIC_PARTS = frozenset({"side", "end", "far", "near", "mid", "inner", "outer", "uptown", "midtown"})
 # The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
 _HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
 MIN_HASHTAG_POPULATION = 10_000
@@ -130,6 +132,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken: set[int] = set()
     mentions: list[Mention] = []
     address = _address_tokens(doc)
+    surnames = _surnames(doc)
 
     def accept(i: int, j: int, key: str, *, why: str, dateline: bool = False) -> None:
         if not dateline and not _has_curated(found[key]) and (
@@ -138,6 +141,15 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             return  # "Edwards Street", "South Wabash Avenue", "the 1300 block of North Erie": an address
         if i > 0 and doc[i - 1].text == "#" and key in HASHTAG_WORDS:
             return  # "#Police", "#Hope": words, whatever the tagger made of the capital
+        words = key.split()
+        if not dateline and any(w in _GENERIC_PARTS for w in words) and all(
+            w in GENERIC_NAMES or w in _GENERIC_PARTS for w in words
+        ):
+            return  # "South Side", "Far North", "East End": parts of a town, named by generic words only
+        if not dateline and j - i == 1 and key in surnames and not any(
+            c.feature in ("country", "admin1") for c in found[key]
+        ):
+            return  # "Henderson said" where the article has named "Brandon Henderson": the person
         taken.update(range(i, j))
         mentions.append(Mention(i, j, key, _hint(doc, i, j), found[key], dateline, [why]))
 
@@ -193,6 +205,13 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     _hashtags(doc, mentions, taken, gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Keys of the last words of the document's multi-word PERSON entities ("Brandon Henderson"): the same
+    word alone elsewhere in the document is that person (one sense per document), not a town."""
+    return {name_key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+            and ent[-1].text[:1].isupper()}
 
 
 def _address_tokens(doc: Doc) -> set[int]:
