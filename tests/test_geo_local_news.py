@@ -33,6 +33,15 @@ def test_street_addresses_name_no_town(nlp, geo, text):
     assert found(nlp, geo, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("The suit was filed in a Denver U.S. District Court on Friday.", "Denver"),
+     ("A judge in a Miami U.S. Bankruptcy Court ruled on Tuesday.", "Miami")],
+)
+def test_a_court_is_no_street_address(nlp, geo, text, name):
+    assert name in [t.text for t in found(nlp, geo, text)]
+
+
 @pytest.mark.parametrize(("text", "city"), [("Two men were robbed in Northeast Portland.", "Portland"),
                                             ("A fire broke out in Southwest Detroit.", "Detroit")])
 def test_a_quarter_of_a_city_is_the_city(nlp, geo, text, city):

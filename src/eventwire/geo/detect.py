@@ -42,6 +42,15 @@ STREET_WORDS = frozenset(
         "pike", "alley", "crescent", "expressway", "freeway", "turnpike",
     }
 )
+# The street words that end an address whatever precedes them ("South Wabash Avenue"), in ordinary case
+# only: "Court", "Place" and "Way" end the names of courts and squares too ("a Detroit U.S. District Court"),
+# and in a headline in capitals every word is capitalised.
+STREET_SUFFIXES = frozenset(
+    {
+        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln",
+        "parkway", "pkwy", "highway", "hwy", "terrace", "pike", "alley", "expressway", "freeway", "turnpike",
+    }
+)
 MAX_NGRAM = 6
 # Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
 _GENERIC_PARTS = frozenset({"side", "end", "far", "near", "mid", "inner", "outer", "uptown", "midtown"})
@@ -221,7 +230,7 @@ def _address_tokens(doc: Doc) -> set[int]:
     out: set[int] = set()
     for tok in doc:
         low = tok.lower_.rstrip(".")
-        if low in STREET_WORDS and tok.text[:1].isupper() and tok.i > 0:
+        if low in STREET_SUFFIXES and tok.text[:1].isupper() and not tok.text.isupper() and tok.i > 0:
             k = tok.i - 1
             while k >= 0 and k > tok.i - MAX_NGRAM and _address_word(doc[k]):
                 out.add(k)
