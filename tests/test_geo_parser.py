@@ -177,8 +177,10 @@ def test_to_dict_matches_the_geocode_contract(seed):
         "feature",
         "confidence",
         "evidence",
+        "geonames_id",
     ]
     assert row["country"] == "IRQ" and row["feature"] == "facility"
+    assert row["geonames_id"] is None  # a curated site: GeoNames' cities list does not have it
     # additive fields after the contract: how sure the choice is and what decided it
     assert 0 < row["confidence"] <= 1 and row["evidence"] and all(isinstance(e, str) for e in row["evidence"])
 
