@@ -65,6 +65,16 @@ class Gazetteer:
 
     def lookup(self, keys: set[str]) -> dict[str, list[Candidate]]:
         """Candidates for each name key found (keys from :func:`eventwire.geo.names.name_key`)."""
+        return self._by_key("aliases", "a.exact", keys)
+
+    def abbreviations(self, keys: set[str]) -> dict[str, list[Candidate]]:
+        """First-level units for abbreviation keys ("ore" -> Oregon, "ny" -> New York): for the words after
+        "City, " only (on their own most abbreviations are common words)."""
+        return self._by_key("abbreviations", "1", keys)
+
+    def _by_key(self, table: str, exact: str, keys: set[str]) -> dict[str, list[Candidate]]:
+        """The places ``table`` (``aliases`` or ``abbreviations``) lists under each key; ``exact`` is the SQL
+        of the candidates' ``exact`` flag. Both come from this class, never from input."""
         out: dict[str, list[Candidate]] = {}
         items = sorted(keys)
         for i in range(0, len(items), 900):  # stay under SQLite's bound-parameter limit
@@ -72,26 +82,7 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             rows = self._con.execute(
                 "SELECT a.key, p.id, p.name, p.feature, p.country, p.admin1, p.admin1_id, p.lat, p.lon,"
-                " p.population, p.capital, a.exact, g.geonames_id FROM aliases a JOIN places p ON p.id = a.place_id"
-                " LEFT JOIN geonames g ON g.place_id = p.id"
-                f" WHERE a.key IN ({marks})",
-                chunk,
-            ).fetchall()
-            for key, *rest in rows:
-                out.setdefault(key, []).append(_candidate(rest))
-        return out
-
-    def abbreviations(self, keys: set[str]) -> dict[str, list[Candidate]]:
-        """First-level units for abbreviation keys ("ore" -> Oregon, "ny" -> New York): for the words after
-        "City, " only (on their own most abbreviations are common words)."""
-        out: dict[str, list[Candidate]] = {}
-        items = sorted(keys)
-        for i in range(0, len(items), 900):
-            chunk = items[i : i + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self._con.execute(
-                "SELECT a.key, p.id, p.name, p.feature, p.country, p.admin1, p.admin1_id, p.lat, p.lon,"
-                " p.population, p.capital, 1, g.geonames_id FROM abbreviations a"
+                f" p.population, p.capital, {exact}, g.geonames_id FROM {table} a"
                 " JOIN places p ON p.id = a.place_id LEFT JOIN geonames g ON g.place_id = p.id"
                 f" WHERE a.key IN ({marks})",
                 chunk,
