@@ -14,7 +14,9 @@ Steps per doc (all linear in tokens or in matches):
 6. coordination: modifiers sharing one role noun each take the role ("Kenyan and Ugandan police" ->
    KENCOP, UGACOP), so do countries sharing an "of" phrase ("the leaders of China and Taiwan") and bare
    role nouns sharing a possessor ("South Sudan's government and opposition");
-7. person codes and dated group codes resolved for the date (half-open role ranges).
+7. names no dictionary lists (``generic.py``): a role noun takes an unlisted name that follows it
+   ("lawmaker Juan Perez");
+8. person codes and dated group codes resolved for the date (half-open role ranges).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING
 from ..model import ActorRef
 from .compose import Composer, Target, Unit
 from .entries import ActorDictionary, ActorEntry, split_code
+from .generic import named_roles
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -144,6 +147,7 @@ class ActorMatcher:
         units = self._split_shared_names(doc, units)
         units = self._reuse_surnames(doc, units)
         units = self._composer.compose(doc, units)
+        units = named_roles(doc, units)
         # A territory qualifies a role noun ("Gaza's health ministry", "police in the West Bank"); alone it
         # is a place, not an actor.
         return [self._finish(doc, unit, date) for unit in units if unit.target.kind != "territory"]
