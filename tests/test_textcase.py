@@ -16,11 +16,12 @@ FORMS = [("Iran", "country"), ("Iranian", "demonym"), ("Iraq", "country"), ("Ira
          ("Turkey", "country"), ("US", "country"), ("U.S.", "country"), ("United States", "country"),
          ("NATO", "organization"), ("WHO", "organization"), ("CAR", "country"), ("UN", "organization"),
          ("Hezbollah", "group"), ("Qassem Soleimani", "person"), ("Trump", "person"),
-         ("Donald Trump", "person"), ("al-Qaeda", "group")]
+         ("Donald Trump", "person"), ("al-Qaeda", "group"), ("IS", "group")]
 COMMON = {"the", "us", "who", "car", "turkey", "trump", "said", "forces", "general", "and", "or", "it", "is"}
 ORDINARY = {"the", "us", "who", "trump", "said", "and", "or", "it", "is"}
 FUNCTION = {"the", "us", "who", "and", "or", "it", "is"}
-ROLES = {"forces", "troops", "general", "president", "military", "security", "council", "officials", "and"}
+ROLES = {"forces", "troops", "general", "president", "military", "security", "council", "officials", "and",
+         "fighters", "lecturer"}
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +50,8 @@ def truecaser() -> Truecaser:
          "NATO and UN security council members met on May 5."),
         ("no casualties among us or iraqi troops were reported.",
          "No casualties among US or Iraqi troops were reported."),
+        # "is" before a singular role noun is the verb; before a plural one, the group
+        ("the man is lecturer at a college. is fighters fled.", "The man is lecturer at a college. IS fighters fled."),
     ],
 )
 def test_truecasing_restores_capitals(truecaser, text, expected):

@@ -313,6 +313,10 @@ def _joined(low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
     return all(_NAME_GAP.fullmatch(low[runs[j][1]:runs[j + 1][0]]) for j in range(i, i + n - 1))
 
 
+# Acronyms spelled like a verb: a name before a role noun only when the noun is plural ("is fighters").
+_VERB_ACRONYMS = frozenset({"is"})
+
+
 def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: CaseNames, *,
                      after_the: bool) -> bool:
     """An acronym that is also a word ("us", "who", "car"), of two letters, or of three written like an
@@ -327,7 +331,8 @@ def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: 
         return True
     following = [run[2] for run in runs[i + 1:i + 3]]
     if following[:1] and low[end:runs[i + 1][0]].strip() == "" and following[0] in names.role_words:
-        return True
+        # "is" before a singular role noun is the verb ("he is associate director"); "is fighters" the group
+        return runs[i][2] not in _VERB_ACRONYMS or following[0].endswith("s")
     return len(following) == 2 and following[0] in ("and", "or") and following[1] in names.always
 
 

@@ -10,7 +10,9 @@ demonyms, capitals, coded institutions and people) and, when places are on, the 
   the sentence locates things in ("protesters in Santiago", basis ``sentence``), the country of the
   article's dateline ("BAGHDAD (Reuters) -", basis ``dateline``), or the article's dominant country (at
   least two mentions and half of them, basis ``article``). ``ActorRef.country_basis`` records the basis;
-  the code becomes country + role ("COP" -> "KENCOP").
+  the code becomes country + role ("COP" -> "KENCOP"). Roles that travel (``travelling_roles``: "a rebel
+  delegation in Havana", "negotiators in Doha") take only the article's dominant country: the place the
+  sentence or the dateline names is their venue.
 """
 
 from __future__ import annotations
@@ -63,6 +65,9 @@ class ActorContext:
     national_military: frozenset[str] = frozenset()
     #: Place names that are ordinary words ("South"): not evidence of a country.
     generic_regions: frozenset[str] = frozenset()
+    #: Head words of roles that travel to where they act ("delegation", "negotiators", "envoy"): the place
+    #: a sentence or dateline names is their venue, not their country.
+    travelling: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +118,11 @@ def _parse(raw: Any, dictionary: ActorDictionary) -> ActorContext:
     generic = raw.get("generic_region_names") or []
     if not all(isinstance(name, str) for name in generic):
         raise fail("`generic_region_names` must list names")
+    travelling = raw.get("travelling_roles") or []
+    if not all(isinstance(name, str) for name in travelling):
+        raise fail("`travelling_roles` must list head words")
     return ActorContext(tuple(ambiguous), frozenset(inherit), frozenset(military),
-                        frozenset(name.lower() for name in generic))
+                        frozenset(name.lower() for name in generic), frozenset(n.lower() for n in travelling))
 
 
 def country_mentions(doc: Doc, matches: Sequence[ActorMatch], toponyms: Iterable[Any] = (), *,
@@ -191,6 +199,7 @@ class ArticleCountries:
         self._mentions = mentions
         self._inherit = context.inherit
         self._military = context.national_military
+        self._travelling = context.travelling
         counts = Counter(c.country for c in mentions)
         ranked = counts.most_common(2)
         total = sum(counts.values())
@@ -200,12 +209,14 @@ class ArticleCountries:
             self.dominant = ranked[0][0]
         self.dateline = _dateline_country(text, mentions)
 
-    def country_for(self, sentence: tuple[int, int]) -> tuple[str, str] | None:
-        """(country, basis) for a country-less actor of the sentence at characters ``sentence``."""
+    def country_for(self, sentence: tuple[int, int], *, venue: bool = False) -> tuple[str, str] | None:
+        """(country, basis) for a country-less actor of the sentence at characters ``sentence``; ``venue``:
+        the actor travels to where it acts (a delegation), so the sentence's place and the dateline are
+        where it is, not whose it is, and only the article's dominant country counts."""
         located = {c.country for c in self._mentions if c.locative and sentence[0] <= c.start < sentence[1]}
-        if len(located) == 1:
+        if len(located) == 1 and not venue:
             return next(iter(located)), "sentence"
-        if self.dateline:
+        if self.dateline and not venue:
             return self.dateline, "dateline"
         if self.dominant:
             return self.dominant, "article"
@@ -217,7 +228,8 @@ class ArticleCountries:
             return ref
         if ref.code == "MIL" and ref.name not in self._military:
             return ref
-        found = self.country_for(sentence)
+        words = ref.text.lower().split()
+        found = self.country_for(sentence, venue=bool(words) and words[-1] in self._travelling)
         if found is None:
             return ref
         country, basis = found
