@@ -56,3 +56,10 @@ def test_long_modules_are_listed(check, tmp_path):
     assert [(Path(p).name, n) for p, n in check.long_modules(src, 10)] == [("long.py", 12)]
     assert check.main([str(src), "--max-lines", "10"]) == 1
     assert check.main([str(src), "--max-lines", "20"]) == 0
+
+
+def test_the_package_has_no_import_cycle_and_no_module_over_500_lines(check):
+    """The house rule itself, on eventwire's own source (what `make lint` checks, kept in `make test` too)."""
+    src = TOOL.parents[1] / "src" / "eventwire"
+    assert check.cycles(check.graph(src)) == []
+    assert check.long_modules(src, 500) == []
