@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from devdata import devdata_dir  # noqa: F401  (the tools import it from here)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -19,22 +18,6 @@ REPO = HERE.parent.parent
 LENGTH_BUCKETS = (("<=20", 0, 20), ("21-35", 21, 35), ("36-50", 36, 50), (">50", 51, 10**9))
 
 
-def devdata_dir() -> Path:
-    """``$EVENTWIRE_DEVDATA``, else ``../shared/devdata`` beside the repository root; in a git worktree
-    elsewhere, beside the main checkout (found with ``git rev-parse --git-common-dir``)."""
-    override = os.environ.get("EVENTWIRE_DEVDATA")
-    if override:
-        return Path(override)
-    here = REPO.parent / "shared" / "devdata"
-    if here.is_dir():
-        return here
-    try:
-        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=REPO,
-                                capture_output=True, text=True, check=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return here
-    main = Path(common).parent.parent / "shared" / "devdata"
-    return main if common and main.is_dir() else here
 
 
 def load_mapping(name: str) -> dict[str, Any]:

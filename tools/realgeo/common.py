@@ -12,13 +12,13 @@ Definitions (also printed by the tool):
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from devdata import devdata_dir  # noqa: F401  (the tools import it from here)
 
 from eventwire.geodesy import haversine_km
 
@@ -28,22 +28,6 @@ NEAR_KM = 161.0
 CLASSES = ("country", "admin", "city", "facility", "other")
 
 
-def devdata_dir() -> Path:
-    """``$EVENTWIRE_DEVDATA``, else ``../shared/devdata`` beside the repository root; from a git worktree
-    placed elsewhere, beside the main checkout (``git rev-parse --git-common-dir``)."""
-    override = os.environ.get("EVENTWIRE_DEVDATA")
-    if override:
-        return Path(override)
-    here = REPO.parent / "shared" / "devdata"
-    if here.is_dir():
-        return here
-    try:
-        common = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"], cwd=REPO,
-                                capture_output=True, text=True, check=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return here
-    beside_main = Path(common).parent.parent / "shared" / "devdata"
-    return beside_main if common and beside_main.is_dir() else here
 
 
 km = haversine_km  # the package's one great-circle distance (eventwire.geodesy)
