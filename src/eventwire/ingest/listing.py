@@ -6,10 +6,10 @@ hand each to ``read_inputs``, whose readers reject what is not a readable file.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..model import Reject
+from .reading import walk_directory
 
 
 def input_files(given: str | Path) -> list[str | Reject]:
@@ -22,26 +22,4 @@ def input_files(given: str | Path) -> list[str | Reject]:
         if path.exists() or path.is_symlink():
             return [str(given)]
         return [Reject(str(given), "no such file or directory", "E208")]
-    found: list[str | Reject] = []
-    seen: set[str] = set()
-
-    def walk(folder: Path) -> None:
-        real = os.path.realpath(folder)
-        if real in seen:
-            return
-        seen.add(real)
-        try:
-            entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
-        except OSError as exc:
-            found.append(Reject(str(folder), f"cannot list the directory: {exc.strerror or exc}", "E201"))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                walk(entry)
-            else:
-                found.append(str(entry))
-
-    walk(path)
-    return found
+    return [entry if isinstance(entry, Reject) else str(entry) for entry in walk_directory(path)]

@@ -95,7 +95,7 @@ def _read_all(
             continue
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path):
+            for file in walk_directory(path):
                 if isinstance(file, Reject):
                     yield file
                 else:
@@ -127,7 +127,7 @@ def file_id(relative: Path) -> str:
     return "/".join((*relative.parent.parts, name)) if relative.parent.parts else name
 
 
-def _walk(directory: Path) -> Iterator[Path | Reject]:
+def walk_directory(directory: Path) -> Iterator[Path | Reject]:
     """Entries under ``directory`` that are not directories, depth first, in name order; dot-files and
     dot-directories are skipped, a directory reached twice through symbolic links is walked once, and a
     directory that cannot be listed is a Reject (E201)."""
