@@ -7,8 +7,9 @@ from spacy.tokens import Doc, Token
 
 from . import syntax
 from .arguments import ArgumentResolver
+from .postprocess import pair_events
 from .predicates import PredicateCodes
-from .records import ROOT_FAMILY, Actor, CodedEvent, TraceStep
+from .records import ROOT_FAMILY, Actor, CodedEvent, Predicate, TraceStep, coded_outcome
 from .roles import PredicateRoles
 from .senses import Senses
 
@@ -133,6 +134,36 @@ class ClauseContext:
         self.roles = roles
         self.speech_codes = speech_codes
         self.trace = trace
+
+    def paired(
+        self,
+        tok: Token,
+        pred: Predicate,
+        sources: list[Actor],
+        targets: list[Actor],
+        *,
+        symmetric: bool,
+        via: str,
+        step: TraceStep | None,
+    ) -> list[CodedEvent]:
+        """The events of a verb or noun predicate ``tok`` between its actors (``pair_events``), flagged with
+        the clause's negation, modality and attribution; ``step``, when traced, says what was coded."""
+        negated, hypothetical = flags(tok)
+        events = pair_events(
+            self.codes.derived,
+            tok,
+            pred,
+            sources,
+            targets,
+            negated=negated,
+            hypothetical=hypothetical,
+            attributed=self.attribution(tok),
+            symmetric=symmetric,
+            via=via,
+        )
+        if step is not None:
+            step.outcome = coded_outcome(pred, sources, targets, events)
+        return events
 
     def stands_alone(self, ev: CodedEvent, doc: Doc) -> bool:
         """An event talked about is coded only where the talk reports it as real or threatens it: what is

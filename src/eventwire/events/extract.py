@@ -15,19 +15,18 @@ from spacy.tokens import Span, Token
 
 from . import syntax
 from .arguments import ActorIndex, ArgumentResolver, ImplicitActor
-from .context import ClauseContext, flags
+from .context import ClauseContext
 from .derived import DerivedCodes
 from .dictionary import EventDictionary, VerbEntry
 from .nominal import NominalEvents
 from .patterns import PatternMatcher
-from .postprocess import dedupe, own_forces, pair_events, specificity
+from .postprocess import dedupe, own_forces, specificity
 from .predicates import PredicateCodes
 from .records import (
     Actor,
     CodedEvent,
     Predicate,
     TraceStep,
-    coded_outcome,
     describe_pattern,
     trace_step,
     where,
@@ -163,23 +162,8 @@ class _SentenceRun:
             if step is not None:
                 step.outcome = f"{pred.code}: the doer is not an actor ('{doer.text}'), not coded"
             return []
-        negated, hypothetical = flags(tok)
-        attributed = self.context.attribution(tok)
-        events = pair_events(
-            self.derived,
-            tok,
-            pred,
-            sources,
-            targets,
-            negated=negated,
-            hypothetical=hypothetical,
-            attributed=attributed,
-            symmetric=entry.symmetric,
-            via=pred.kind if pred.kind in ("light", "intent") else "verb",
-        )
-        if step is not None:
-            step.outcome = coded_outcome(pred, sources, targets, events)
-        return events
+        via = pred.kind if pred.kind in ("light", "intent") else "verb"
+        return self.context.paired(tok, pred, sources, targets, symmetric=entry.symmetric, via=via, step=step)
 
     def _outcome_of_mutual_event(self, tok: Token, pred: Predicate, passive: bool) -> bool:
         """ "Clashes between X and Y killed 12 soldiers": the killing is what the clashes did, and the clashes

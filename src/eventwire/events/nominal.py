@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from . import syntax
-from .context import ClauseContext, flags
-from .postprocess import pair_events
+from .context import ClauseContext
 from .predicates import PredicateCodes
-from .records import CodedEvent, TraceStep, coded_outcome, trace_step
+from .records import CodedEvent, TraceStep, trace_step
 from .roles import PredicateRoles
 from .senses import Senses
 
@@ -80,23 +79,7 @@ class NominalEvents:
                 sources = [a for a in self.roles.side_in_clause(tok) if all(a.code != t.code for t in targets)]
             if symmetric and not targets and len(sources) < 2:
                 symmetric = False
-        negated, hypothetical = flags(tok)
-        attributed = self.context.attribution(tok)
-        events = pair_events(
-            self.derived,
-            tok,
-            pred,
-            sources,
-            targets,
-            negated=negated,
-            hypothetical=hypothetical,
-            attributed=attributed,
-            symmetric=symmetric,
-            via="noun",
-        )
-        if step is not None:
-            step.outcome = coded_outcome(pred, sources, targets, events)
-        return events
+        return self.context.paired(tok, pred, sources, targets, symmetric=symmetric, via="noun", step=step)
 
 
 def as_setting(noun: Token) -> bool:
