@@ -13,12 +13,14 @@ import pyarrow as pa
 import pytest
 
 import eventwire.store as store_pkg
+from eventwire.analysis.listing import mentions_table
 from eventwire.errors import StoreError, UsageError
 from eventwire.model import ActorRef, Article, EventMention, Place, Reject, Span
 from eventwire.store import (
     LATEST_VERSION,
     MIGRATIONS,
     STORE_MENTION_COLUMNS,
+    EventFilter,
     Store,
     mention_from_row,
     mention_id,
@@ -151,7 +153,7 @@ def test_write_counts_every_table(store):
         ({"dyad": ("USA", "IRN")}, {"186"}),
         ({"dyad": ("IRN", "USA")}, {"195"}),
         ({"dyad": ("IRN*", "*MIL")}, {"195"}),
-        ({"country": "IRQ"}, {"0256", "010"}),
+        ({"country": "IRQ"}, {"0256", "010", "195"}),  # 195 happened in Iraq: the place's country counts
         ({"country": ["irn"]}, {"195", "186"}),
         ({"root": "19"}, {"195"}),
         ({"root": 2}, {"0256"}),
@@ -169,6 +171,25 @@ def test_write_counts_every_table(store):
 )
 def test_query_filters(store, filters, expected):
     assert cameos(store.query_mentions(**filters)) == expected
+
+
+def test_query_mentions_filters_as_the_events_filter_does():
+    """One filter (``store.filters.EventFilter``) for every reader of mentions: ``country`` is either actor's
+    or the place's, and ``include_negated=False`` leaves out hypothetical mentions too. Before the filters
+    were one, ``Store.query_mentions`` ignored the place and kept hypothetical mentions."""
+    articles, mentions, rejects = sample_batch()
+    threat = mention(
+        "a2", cameo="138", quad=4, sentence_index=1, trigger_start=40, hypothetical=True,
+        source=actor("IRNGOV", "IRN", "GOV", "Tehran", 58), target=actor("USA", "USA", None, "US", 2),
+    )  # fmt: skip
+    with Store.open(":memory:") as store:
+        store.write(articles, [*mentions, threat], rejects)
+        assert cameos(store.query_mentions()) == {"195", "0256", "010", "186", "138"}
+        assert cameos(store.query_mentions(include_negated=False)) == {"195", "0256", "186"}
+        assert cameos(store.query_mentions(country="IRQ", root="19")) == {"195"}  # in Iraq, neither side Iraqi
+        for filters in ({"country": "IRQ"}, {"include_negated": False}, {"actor": "IRN*", "quad": 4, "date_to": "2020-01-05"}):
+            as_query = store.query_mentions(**{("quad_class" if k == "quad" else k): v for k, v in filters.items()})
+            assert as_query.equals(mentions_table(store.connection(), EventFilter(**filters))), filters
 
 
 def test_query_orders_by_date_then_article_and_pages(store):

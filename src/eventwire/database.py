@@ -11,7 +11,7 @@
     db.share_series(of="country", by="month")                           # counts over the period's total
     db.export("gdelt", "events.tsv")
 
-The filters are the same as the CLI's and the HTTP API's (``analysis.filters.EventFilter``) and take actor
+The filters are the same as the CLI's and the HTTP API's (``store.filters.EventFilter``) and take actor
 names as well as codes ("Iran", "the UN"; ``lookup.ActorResolver``). Everything is computed in DuckDB SQL
 and handed over as Arrow, converted at the end to pandas (dates as ``datetime64``), polars or Arrow.
 
@@ -109,7 +109,7 @@ class Database:
     ) -> Any:  # fmt: skip
         """The ``EventFilter`` these arguments make, with actor names resolved to codes (UsageError E480
         names an unknown actor and suggests close ones)."""
-        from .analysis.filters import EventFilter
+        from .store.filters import EventFilter
 
         raw = EventFilter(
             actor=actor, source=source, target=target, dyad=dyad, either_way=either_way, country=country,

@@ -31,7 +31,7 @@ from .export.gdelt_actors import ACTOR_TYPES
 from .ontology import CameoCode, load_ontology
 
 if TYPE_CHECKING:
-    from .analysis.filters import EventFilter
+    from .store.filters import EventFilter
 
 __all__ = ["ActorHit", "ActorResolver", "find_actors", "find_cameo", "name_key", "store_actor_codes"]
 

@@ -1,6 +1,7 @@
 """Lists of events and of mentions under one ``EventFilter``: what ``eventwire events``/``mentions``,
 ``Database.events()``/``mentions()`` and ``GET /v1/events`` answer, so the four agree by construction.
 
+Mentions are read through ``store.query.MentionQuery``, as ``Store.query_mentions`` reads them.
 Event rows have ``EVENT_COLUMNS`` (``date`` is the event date, else the day it was first reported) plus
 ``cameo_name``; mention rows the ``mentions`` table's columns (``store.STORE_MENTION_COLUMNS``). Every user
 value travels as a ``?`` parameter; column names and sort orders come from the fixed tables here.
@@ -14,8 +15,8 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..store.columns import STORE_MENTION_COLUMNS
-from .filters import MENTIONS, EventFilter
+from ..store.filters import EventFilter
+from ..store.query import MentionQuery, page_sql
 from .series import EFFECTIVE_DATE
 from .timeline import TIMELINE_COLUMNS
 
@@ -47,9 +48,6 @@ SORTS = {
     "-mentions": "num_mentions DESC NULLS LAST, event_id",
 }
 
-MENTION_ORDER = f"{MENTIONS.date_sql} NULLS LAST, article_id, sentence_index, trigger_start, mention_id"
-
-
 def event_select() -> str:
     """The select list of an event row (``EVENT_COLUMNS``)."""
     return ", ".join(f"{EFFECTIVE_DATE} AS date" if c == "date" else c for c in EVENT_COLUMNS)
@@ -61,27 +59,13 @@ def _order(sort: str) -> str:
     return SORTS[sort]
 
 
-def _page(limit: int | None, offset: int) -> tuple[str, list[Any]]:
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
-        raise UsageError(f"limit must be a whole number >= 0, got {limit!r}", code="E412")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise UsageError(f"offset must be a whole number >= 0, got {offset!r}", code="E414")
-    sql, params = "", []
-    if limit is not None:
-        sql, params = " LIMIT ?", [limit]
-    if offset:
-        sql += " OFFSET ?"
-        params.append(offset)
-    return sql, params
-
-
 def events_table(
     cur: duckdb.DuckDBPyConnection, filters: EventFilter, *, sort: str = "date", limit: int | None = None,
     offset: int = 0, cameo_names: dict[str, str] | None = None,
 ) -> pa.Table:  # fmt: skip
     """Matching events as an Arrow table (``EVENT_COLUMNS`` + ``cameo_name``), in ``sort`` order."""
     where, params = filters.where()
-    page, page_params = _page(limit, offset)
+    page, page_params = page_sql(limit, offset)
     sql = f"SELECT {event_select()} FROM {EVENT_ROWS} WHERE {where} ORDER BY {_order(sort)}{page}"
     table = cur.sql(sql, params=[*params, *page_params]).to_arrow_table()
     return with_cameo_names(table, cameo_names)
@@ -123,10 +107,8 @@ def mentions_table(
 ) -> pa.Table:
     """Matching mentions (every column of the ``mentions`` table), ordered by date, article, sentence,
     trigger; negated and hypothetical ones included unless ``filters.include_negated`` is False."""
-    where, params = filters.where(MENTIONS)
-    page, page_params = _page(limit, offset)
-    sql = f"SELECT {', '.join(STORE_MENTION_COLUMNS)} FROM mentions WHERE {where} ORDER BY {MENTION_ORDER}{page}"
-    return cur.sql(sql, params=[*params, *page_params]).to_arrow_table()
+    sql, params = MentionQuery(filters, limit, offset).to_sql()
+    return cur.sql(sql, params=params).to_arrow_table()
 
 
 def with_cameo_names(table: pa.Table, names: dict[str, str] | None) -> pa.Table:

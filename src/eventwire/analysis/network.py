@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from ..errors import UsageError
-from ..store.query import code_pattern
+from ..store.filters import code_pattern
 from .series import date_filter_sql, fetch_arrow, period_bounds
 
 __all__ = ["GRAPHML_NS", "LEVELS", "edges", "write_csv", "write_graphml"]

@@ -1,6 +1,6 @@
 """Dyad time series over the ``events`` table, and a chart of them.
 
-A dyad is two actor patterns ``a`` and ``b`` (as in ``eventwire.store.query``: ``USA`` is the USA and
+A dyad is two actor patterns ``a`` and ``b`` (as in ``eventwire.store.filters``: ``USA`` is the USA and
 its sectors, ``IRN*``/``IGO*``/``*MIL`` are globs). Each period gets three rows: ``a->b`` (source
 matches ``a`` and target matches ``b``), ``b->a``, and ``both`` (either; an event that matches both
 directions is counted once there). An event's date is its ``event_date``, else its ``first_seen`` (the
@@ -24,7 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..store.query import code_pattern
+from ..store.filters import as_date, code_pattern
 
 __all__ = [
     "DIRECTIONS",
@@ -67,21 +67,11 @@ def period_step_sql(by: str) -> str:
     return _STEP[check_period(by)]
 
 
-def as_date(value: date | str | None, name: str) -> date | None:
-    """A date argument (a ``date`` or ``YYYY-MM-DD``) as a ``date``; raises UsageError E461."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E461") from exc
-
-
 def period_bounds(
     date_from: date | str | None, date_to: date | str | None
 ) -> tuple[date | None, date | None]:
     """The two date bounds validated; raises UsageError E461 when ``date_from`` is after ``date_to``."""
-    lo, hi = as_date(date_from, "date_from"), as_date(date_to, "date_to")
+    lo, hi = as_date(date_from, "date_from", code="E461"), as_date(date_to, "date_to", code="E461")
     if lo is not None and hi is not None and lo > hi:
         raise UsageError(f"date_from {lo} is after date_to {hi}", code="E461")
     return lo, hi
@@ -372,4 +362,4 @@ def _alert_periods(alerts: pa.Table | Sequence[date] | None) -> list[date]:
         if "period" not in alerts.column_names:
             raise UsageError("an alerts table needs a 'period' column", code="E462")
         return sorted(set(alerts.column("period").to_pylist()))
-    return sorted({as_date(a, "alert period") for a in alerts})  # type: ignore[misc]
+    return sorted({as_date(a, "alert period", code="E461") for a in alerts})  # type: ignore[misc]

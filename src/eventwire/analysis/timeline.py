@@ -8,8 +8,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
-from ..store.query import cameo_root
-from .filters import EventFilter
+from ..store.filters import EventFilter, cameo_root
 from .series import EFFECTIVE_DATE, fetch_arrow, period_bounds
 
 __all__ = ["TIMELINE_COLUMNS", "timeline"]

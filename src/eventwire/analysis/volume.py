@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import UsageError
-from .filters import EventFilter
+from ..store.filters import EventFilter
 from .series import EFFECTIVE_DATE, check_period
 
 __all__ = ["KEYS", "share_series"]

@@ -12,11 +12,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..analysis.filters import EventFilter
 from ..analysis.listing import EVENT_COLUMNS, EVENT_ROWS, SORTS, event_select, events_table, list_events
 from ..analysis.series import EFFECTIVE_DATE
 from ..store.columns import STORE_MENTION_COLUMNS
-from ..store.query import escape_like
+from ..store.filters import EventFilter, escape_like
 
 MAP_POINTS = 2000
 

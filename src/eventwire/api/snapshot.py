@@ -4,7 +4,7 @@
 the page's ids, the rows by key; ~10 ms on 100k events); on a polars frame held in memory the same filter
 and sort take about a millisecond, and concurrent requests no longer queue behind each other. The
 server is the store's only writer, so the copy is exact until its next write, after which it is rebuilt
-on the next read. Filters are ``analysis.filters.EventFilter`` compiled to polars (``expression``) from
+on the next read. Filters are ``store.filters.EventFilter`` compiled to polars (``expression``) from
 the same definition as its SQL; orders mean what ``queries.SORTS`` means in SQL. tests/test_api_snapshot.py
 checks the two against each other on random requests.
 """
@@ -19,9 +19,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from ..analysis.filters import EventFilter
 from ..analysis.listing import EVENT_COLUMNS, EVENT_ROWS, SORTS, event_select
 from ..errors import UsageError
+from ..store.filters import EventFilter
 
 # (column, descending) per sort, as in queries.SORTS; nulls always last.
 _ORDERS: dict[str, tuple[tuple[str, bool], ...]] = {

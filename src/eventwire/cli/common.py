@@ -63,7 +63,7 @@ def open_db(db: str, err: Console):
         fail(exc, err)
 
 
-# Filter options shared by the commands that list events or mentions (their meaning: analysis/filters.py).
+# Filter options shared by the commands that list events or mentions (their meaning: store/filters.py).
 ACTOR_HELP = "An actor code, pattern or name: USA, IRN*, *MIL, Iran, 'the UN'."
 DbOpt = Annotated[str, typer.Option("--db", help="DuckDB store (or a Spark run's Parquet folder) to read.")]
 ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Either side. " + ACTOR_HELP)]

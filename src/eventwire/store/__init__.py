@@ -1,4 +1,4 @@
-"""The DuckDB store: schema and migrations, the single writer, mention queries.
+"""The DuckDB store: schema and migrations, the single writer, the filters (``EventFilter``) and mention queries.
 
 ::
 
@@ -17,6 +17,7 @@ from .columns import (
     mention_id,
     nest_mention_row,
 )
+from .filters import EventFilter
 from .migrations import LATEST_VERSION, MIGRATIONS, Migration
 from .query import MentionQuery
 from .store import BatchOutcome, Store
@@ -28,6 +29,7 @@ __all__ = [
     "MIGRATIONS",
     "STORE_MENTION_COLUMNS",
     "BatchOutcome",
+    "EventFilter",
     "MentionQuery",
     "Migration",
     "Store",

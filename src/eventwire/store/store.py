@@ -27,9 +27,10 @@ from .columns import (
     reject_row,
     utc_now,
 )
+from .filters import EventFilter, Values
 from .merge import DedupStats
 from .migrations import LATEST_VERSION, current_version, migrate
-from .query import MentionQuery, Values
+from .query import MentionQuery
 from .writing import WriteStats, add_stats, kill_point, run, to_arrow, write_registered
 
 _LOCK_PID = re.compile(r"\(PID (\d+)\)")
@@ -322,14 +323,15 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> pa.Table:
-        """Mentions matching every given filter (see ``eventwire.store.query`` for pattern rules), as
-        an Arrow table with the ``mentions`` columns, ordered by date, article, sentence, trigger."""
-        query = MentionQuery(
+        """Mentions matching every given filter, as an Arrow table with the ``mentions`` columns, ordered by
+        date, article, sentence, trigger. The filters mean what ``EventFilter``'s do (``store.filters``):
+        ``country`` is either actor's or the place's, ``include_negated=False`` leaves out negated and
+        hypothetical mentions; ``quad_class`` is the filter's ``quad``."""
+        where = EventFilter(
             actor=actor, source=source, target=target, dyad=dyad, country=country, root=root,
-            cameo=cameo, quad_class=quad_class, date_from=date_from, date_to=date_to,
-            include_negated=include_negated, limit=limit, offset=offset,
+            cameo=cameo, quad=quad_class, date_from=date_from, date_to=date_to, include_negated=include_negated,
         )  # fmt: skip
-        sql, params = query.to_sql()
+        sql, params = MentionQuery(where, limit, offset).to_sql()
         return self._read_table(sql, params)
 
     def iter_mention_batches(

@@ -1,19 +1,29 @@
 """One filter for events and mentions, written once and compiled to DuckDB SQL and to a polars expression.
 
-``EventFilter`` is what ``eventwire events``/``mentions``, ``Database.events()``/``mentions()``, ``GET
-/v1/events`` and the dashboard filter with. ``terms()`` says what each filter means, as a small tree of
-predicates over logical columns; ``where()`` renders it as parameterised SQL over the ``events`` or the
-``mentions`` table, ``expression()`` as a polars expression over the API's in-memory copy of the events
-(``api/snapshot.py``). A test runs random filters through both and compares (tests/test_api_snapshot.py).
+``EventFilter`` is what ``eventwire events``/``mentions``, ``Database.events()``/``mentions()``,
+``Store.query_mentions()``, ``GET /v1/events`` and the dashboard filter with. ``terms()`` says what each filter
+means, as a small tree of predicates over logical columns; ``where()`` renders it as parameterised SQL over the
+``events`` or the ``mentions`` table (``store.query.MentionQuery`` adds the order and the page), ``expression()``
+as a polars expression over the API's in-memory copy of the events (``api/snapshot.py``). A test runs random
+filters through both and compares (tests/test_api_snapshot.py). User values only ever travel as ``?``
+parameters.
 
-Meaning of each filter (all optional, combined with AND):
+Meaning of each filter (all optional, combined with AND; a filter given several values matches any of them):
 
-- ``actor`` (either side), ``source``, ``target``: actor code patterns (``store.query``: ``USA`` = the USA
-  and its sectors, ``IRN*``, ``IGO*``, ``*MIL``), one or several (any of them; ``COD|COG`` is two). Names ("Iran", "the UN")
-  are turned into codes by ``analysis.actor_names.ActorResolver`` before a filter is built from them.
+- ``actor`` (either side), ``source``, ``target``: actor code patterns, case-insensitive:
+
+  - without ``*``/``?``: a code prefix at the 3-letter level. A pattern whose length is a multiple of 3
+    matches codes starting with it ("USA" matches USA, USAGOV, USAMIL; "IGO" matches IGOUNO); any other
+    length matches only the exact code.
+  - with ``*`` (any run of characters) or ``?`` (one character): a glob over the whole code ("IRN*",
+    "IGO*", "*MIL"). ``%`` and ``_`` in a pattern are literal characters, never wildcards.
+  - ``|`` separates alternatives ("COD|COG" matches either), as names that stand for several codes resolve.
+
+  Names ("Iran", "the UN") are turned into codes by ``lookup.ActorResolver`` before a filter is built.
 - ``dyad`` (``A``, ``B``): ``A`` acts on ``B``; both directions when ``either_way``.
-- ``country``: ISO3 of either actor's country or of the place.
-- ``root``: two-digit CAMEO root; ``cameo``: a 2-4 digit code prefix ("19" matches 19x and 19xx);
+- ``country``: ISO3 of the source's country, the target's country or the country of the place where it
+  happened (any of the three), for events and mentions alike.
+- ``root``: two-digit CAMEO root ("19", 2); ``cameo``: a 2-4 digit code prefix ("19" matches 19x and 19xx);
   ``quad``: GDELT quad class 1..4.
 - ``date_from``/``date_to``: inclusive, on the event date, else the first day it was reported (events:
   ``first_seen``; mentions: the publication date).
@@ -22,26 +32,31 @@ Meaning of each filter (all optional, combined with AND):
 - ``include_negated``: mentions only; False leaves out negated and hypothetical mentions (events never
   have them).
 
-Values are checked and normalised when the filter is made (``UsageError`` E401): a bad root, CAMEO code,
-quad class, date or empty actor pattern never reaches a query.
+Values are checked and normalised when the filter is made (``UsageError``, each with its code in
+docs/errors.md): a bad root, CAMEO code, quad class, date or empty actor pattern never reaches a query.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
-from ..store.query import cameo_root, code_pattern, escape_like
 
-__all__ = ["EVENTS", "MENTIONS", "EventFilter", "Table", "cameo_prefix"]
+if TYPE_CHECKING:
+    import polars as pl  # imported where a polars expression is built: the store's readers never need it
+
+__all__ = [
+    "EVENTS", "MENTIONS", "EventFilter", "Table", "as_date", "cameo_prefix", "cameo_root", "code_matches",
+    "code_pattern", "escape_like",
+]  # fmt: skip
 
 Patterns = tuple[str, ...]
+#: One value or several (any of them).
+Values = str | Sequence[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +122,18 @@ class _All:
 class EventFilter:
     """Events (or mentions) matching every given filter; see the module doc for what each one means."""
 
-    actor: Patterns | None = None
-    source: Patterns | None = None
-    target: Patterns | None = None
-    dyad: tuple[Patterns, Patterns] | None = None
+    # Each filter takes one value or several; __post_init__ leaves a tuple (or None) in every one of them.
+    actor: Values = None
+    source: Values = None
+    target: Values = None
+    dyad: tuple[Values, Values] | None = None
     either_way: bool = False
-    country: tuple[str, ...] | None = None
-    root: str | None = None
-    cameo: str | None = None
-    quad: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    country: Values = None
+    root: str | int | Sequence[str | int] | None = None
+    cameo: Values = None
+    quad: int | Sequence[int] | None = None
+    date_from: date | str | None = None
+    date_to: date | str | None = None
     q: str | None = None
     include_negated: bool = True
 
@@ -133,16 +149,14 @@ class EventFilter:
             values = (self.country,) if isinstance(self.country, str) else tuple(self.country)
             countries = tuple(c.strip().upper() for c in values if c and c.strip())
             set_(self, "country", countries or None)
-        if self.root is not None:
-            set_(self, "root", cameo_root(self.root))
-        if self.cameo is not None:
-            set_(self, "cameo", cameo_prefix(self.cameo))
-        if self.quad is not None and (isinstance(self.quad, bool) or not isinstance(self.quad, int) or not 1 <= self.quad <= 4):
-            raise UsageError(f"quad class is 1..4, got {self.quad!r}", code="E420")
-        for name in ("date_from", "date_to"):
-            set_(self, name, _date(getattr(self, name), name))
-        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
-            raise UsageError(f"date_from {self.date_from} is after date_to {self.date_to}", code="E461")
+        set_(self, "root", _each(self.root, "root", cameo_root))
+        set_(self, "cameo", _each(self.cameo, "cameo", cameo_prefix))
+        set_(self, "quad", _each(self.quad, "quad", _quad))
+        lo, hi = as_date(self.date_from, "date_from"), as_date(self.date_to, "date_to")
+        if lo is not None and hi is not None and lo > hi:
+            raise UsageError(f"date_from {lo} is after date_to {hi}", code="E461")
+        set_(self, "date_from", lo)
+        set_(self, "date_to", hi)
         if self.q is not None and not self.q.strip():
             set_(self, "q", None)
 
@@ -150,28 +164,29 @@ class EventFilter:
     def terms(self) -> list[Any]:
         """The predicates, all of which must hold (the one definition both compilers render)."""
         terms: list[Any] = []
-        if self.actor is not None:
-            terms.append(_Any((_Code("source_code", self.actor), _Code("target_code", self.actor))))
-        if self.source is not None:
-            terms.append(_Code("source_code", self.source))
-        if self.target is not None:
-            terms.append(_Code("target_code", self.target))
+        actor, source, target = _given(self.actor), _given(self.source), _given(self.target)
+        if actor is not None:
+            terms.append(_Any((_Code("source_code", actor), _Code("target_code", actor))))
+        if source is not None:
+            terms.append(_Code("source_code", source))
+        if target is not None:
+            terms.append(_Code("target_code", target))
         if self.dyad is not None:
-            a, b = self.dyad
+            a, b = _given(self.dyad[0]) or (), _given(self.dyad[1]) or ()
             ab = _All((_Code("source_code", a), _Code("target_code", b)))
             ba = _All((_Code("source_code", b), _Code("target_code", a)))
             terms.append(_Any((ab, ba)) if self.either_way else ab)
-        if self.country is not None:
-            terms.append(_Any(tuple(_In(c, self.country) for c in ("source_country", "target_country", "location_country"))))
-        if self.root is not None:
-            terms.append(_In("cameo_root", (self.root,)))
-        if self.cameo is not None:
-            terms.append(_Prefix("cameo", self.cameo))
-        if self.quad is not None:
-            terms.append(_In("quad_class", (self.quad,)))
-        if self.date_from is not None:
+        if (country := _given(self.country)) is not None:
+            terms.append(_Any(tuple(_In(c, country) for c in ("source_country", "target_country", "location_country"))))
+        if (roots := _given(self.root)) is not None:
+            terms.append(_In("cameo_root", roots))
+        if (cameos := _given(self.cameo)) is not None:
+            terms.append(_Any(tuple(_Prefix("cameo", c) for c in cameos)))
+        if (quads := _given(self.quad)) is not None:
+            terms.append(_In("quad_class", quads))
+        if isinstance(self.date_from, date):
             terms.append(_Date(">=", self.date_from))
-        if self.date_to is not None:
+        if isinstance(self.date_to, date):
             terms.append(_Date("<=", self.date_to))
         if self.q is not None:
             terms.extend(_Word(w) for w in self.q.split()[:8])
@@ -202,6 +217,8 @@ class EventFilter:
         (a column of small integer ids, the distinct codes in id order): patterns are then matched once
         against the distinct codes and rows picked by id, much faster than matching strings row by row.
         """
+        import polars as pl
+
         terms = [_polars(t, date_column, text_lower, code_ids or {}).fill_null(False) for t in self.terms()]
         return pl.all_horizontal(terms) if terms else None  # a null comparison keeps nothing, as in SQL
 
@@ -244,6 +261,8 @@ def _sql(term: Any, table: Table, params: list[Any]) -> str:
 
 
 def _polars(term: Any, date_column: str, text_lower: str | None, code_ids: dict[str, tuple[str, tuple[str, ...]]]) -> pl.Expr:
+    import polars as pl
+
     def render(t: Any) -> pl.Expr:
         return _polars(t, date_column, text_lower, code_ids)
 
@@ -274,8 +293,7 @@ def _polars(term: Any, date_column: str, text_lower: str | None, code_ids: dict[
 
 # ------------------------------------------------------------------------------------ actor patterns
 def code_matches(pattern: str, code: str | None) -> bool:
-    """``pattern`` (upper case, as normalised by the filter) matches ``code``, as ``store.query.code_pattern``
-    does in SQL."""
+    """``pattern`` (upper case, as normalised by the filter) matches ``code``, as ``code_pattern`` does in SQL."""
     if code is None:
         return False
     if "*" in pattern or "?" in pattern:
@@ -286,7 +304,7 @@ def code_matches(pattern: str, code: str | None) -> bool:
     return code == pattern
 
 
-def _code_expr(column: pl.Expr, pattern: str) -> pl.Expr:
+def _code_expr(column: pl.Expr, pattern: str) -> pl.Expr:  # no polars import: it only calls methods of column
     if "*" in pattern or "?" in pattern:
         regex = "".join(".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern)
         return column.str.contains(f"^(?s:{regex})$")
@@ -305,10 +323,64 @@ def _patterns(value: str | Sequence[str] | None, name: str) -> Patterns | None:
     return patterns
 
 
-def _date(value: date | str | None, name: str) -> date | None:
+def as_date(value: date | str | None, name: str, *, code: str = "E421") -> date | None:
+    """A date argument (a ``date`` or ``YYYY-MM-DD``) as a ``date`` (None stays None): the one parser of
+    the filters, series and alerts; raises UsageError ``code`` (E421 for a filter) otherwise."""
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError) as exc:
-        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code="E421") from exc
+        raise UsageError(f"{name} must be a date or YYYY-MM-DD, got {value!r}", code=code) from exc
+
+
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern with ``ESCAPE '\\'``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def code_pattern(column: str, pattern: str) -> tuple[str, list[Any]]:
+    """SQL matching ``column`` (a trusted column name) against an actor-code pattern (see the module doc)
+    and its parameters."""
+    text = pattern.strip().upper()
+    if not text:
+        raise UsageError("an actor pattern must not be empty", code="E416")
+    if "|" in text:
+        parts = [code_pattern(column, part) for part in text.split("|")]
+        return "(" + " OR ".join(p[0] for p in parts) + ")", [v for p in parts for v in p[1]]
+    if "*" in text or "?" in text:
+        like = "".join("%" if ch == "*" else "_" if ch == "?" else escape_like(ch) for ch in text)
+        return f"{column} LIKE ? ESCAPE '\\'", [like]
+    if len(text) % 3 == 0:
+        return f"{column} LIKE ? ESCAPE '\\'", [escape_like(text) + "%"]
+    return f"{column} = ?", [text]
+
+
+def cameo_root(value: str | int) -> str:
+    """A CAMEO root as two digits ("1" -> "01"); raises UsageError E419 unless it is 01..20."""
+    text = str(value).strip().zfill(2)
+    if len(text) != 2 or not text.isdigit() or not 1 <= int(text) <= 20:
+        raise UsageError(f"a CAMEO root is 01..20, got {value!r}", code="E419")
+    return text
+
+
+def _quad(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 4:
+        raise UsageError(f"quad class is 1..4, got {value!r}", code="E420")
+    return value
+
+
+def _each(value: Any, name: str, check: Callable[[Any], Any]) -> tuple[Any, ...] | None:
+    """One value or a sequence of them, each checked, as a tuple (None when not given)."""
+    if value is None:
+        return None
+    if isinstance(value, str | int):
+        return (check(value),)
+    if isinstance(value, Sequence):
+        return tuple(check(v) for v in value) or None
+    raise UsageError(f"{name} must be a value or a sequence of values, got {value!r}", code="E418")
+
+
+def _given(value: Any) -> tuple[Any, ...] | None:
+    """A filter field as normalised by ``__post_init__``: a tuple of values, or None."""
+    return value if isinstance(value, tuple) else None
