@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.actors.context import ArticleCountries, CountryMention, _parse
+from eventwire.actors.context import ArticleCountries, CountryMention, parse_actor_context
 from eventwire.errors import DictionaryError
 from eventwire.model import ActorRef
 
@@ -102,7 +102,7 @@ def test_a_malformed_context_file_is_refused(raw):
     from eventwire.actors import load_actor_dictionary
 
     with pytest.raises(DictionaryError, match="E140"):
-        _parse(raw, load_actor_dictionary())
+        parse_actor_context(raw, load_actor_dictionary())
 
 
 def test_a_tie_between_countries_gives_no_dominant_country():

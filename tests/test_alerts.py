@@ -213,3 +213,28 @@ def test_bad_arguments(kwargs, code):
     with pytest.raises(UsageError) as info:
         alerts(events_connection(), **kwargs)
     assert info.value.code == code
+
+
+def test_a_planted_burst_comes_back_over_http(tmp_path):
+    """The alert of a burst planted in a store file is what ``GET /v1/alerts`` and the dyad series answer,
+    with the events that drove it; a flat dyad beside it raises nothing."""
+    from fastapi.testclient import TestClient
+
+    from eventwire.api import ApiSettings, create_app
+    from eventwire.store import Store
+
+    path = tmp_path / "burst.duckdb"
+    with Store.open(path) as store:
+        counts = [1, 0, 2, 1, 1, 0, 1, 2, 1, 0, 1, 1, 9, 1]
+        insert_events(store.connection(), series_events(counts) + series_events([1] * 14, source="ISR", target="SYR"))
+    with TestClient(create_app(settings=ApiSettings(db=str(path)))) as client:
+        response = client.get("/v1/alerts", params={"by": "week"})
+        assert response.status_code == 200
+        (alert,) = response.json()["alerts"]
+        assert (alert["source"], alert["target"], alert["period"], alert["observed"]) == ("USA", "IRN", week(12).isoformat(), 9)
+        assert alert["score"] >= 4
+        assert sorted(alert["driving_event_ids"]) == sorted(f"USAMIL-IRN-12-{i}" for i in range(9))
+        series = client.get("/v1/dyads/USA/IRN/series", params={"by": "week"}).json()
+        assert [a["period"] for a in series["alerts"]] == [week(12).isoformat()]
+        quiet = client.get("/v1/alerts", params={"by": "week", "dyad": "ISR,SYR"}).json()
+        assert quiet == {"alerts": []}

@@ -95,7 +95,7 @@ def store(tmp_path: Path):
 
 
 def con(store: Store):
-    return store._connection()
+    return store.connection()
 
 
 def write(store: Store, items: list[tuple[Article, list[EventMention]]], *, incremental: bool = True):

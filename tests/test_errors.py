@@ -102,7 +102,7 @@ def test_one_meaning_per_code():
 
 def test_a_code_registered_twice_is_refused():
     with pytest.raises(ValueError, match="E999 registered twice"):
-        errors._registry(("E999", EventwireError, "one"), ("E999", EventwireError, "two"))
+        errors.error_registry(("E999", EventwireError, "one"), ("E999", EventwireError, "two"))
 
 
 def test_every_code_is_documented_once():

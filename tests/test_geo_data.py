@@ -5,7 +5,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from eventwire.geo.build import _csv_rows
+from eventwire.geo.build import csv_rows
 from eventwire.geo.names import name_key, strip_admin_words, strip_article
 
 ISO3 = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
@@ -35,7 +35,7 @@ def test_admin_words_and_articles():
 
 
 def test_facilities_file_is_complete_and_valid():
-    rows = _csv_rows("facilities.csv")
+    rows = csv_rows("facilities.csv")
     facilities = [r for _, r in rows if r["feature"] == "facility"]
     assert len(facilities) >= 80
     names = set()
@@ -77,10 +77,10 @@ def test_facilities_file_is_complete_and_valid():
 
 
 def test_alias_and_demonym_files_parse():
-    aliases = _csv_rows("aliases.csv")
+    aliases = csv_rows("aliases.csv")
     assert all(r["kind"] in ("country", "admin1", "city") for _, r in aliases)
     assert all(r["country"] in ISO3 for _, r in aliases)
-    demonyms = _csv_rows("demonyms.csv")
+    demonyms = csv_rows("demonyms.csv")
     assert {r["demonym"]: r["country"] for _, r in demonyms}["Iraqi"] == "IRQ"
     assert all(r["country"] in ISO3 for _, r in demonyms)
 
@@ -88,18 +88,18 @@ def test_alias_and_demonym_files_parse():
 def test_an_index_from_other_inputs_is_not_current(tmp_path):
     import sqlite3
 
-    from eventwire.geo.gazetteer import _is_current
+    from eventwire.geo.gazetteer import index_is_current
 
     path = tmp_path / "gazetteer.sqlite"
-    assert not _is_current(path)
+    assert not index_is_current(path)
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
     con.execute("INSERT INTO meta VALUES ('fingerprint', 'stale')")
     con.commit()
     con.close()
-    assert not _is_current(path)
+    assert not index_is_current(path)
     path.write_bytes(b"not a database")
-    assert not _is_current(path)
+    assert not index_is_current(path)
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):

@@ -122,17 +122,19 @@ class ErrorCode:
     meaning: str
 
 
-def _registry(*entries: tuple[str, type[EventwireError], str]) -> Mapping[str, ErrorCode]:
+def error_registry(*entries: tuple[str, type[EventwireError], str]) -> Mapping[str, ErrorCode]:
+    """A read-only table of codes from (code, class, meaning) entries; ValueError when a code comes twice
+    (a code registered twice is a bug in this file)."""
     table: dict[str, ErrorCode] = {}
     for code, raised_as, meaning in entries:
-        if code in table:  # a code registered twice is a bug in this file; tests/test_errors.py imports it
+        if code in table:
             raise ValueError(f"error code {code} registered twice")
         table[code] = ErrorCode(code, raised_as, meaning)
     return MappingProxyType(table)
 
 
 _E = EventwireError
-ERROR_CODES: Mapping[str, ErrorCode] = _registry(
+ERROR_CODES: Mapping[str, ErrorCode] = error_registry(
     ("E000", _E, "an eventwire error with no more specific code"),
     ("E010", _E, "the spaCy pipeline is not installed"),
     ("E011", _E, "the sentence encoder of the learned event typer is not installed or incomplete"),

@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
     from .matcher import ActorMatch
 
-__all__ = ["ActorContext", "ArticleCountries", "CountryMention", "country_mentions", "load_actor_context"]
+__all__ = [
+    "ActorContext", "ArticleCountries", "CountryMention", "country_mentions", "load_actor_context", "parse_actor_context",
+]  # fmt: skip
 
 _FILE = "actor_context.yaml"
 # Prepositions after which a place is where something happens ("protesters in Santiago").
@@ -85,14 +87,15 @@ class CountryMention:
 def load_actor_context(dictionary: ActorDictionary) -> ActorContext:
     """``data/actor_context.yaml``, checked against ``dictionary`` (DictionaryError E140 when malformed)."""
     text = (resources.files("eventwire") / "data" / _FILE).read_text(encoding="utf-8")
-    return _parse(yaml.safe_load(text), dictionary)
+    return parse_actor_context(yaml.safe_load(text), dictionary)
 
 
 def _names_by_country(dictionary: ActorDictionary) -> dict[str, tuple[str, ...]]:
     return {e.code: tuple(n.lower() for n in e.names) for e in dictionary.entries if e.kind == "country" and e.code}
 
 
-def _parse(raw: Any, dictionary: ActorDictionary) -> ActorContext:
+def parse_actor_context(raw: Any, dictionary: ActorDictionary) -> ActorContext:
+    """The actor context from the parsed YAML of ``data/actor_context.yaml`` (DictionaryError E140 when malformed)."""
     def fail(message: str) -> DictionaryError:
         return DictionaryError(message, path=_FILE, code="E140")
 

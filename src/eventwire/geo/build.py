@@ -31,7 +31,6 @@ from pathlib import Path
 
 from .build_sources import (
     _Builder,
-    _csv_rows,
     _data_text,
     _latin_alias,
     _middle,
@@ -40,6 +39,7 @@ from .build_sources import (
     add_aliases,
     add_continents,
     add_facilities,
+    csv_rows,
     demonyms_and_abbreviations,
 )
 from .names import fold, name_key, strip_admin_words, strip_article
@@ -139,7 +139,7 @@ def build_index(path: Path) -> BuildReport:
 
     # --- countries: at GeoNames' feature point (country_points.csv), else at the capital, else the middle of
     # the country's populated extent
-    points = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for _, row in _csv_rows("country_points.csv")}
+    points = {row["iso3"]: (float(row["lat"]), float(row["lon"])) for _, row in csv_rows("country_points.csv")}
     capital_points: dict[str, tuple[float, float, int]] = {}
     capital_keys = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c.get("capital")}
     for city in cities.values():

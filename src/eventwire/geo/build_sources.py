@@ -21,8 +21,8 @@ def _data_text(name: str) -> str:
     return resources.files("eventwire.data").joinpath("geo").joinpath(name).read_text(encoding="utf-8")
 
 
-def _csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) for a curated CSV; lines starting with ``#`` are comments."""
+def csv_rows(name: str) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for a curated CSV of ``eventwire/data/geo``; lines starting with ``#`` are comments."""
     text = _data_text(name)
     lines = text.splitlines()
     body = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
@@ -135,7 +135,7 @@ def add_continents(b: _Builder, gnc: Path) -> None:
 def add_facilities(b: _Builder) -> None:
     """Curated facilities, seas and regions (data/geo/facilities.csv)."""
     # --- curated facilities, seas and regions
-    for lineno, row in _csv_rows("facilities.csv"):
+    for lineno, row in csv_rows("facilities.csv"):
         feature = row["feature"]
         if feature not in ("facility", "other"):
             raise DictionaryError(
@@ -176,7 +176,7 @@ def add_facilities(b: _Builder) -> None:
 def add_aliases(b: _Builder) -> None:
     """Extra aliases for countries, admin1 units and cities (data/geo/aliases.csv)."""
     # --- extra aliases for countries and admin1
-    for lineno, row in _csv_rows("aliases.csv"):
+    for lineno, row in csv_rows("aliases.csv"):
         if row["kind"] == "country":
             pid = b.country_ids.get(row["country"])
         elif row["kind"] == "admin1":
@@ -201,9 +201,9 @@ def add_aliases(b: _Builder) -> None:
 
 def demonyms_and_abbreviations(b: _Builder) -> tuple[dict[str, str], set[tuple[str, int]]]:
     """The demonyms table (key -> ISO3) and the admin1 abbreviations (key, place id) of the curated files."""
-    demonyms = {name_key(r["demonym"]): r["country"] for _, r in _csv_rows("demonyms.csv")}
+    demonyms = {name_key(r["demonym"]): r["country"] for _, r in csv_rows("demonyms.csv")}
     abbreviations: set[tuple[str, int]] = set()
-    for lineno, row in _csv_rows("admin1_abbreviations.csv"):
+    for lineno, row in csv_rows("admin1_abbreviations.csv"):
         hit = b.admin1_by_key.get((row["country"], strip_admin_words(name_key(row["admin1"]))))
         if hit is None:
             raise DictionaryError(f"no admin1 {row['country']} {row['admin1']!r} in the gazetteer",

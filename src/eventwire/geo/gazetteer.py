@@ -55,7 +55,7 @@ class Gazetteer:
         """Open the index at ``path`` (default: ``cache_dir()/gazetteer.sqlite``), building it first when it is
         missing, was built from other inputs (fingerprint differs), or ``rebuild`` is set (~20 s, once)."""
         path = path or cache_dir() / INDEX_NAME
-        if rebuild or not _is_current(path):
+        if rebuild or not index_is_current(path):
             log.info("building gazetteer index at %s", path)
             build_index(path)
         return cls(path)
@@ -113,7 +113,8 @@ def _candidate(r: list) -> Candidate:
     return Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), bool(r[9]), bool(r[10]), geonames_id)
 
 
-def _is_current(path: Path) -> bool:
+def index_is_current(path: Path) -> bool:
+    """The index at ``path`` exists, opens and was built from the current inputs (its fingerprint)."""
     if not path.exists():
         return False
     try:

@@ -384,7 +384,9 @@ class Store:
     # -- internals -------------------------------------------------------------------------------------
 
     def connection(self) -> duckdb.DuckDBPyConnection:
-        """The open DuckDB connection, for the analysis modules (SQL over the store's tables)."""
+        """The open DuckDB connection, for reading the store's tables with SQL (the analysis modules, tests).
+        Writes go through ``write``/``store_batch``, which keep the events merged; StoreError E307 when the
+        store is closed."""
         return self._connection()
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
