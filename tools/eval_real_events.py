@@ -27,29 +27,24 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from devdata import eval_arguments
 from realeval import gva, wikievents
 from realeval.casecheck import case_robustness
-from realeval.common import LENGTH_BUCKETS, REPO, Text, code_texts, devdata_dir, pct
+from realeval.common import LENGTH_BUCKETS, REPO, Text, code_texts, pct
 
 SETS = ("wikievents", "gva", "case")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gva-n", type=int, default=600, help="GVA articles per split (first N by doc id)")
     parser.add_argument("--case-n", type=int, default=100, help="GVA articles per split in the case check")
-    parser.add_argument("--only", default=",".join(SETS), help=f"comma-separated subset of {','.join(SETS)}")
-    parser.add_argument("--devdata", type=Path, help="the devdata folder (default: ../shared/devdata)")
-    args = parser.parse_args(argv)
-    folder = args.devdata or devdata_dir()
-    if not folder.is_dir():
-        print(f"devdata not found, skipping ({folder})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parsed = eval_arguments(__doc__.split("\n\n")[0], SETS, _options, argv)
+    if parsed is None:
         return 0
-    wanted = {s.strip() for s in args.only.split(",") if s.strip()}
-    unknown = wanted - set(SETS)
-    if unknown:
-        parser.error(f"unknown set(s) {sorted(unknown)}; choose from {SETS}")
+    args, folder, wanted = parsed
 
     import eventwire
 

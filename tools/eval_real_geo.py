@@ -28,30 +28,26 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from devdata import eval_arguments
 from realgeo import geocorpora, gva_places, reuters
-from realgeo.common import CLASSES, devdata_dir, table
+from realgeo.common import CLASSES, table
 
 SETS = ("geocorpora", "gva", "reuters")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gva-n", type=int, default=200, help="GVA articles per split (first N by doc id)")
     parser.add_argument("--reuters-n", type=int, default=300, help="Reuters stories per split (spread by NEWID)")
     parser.add_argument("--geocorpora-n", type=int, default=3000,
                         help="GeoCorpora tweets per split, first N by tweet id (0 = all)")
-    parser.add_argument("--only", default=",".join(SETS), help=f"comma-separated subset of {','.join(SETS)}")
     parser.add_argument("--splits", default="tuning,untouched", help="comma-separated splits")
-    parser.add_argument("--devdata", type=Path, help="the devdata folder (default: ../shared/devdata)")
-    args = parser.parse_args(argv)
-    folder = args.devdata or devdata_dir()
-    if not folder.is_dir():
-        print(f"devdata not found, skipping ({folder})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parsed = eval_arguments(__doc__.split("\n\n")[0], SETS, _options, argv)
+    if parsed is None:
         return 0
-    wanted = {s.strip() for s in args.only.split(",") if s.strip()}
-    if wanted - set(SETS):
-        parser.error(f"unknown set(s) {sorted(wanted - set(SETS))}; choose from {SETS}")
+    args, folder, wanted = parsed
     splits = [s.strip() for s in args.splits.split(",") if s.strip()]
 
     import eventwire

@@ -1,4 +1,4 @@
-"""Shared pieces of the real-text evaluation: where the devdata is, coding many texts at once, ratios."""
+"""Shared pieces of the real-text evaluation: coding many texts at once, ratios."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from devdata import devdata_dir  # noqa: F401  (the tools import it from here)
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent

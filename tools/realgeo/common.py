@@ -1,4 +1,4 @@
-"""Shared pieces of the real-text geo evaluation: the devdata folder, span matching and distance tallies.
+"""Shared pieces of the real-text geo evaluation: span matching and distance tallies.
 
 Definitions (also printed by the tool):
 
@@ -17,8 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-from devdata import devdata_dir  # noqa: F401  (the tools import it from here)
 
 from eventwire.geodesy import haversine_km
 
