@@ -224,7 +224,7 @@ class EventFilter:
 
 
 def cameo_prefix(value: str) -> str:
-    """A CAMEO code prefix of 2 to 4 digits; raises UsageError E401 otherwise."""
+    """A CAMEO code prefix of 2 to 4 digits; raises UsageError E417 otherwise."""
     code = str(value).strip()
     if not code.isdigit() or not 2 <= len(code) <= 4:
         raise UsageError(f"a CAMEO code is 2 to 4 digits, got {value!r}", code="E417")
