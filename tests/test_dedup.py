@@ -464,6 +464,7 @@ def test_an_article_whose_mentions_vanish_takes_its_events_with_it(store: Store)
     assert [e["cameo"] for e in events(store)] == ["195"]
 
 
+@pytest.mark.slow  # three stores of 40 articles each: about 4 s
 def test_event_ids_do_not_depend_on_insertion_order(tmp_path: Path) -> None:
     items = random_items(2, n_articles=40)
     snapshots = []
