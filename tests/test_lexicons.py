@@ -116,3 +116,40 @@ def test_an_unknown_group_is_refused():
     with pytest.raises(DictionaryError) as caught:
         parse_lexicon("", "slang.yaml", "slang")
     assert caught.value.code == "E171"
+
+
+# --------------------------------------------------------------------------- lists drive their rules
+
+
+@pytest.fixture(scope="module")
+def truecaser():
+    from eventwire.textcase import Truecaser, build_case_names
+
+    names = build_case_names(dictionary_forms=[("Iran", "country")], common=(), role_words=(), ordinary=(),
+                             function_words=())
+    return Truecaser(names, places=lambda keys: {})
+
+
+def test_every_weekday_and_month_of_the_text_lexicon_is_capitalised_in_lower_case_text(truecaser):
+    for word in (*lexicon("text", "weekdays"), *lexicon("text", "unambiguous_months")):
+        text = f"iran said on {word} that the talks were over."
+        assert truecaser.truecase(text) == f"Iran said on {word.capitalize()} that the talks were over."
+
+
+def test_an_ambiguous_month_is_capitalised_only_next_to_a_number(truecaser):
+    assert lexicon("text", "ambiguous_months") == {"may", "march"}
+    assert truecaser.truecase("iran may hold talks on 5 march.") == "Iran may hold talks on 5 March."
+
+
+def test_an_abbreviation_of_the_lexicon_does_not_start_a_sentence(truecaser):
+    assert "gen" in lexicon("text", "abbreviations")
+    assert truecaser.truecase("iran praised gen. soleimani.") == "Iran praised gen. soleimani."
+    assert truecaser.truecase("iran praised them. soleimani spoke.") == "Iran praised them. Soleimani spoke."
+
+
+def test_uncountable_role_nouns_keep_their_form_in_the_plural():
+    from eventwire.actors.entries import plural
+
+    for noun in lexicon("actors", "uncountable_role_nouns"):
+        assert plural(noun) == noun
+    assert plural("minister") == "ministers"

@@ -40,8 +40,16 @@ __all__ = ["ENGINE_LISTS", "WordList", "lexicon", "load_lexicons", "ordered_lexi
 #: not here is rejected (E171): data that validates but does nothing is a silent bug. tests/test_lexicons.py
 #: checks that every list named here is asked for somewhere in the source.
 ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
+    "actors": frozenset({
+        "coordinators", "locative_preps", "nationals", "owner_preps", "spokesman_nouns",
+        "uncountable_role_nouns",
+    }),
     "events": frozenset({
         "locative_country_preps", "typer_target_preps",
+    }),
+    "text": frozenset({
+        "abbreviations", "ambiguous_months", "arabic_articles", "unambiguous_months", "verb_acronyms",
+        "weekdays",
     }),
 })  # fmt: skip
 
