@@ -45,7 +45,12 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "uncountable_role_nouns",
     }),
     "events": frozenset({
-        "locative_country_preps", "typer_target_preps",
+        "accusing_verbs", "appeal_modals", "background_preps", "conflict_noun_preps", "death_words",
+        "facility_nouns", "future_aux", "housing_verb_forms", "housing_verb_stems", "hypothetical_governors",
+        "killing_lemmas", "locative_country_preps", "military_positions", "modals", "negating_governors",
+        "noun_target_preps", "object_control_verbs", "object_target_preps", "perpetration_verbs",
+        "place_only_preps", "place_preps", "quantity_nouns", "readiness_words", "relative_pronouns",
+        "span_nouns", "temporal_preps", "topic_preps", "typer_target_preps",
     }),
     "text": frozenset({
         "abbreviations", "ambiguous_months", "arabic_articles", "unambiguous_months", "verb_acronyms",
