@@ -52,6 +52,12 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "place_only_preps", "place_preps", "quantity_nouns", "readiness_words", "relative_pronouns",
         "span_nouns", "temporal_preps", "topic_preps", "typer_target_preps",
     }),
+    "geo": frozenset({
+        "accuse_verbs", "admin_prefixes", "admin_suffixes", "admin_words", "city_words",
+        "country_common_words", "event_place_preps", "facility_words", "generic_names", "generic_parts",
+        "hashtag_words", "local_nouns", "locative_verbs", "place_name_preps", "place_object_verbs",
+        "scene_preps", "seats_of_power", "street_suffixes", "street_words",
+    }),
     "text": frozenset({
         "abbreviations", "ambiguous_months", "arabic_articles", "unambiguous_months", "verb_acronyms",
         "weekdays",
