@@ -62,6 +62,11 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "abbreviations", "ambiguous_months", "arabic_articles", "unambiguous_months", "verb_acronyms",
         "weekdays",
     }),
+    "timex": frozenset({
+        "event_nouns", "future_aux", "future_governors", "incident_words", "light_verbs", "modals",
+        "month_context", "not_year_after", "not_year_before", "vague_quantities", "weekday_names_after",
+        "year_introducers",
+    }),
 })  # fmt: skip
 
 _LIST_KEYS = ("description", "words")
