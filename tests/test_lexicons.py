@@ -153,3 +153,14 @@ def test_uncountable_role_nouns_keep_their_form_in_the_plural():
     for noun in lexicon("actors", "uncountable_role_nouns"):
         assert plural(noun) == noun
     assert plural("minister") == "ministers"
+
+
+def test_an_edit_to_a_list_the_gazetteer_build_reads_changes_the_index_fingerprint(monkeypatch):
+    from eventwire.geo import build
+
+    before = build.fingerprint()
+    assert build.fingerprint() == before
+    edited = {("geo", "admin_prefixes"): ("muhafazat",)}
+    monkeypatch.setattr(build, "ordered_lexicon", lambda group, name: edited.get((group, name)) or
+                        ordered_lexicon(group, name))
+    assert build.fingerprint() != before
