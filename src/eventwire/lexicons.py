@@ -93,7 +93,7 @@ def _fail(message: str, path: str, node: yaml.Node | None, code: str) -> Diction
 def _mapping_items(node: yaml.Node, path: str, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         raise _fail(f"{what} must be a mapping", path, node, "E170")
-    items = []
+    items: list[tuple[str, yaml.Node, yaml.Node]] = []
     seen: set[str] = set()
     for key, value in node.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
