@@ -180,6 +180,10 @@ ERROR_CODES: Mapping[str, ErrorCode] = error_registry(
     ("E160", DictionaryError, "an actor role's date is not an ISO date"),
     ("E161", DictionaryError, "an actor role starts on or after its end"),
     ("E162", DictionaryError, "an actor role is listed twice"),
+    ("E170", DictionaryError, "a lexicon (data/lexicons/*.yaml) is malformed: YAML, a missing description, "
+     "an empty list, a word that is not a string or is listed twice"),
+    ("E171", DictionaryError, "a lexicon names a list, key or group the engine does not read"),
+    ("E172", DictionaryError, "a word list the engine reads is missing from its lexicon file"),
     # InputError: inputs (an article that cannot be read becomes a reject with this code)
     ("E200", InputError, "an input cannot be read (no more specific code)"),
     ("E201", InputError, "an input is unreadable or binary"),

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .lexicons import lexicon
 from .model import ATTACHED, SENTENCE
 from .timex.incident import INCIDENT_ROOTS, incident_date, incident_timex
 
@@ -98,7 +99,7 @@ class EventPlacing:
 # Prepositions after which a country name is where something happened, not who did it ("forces in Iraq").
 # Narrower than geo.locate.LOCATIVE_PREPS on purpose: after "on", "into", "from", "towards"... a country is
 # the target or the origin of the event ("sanctions on Iran", "fired from Iran"), not its place.
-LOCATIVE_COUNTRY_PREPS = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout", "across", "around"})
+LOCATIVE_COUNTRY_PREPS = lexicon("events", "locative_country_preps")
 ARGUMENT_PATH = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "compound"})
 
 

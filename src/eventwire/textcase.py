@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from .lexicons import lexicon, ordered_lexicon
+
 if TYPE_CHECKING:
     from .model import EventMention
 
@@ -45,15 +47,10 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+[\"'“‘(\[]*")
 _LINE_START = re.compile(r"[\s\"'“‘(\[\-–—*•]*")
 _MAX_NAME_RUNS = 6
 
-_MONTHS = ("january", "february", "april", "june", "july", "august", "september", "october", "november",
-           "december")
-_AMBIGUOUS_MONTHS = ("may", "march")  # capitalised only next to a number: "may 5", "5 march 2020"
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "st", "jr", "sr", "vs",
-    "no", "inc", "corp", "co", "ltd", "maj", "adm", "cmdr", "prof", "rev", "jan", "feb", "aug", "sept", "oct",
-    "nov", "dec", "ft", "mt", "approx", "dept", "est", "fig", "pres", "supt", "insp",
-})
+_MONTHS = ordered_lexicon("text", "unambiguous_months")
+_AMBIGUOUS_MONTHS = ordered_lexicon("text", "ambiguous_months")  # capitalised only next to a number: "may 5"
+_DAYS = ordered_lexicon("text", "weekdays")
+_ABBREVIATIONS = lexicon("text", "abbreviations")
 # A line is "in capitals" when at most this share of its cased letters is lower case.
 _UPPER_LINE = 0.1
 # An article or a line is "in lower case" when at most this share of its words starts with a capital.
@@ -314,7 +311,7 @@ def _joined(low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
 
 
 # Acronyms spelled like a verb: a name before a role noun only when the noun is plural ("is fighters").
-_VERB_ACRONYMS = frozenset({"is"})
+_VERB_ACRONYMS = lexicon("text", "verb_acronyms")
 
 
 def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: CaseNames, *,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .lexicons import lexicon
 from .textcase import _RUN, CaseNames, Truecaser, build_case_names, known_word
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ _TOWN = 15_000
 _NOUN_PLACE = 100_000
 _ALL_WORDS_PLACE = 1_000_000  # a name made only of English words ("long beach", "port said")
 _REGIONS = frozenset({"country", "admin1", "facility"})
-_ARABIC_ARTICLES = frozenset({"al", "el", "as", "ad", "an", "ar", "ash", "at", "az", "adh", "ath", "ah"})
+_ARABIC_ARTICLES = lexicon("text", "arabic_articles")
 
 
 def english_words(nlp: Language) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -17,32 +17,27 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from .entries import ActorEntry, split_code
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _COUNTRYISH = frozenset({"country", "demonym", "people", "capital", "org", "territory"})
-_LINK_PREPS = frozenset({"of", "in", "from"})
+_LINK_PREPS = lexicon("actors", "owner_preps")
 _GAP_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _GAP_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "poss", "case", "npadvmod"})
 _MAX_GAP = 3
-_COORD = frozenset({"and", "or", ",", "&"})
+_COORD = lexicon("actors", "coordinators")
 # Head nouns of a role-noun compound that name a rank, not a sector: the modifier gives the sector
 # ("rebel commander" -> REB, "opposition leader" -> OPP); other heads win ("opposition journalist" -> MED,
 # "military police" -> COP).
 _GENERIC_ROLE_CODES = frozenset({"GOV", "MIL", "UAF", "REB", "OPP", "CVL", "ELI"})
 # Person nouns that, attached to a country, stand for the country itself (conventions: "Iraqis" -> IRQ):
 # "Turkish citizens" -> TUR, "the people of Ukraine" -> UKR, "Greek voters" -> GRC.
-_NATIONALS = frozenset({
-    "people", "peoples", "citizen", "citizens", "national", "nationals", "voter", "voters", "public",
-    "population", "populace", "woman", "women", "man", "men", "hostage", "hostages", "scientist",
-    "scientists", "engineer", "engineers", "person", "persons", "individual", "individuals", "christian",
-    "christians", "muslim", "muslims", "tourist", "tourists", "worker", "workers", "taxpayers", "consumers",
-})
+_NATIONALS = lexicon("actors", "nationals")
 # Role nouns that take "for" as their owner's preposition ("a spokesman for the interior ministry").
-_FOR_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen",
-                        "spokespeople", "spokespersons", "representative", "representatives"})
+_FOR_NOUNS = lexicon("actors", "spokesman_nouns")
 # Bare role nouns that never inherit a coordinated possessor's country ("Iraqi troops and gunmen").
 _NO_SHARE_CODES = frozenset({"UAF", "REB", "CRM", "CVL", "REF"})
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import DictionaryError
+from ..lexicons import lexicon
 from ..model import ActorRef
 from .entries import ActorDictionary
 
@@ -41,7 +42,7 @@ __all__ = [
 
 _FILE = "actor_context.yaml"
 # Prepositions after which a place is where something happens ("protesters in Santiago").
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"})
+_LOCATIVE = lexicon("actors", "locative_preps")
 # "BAGHDAD (Reuters) -", "KABUL, Afghanistan —", "Nairobi, Jan 8 -": the opening words of a wire story.
 _DATELINE = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,40}?\s*(?:,\s*[A-Za-z0-9 .]{1,30})?\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
 _DOMINANT_MIN = 2

@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..lexicons import lexicon
+
 KINDS = ("country", "agent", "organization", "group", "person")
 
 # Prefixes of codes that are not countries: the first six letters name the actor ("IGOUNO").
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC", "UIS", "INT", "NGM", "REG"})
 
 # Uncountable role nouns and irregular plurals used by ``plural``.
-_UNCOUNTABLE = frozenset({
-    "police", "personnel", "media", "military", "intelligence", "staff", "clergy", "people", "leadership",
-    "infantry", "artillery", "aircraft", "security", "press", "judiciary", "public", "cavalry", "gendarmerie",
-    "government", "opposition", "prosecution", "diplomacy", "administration", "presidency", "youth",
-    "customs", "law enforcement", "crowd", "secret police", "riot police", "mafia", "regime",
-})
+_UNCOUNTABLE = lexicon("actors", "uncountable_role_nouns")
 _IRREGULAR = {"man": "men", "woman": "women", "person": "people", "child": "children", "thief": "thieves",
               "chief": "chiefs", "staff": "staff", "wife": "wives", "police": "police"}
 

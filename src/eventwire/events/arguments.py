@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from ..lexicons import lexicon
 from . import syntax
 
 if TYPE_CHECKING:
@@ -20,11 +21,8 @@ if TYPE_CHECKING:
     from .records import Actor
 
 # Prepositions after which a capital or country is a place, not an actor: "in Tehran", "to Baghdad".
-LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "across", "around", "from", "to", "into", "through", "throughout",
-     "within", "over", "via", "toward", "towards", "off", "along", "between"}
-)
-PLACE_ONLY_PREPS = frozenset({"in", "inside", "across", "throughout", "within", "near", "outside", "around", "over"})
+LOCATIVE_PREPS = lexicon("events", "place_preps")
+PLACE_ONLY_PREPS = lexicon("events", "place_only_preps")
 # Which actor kinds a pronoun can stand for ("he" is a person, "it" a state or an organisation).
 _COLLECTIVE = ("country", "capital", "organization", "group", "composite", "agent", "demonym")
 PRONOUN_KINDS = {

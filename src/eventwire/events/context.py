@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..lexicons import lexicon
 from . import syntax
 from .arguments import ArgumentResolver
 from .postprocess import pair_events
@@ -16,70 +17,14 @@ from .senses import Senses
 # How a reported clause hangs under the speech act that reports it.
 REPORTING_DEPS = frozenset({"ccomp", "xcomp", "pcomp", "advcl", "parataxis"})
 # A governing verb that makes what it governs not (yet) real: "plans to attack", "threatened strikes".
-HYPOTHETICAL_GOVERNORS = frozenset(
-    {
-        "plan",
-        "intend",
-        "threaten",
-        "vow",
-        "pledge",
-        "promise",
-        "want",
-        "seek",
-        "aim",
-        "hope",
-        "try",
-        "attempt",
-        "prepare",
-        "propose",
-        "consider",
-        "offer",
-        "expect",
-        "agree",
-        "urge",
-        "call",
-        "demand",
-        "warn",
-        "ask",
-        "appeal",
-        "press",
-        "push",
-        "need",
-        "wish",
-        "mull",
-        "weigh",
-        "contemplate",
-        "discuss",
-        "decide",
-        "would",
-        "could",
-        "fear",
-        "risk",
-        "avert",
-        "prevent",
-        "avoid",
-        "oppose",
-        "reject",
-        "refuse",
-        "deny",
-        "fail",
-        "plot",
-        "scheme",
-        "ready",
-        "poised",
-        "set",
-        "likely",
-        "able",
-        "willing",
-    }
-)
-NEGATING_GOVERNORS = frozenset({"deny", "refuse", "fail", "decline", "avoid"})
+HYPOTHETICAL_GOVERNORS = lexicon("events", "hypothetical_governors")
+NEGATING_GOVERNORS = lexicon("events", "negating_governors")
 SPEECH_FAMILY = {**ROOT_FAMILY, "11": "accuse"}
 # How content hangs under the act that talks about it ("urged X to withdraw", "demanded the release of").
 EMBEDDING_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "conj", "attr", "oprd", "acomp"}
 )
-TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "for"})
+TOPIC_PREPS = lexicon("events", "topic_preps")
 
 
 def flags(tok: Token) -> tuple[bool, bool]:

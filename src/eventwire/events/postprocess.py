@@ -6,6 +6,7 @@ from dataclasses import is_dataclass, replace
 from itertools import product
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from .records import Actor, CodedEvent, Predicate
 
 if TYPE_CHECKING:
@@ -51,8 +52,8 @@ def irregular_on_civilians(source: Actor | None, target: Actor | None) -> bool:
 
 
 # Verbs that say someone was killed, not only attacked ("shot dead", "beat to death" are checked apart).
-KILLING_LEMMAS = frozenset({"kill", "slay", "murder", "execute", "die"})
-DEATH_WORDS = frozenset({"dead", "death"})
+KILLING_LEMMAS = lexicon("events", "killing_lemmas")
+DEATH_WORDS = lexicon("events", "death_words")
 
 
 def is_killing(trigger: Token) -> bool:

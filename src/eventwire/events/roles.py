@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicons import lexicon, ordered_lexicon
 from . import syntax
 from .arguments import ArgumentResolver
 from .patterns import PatternMatcher
@@ -12,50 +13,15 @@ from .records import DEFAULT_TARGET_SLOTS, Actor
 from .senses import Senses
 
 # Verbs whose object is the subject of the clause they govern: "urged Iran to release" -> Iran releases.
-OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "call",
-        "tell",
-        "order",
-        "force",
-        "press",
-        "persuade",
-        "invite",
-        "encourage",
-        "allow",
-        "warn",
-        "request",
-        "instruct",
-        "push",
-        "pressure",
-        "compel",
-        "authorize",
-        "help",
-    }
-)
-OBJECT_TARGET_PREPS = ("to", "for", "on", "against", "with", "into")
+OBJECT_CONTROL = lexicon("events", "object_control_verbs")
+OBJECT_TARGET_PREPS = ordered_lexicon("events", "object_target_preps")
 # How many searches for who did something (subjects of verbs, doers of event nouns) may be nested: they go
 # up and down the tree through relative clauses and event nouns.
 MAX_ARGUMENT_NESTING = 8
 # Where an event noun's target is looked for: "sanctions on X", "talks with Y", "aid to Z".
-NOUN_TARGET_PREPS = (
-    "on",
-    "against",
-    "at",
-    "upon",
-    "targeting",
-    "into",
-    "toward",
-    "towards",
-    "with",
-    "of",
-    "to",
-    "for",
-)
+NOUN_TARGET_PREPS = ordered_lexicon("events", "noun_target_preps")
 # "retaliation for X", "a response to X": for conflict nouns, for/to name a cause, not a target.
-CONFLICT_NOUN_PREPS = ("on", "against", "at", "upon", "targeting", "into", "toward", "towards", "with", "of")
+CONFLICT_NOUN_PREPS = ordered_lexicon("events", "conflict_noun_preps")
 COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..lexicons import lexicon
 from . import syntax
 from .arguments import ArgumentResolver
 from .context import ClauseContext, flags
@@ -32,11 +33,9 @@ if TYPE_CHECKING:
     from .derived import DerivedCodes
     from .dictionary import VerbEntry
 
-APPEAL_MODALS = frozenset({"should", "must", "ought"})
-FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
-READINESS_WORDS = frozenset(
-    {"ready", "willing", "prepared", "determined", "committed", "open", "eager", "keen", "poised"}
-)
+APPEAL_MODALS = lexicon("events", "appeal_modals")
+FUTURE_AUX = lexicon("events", "future_aux")
+READINESS_WORDS = lexicon("events", "readiness_words")
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09"})
 
 

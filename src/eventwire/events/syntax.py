@@ -6,50 +6,26 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from ..lexicons import lexicon
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "npadvmod"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom", "whose"})
-MODALS = frozenset({"could", "may", "might", "would", "will", "shall", "should", "can", "must", "'ll", "'d", "wo", "ca"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
+RELATIVE_PRONOUNS = lexicon("events", "relative_pronouns")
+MODALS = lexicon("events", "modals")
 # Quantities whose "of" complement is the real argument: "killed dozens of soldiers".
-QUANTITY_NOUNS = frozenset(
-    {
-        "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "number",
-        "group", "members", "member", "some", "many", "several", "most", "all", "part", "rest", "team",
-        "delegation", "contingent", "unit", "units", "convoy", "leader", "leaders", "head", "chief",
-        "representatives", "representative", "supporters", "supporter", "fighters", "fighter", "one", "two",
-        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "handful", "batch", "wing",
-        "positions", "position", "bases", "base", "headquarters", "office", "offices", "camp", "camps",
-        "embassy", "consulate", "compound", "facilities", "facility", "territory", "soil", "sovereignty",
-    }
-)
+QUANTITY_NOUNS = lexicon("events", "quantity_nouns")
 # Facilities that "house" actors: "bases housing US forces" -> the forces are the target.
 HOUSING_VERBS = frozenset(
-    {
-        f"{stem}{ending}"
-        for stem in ("house", "host", "station", "shelter", "accommodate", "occupy", "use")
-        for ending in ("", "s", "d", "ed", "ing")
-    }
-    | {"housing", "hosting", "stationing", "sheltering", "holding", "held", "hold", "occupying", "occupied",
-       "using", "used", "staffed", "manned"}
+    {f"{stem}{ending}" for stem in lexicon("events", "housing_verb_stems") for ending in ("", "s", "d", "ed", "ing")}
+    | lexicon("events", "housing_verb_forms")
 )
-FACILITY_NOUNS = frozenset(
-    {
-        "base", "bases", "basis", "camp", "camps", "compound", "compounds", "embassy", "embassies", "barracks",
-        "garrison", "airbase", "airbases", "facility", "facilities", "building", "buildings", "headquarters",
-        "installation", "installations", "consulate", "consulates", "site", "sites", "plant", "plants",
-        "airport", "airports", "port", "ports", "station", "stations", "office", "offices", "mission",
-    }
-)
+FACILITY_NOUNS = lexicon("events", "facility_nouns")
 # Facilities are places, not actors ("Iraqi bases", "the Saudi embassy" are where something happened);
 # military positions stand for the forces holding them ("Indian positions" -> INDMIL).
 PLACE_FACILITIES = FACILITY_NOUNS - {"mission", "office", "offices"}
-MILITARY_POSITIONS = frozenset(
-    {"position", "positions", "post", "posts", "outpost", "outposts", "convoy", "convoys", "checkpoint",
-     "checkpoints", "lines", "trenches", "stronghold", "strongholds", "vessel", "vessels", "warship", "warships"}
-)
+MILITARY_POSITIONS = lexicon("events", "military_positions")
 
 
 def is_passive(verb: Token) -> bool:
@@ -115,32 +91,17 @@ def in_if_clause(tok: Token) -> bool:
     return False
 
 # Verbs whose subject did what their object names: "Iran launched strikes", "the group claimed the attack".
-PERPETRATION_VERBS = frozenset(
-    {
-        "launch", "carry", "conduct", "stage", "mount", "orchestrate", "order", "commit", "perpetrate",
-        "unleash", "intensify", "escalate", "continue", "resume", "step", "begin", "start", "execute", "wage",
-        "plan", "mastermind", "direct", "lead", "organize", "organise", "hold", "impose", "announce", "declare",
-        "issue", "make", "deliver", "send", "provide", "offer", "extend", "sign", "conclude", "broker",
-        "initiate", "expand", "renew", "tighten", "reimpose", "slap", "deploy", "fire", "claim", "complete",
-        "finish", "finalize", "finalise",
-    }
-)
+PERPETRATION_VERBS = lexicon("events", "perpetration_verbs")
 # "accused / blamed X of / for (doing) Y": X did Y.
-ACCUSING_VERBS = frozenset(
-    {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "suspect", "convict", "fault", "hold"}
-)
+ACCUSING_VERBS = lexicon("events", "accusing_verbs")
 # Prepositions that name an event as background ("after the attack", "an inquiry into the killing").
-BACKGROUND_PREPS = frozenset(
-    {"after", "before", "following", "since", "despite", "amid", "over", "into", "about", "during", "of",
-     "in", "for", "from", "like", "than"}
-)
+BACKGROUND_PREPS = lexicon("events", "background_preps")
 # Nouns of a stretch of time: "days of fighting", "weeks of clashes".
-SPAN_NOUNS = frozenset({"hours", "days", "weeks", "months", "years", "nights", "decades", "day", "week", "month",
-                        "year", "night", "decade"})
-TEMPORAL_PREPS = frozenset({"after", "before", "following", "since", "amid", "during", "despite", "until", "ahead"})
+SPAN_NOUNS = lexicon("events", "span_nouns")
+TEMPORAL_PREPS = lexicon("events", "temporal_preps")
 
 
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+WEEKDAYS = lexicon("text", "weekdays")
 
 
 def is_temporal(tok: Token) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..lexicons import ordered_lexicon
 from .build_sources import (
     _Builder,
     _data_text,
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 
 BUILD_VERSION = "8"  # bump when the schema or the build rules change
 CURATED_FILES = ("facilities.csv", "aliases.csv", "demonyms.csv", "country_points.csv", "admin1_abbreviations.csv")
+# The word lists (data/lexicons) the build reads through names.strip_admin_words and names.strip_article:
+# an edit to them must rebuild the index, so their words are part of its fingerprint.
+BUILD_LEXICONS = (("geo", "admin_prefixes"), ("geo", "admin_suffixes"), ("text", "arabic_articles"))
 FEATURES = ("country", "admin1", "city", "facility", "other")
 
 SCHEMA = """
@@ -83,6 +87,8 @@ def fingerprint() -> str:
         digest.update(f"{dist}={metadata.version(dist)};".encode())
     for name in CURATED_FILES:
         digest.update(_data_text(name).encode("utf-8"))
+    for group, name in BUILD_LEXICONS:
+        digest.update(("\n".join(ordered_lexicon(group, name)) + ";").encode("utf-8"))
     return digest.hexdigest()[:20]
 
 

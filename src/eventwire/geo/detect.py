@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
 from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, LOCAL_NOUNS, name_key
 
@@ -23,70 +24,31 @@ if TYPE_CHECKING:
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that are place names somewhere (an admin1 "South" in Cameroon, a "Ville" in France) but, on their
 # own inside a longer name, name no place.
-GENERIC_NAMES = frozenset(
-    {
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "new", "old", "upper", "lower", "greater", "little",
-        "great", "grand", "royal", "saint", "st", "san", "santa", "ville", "city", "gardens", "garden",
-        "park", "bay", "county", "island", "islands", "lake", "river", "mount", "port", "fort", "bridge",
-        "square", "street", "valley", "beach", "hills", "heights", "center", "centre", "capital",
-        "northern", "southern", "eastern", "western", "earth", "metro", "downtown", "road", "way", "court",
-        "main", "drive", "avenue", "lane", "place", "highway", "boulevard", "plaza", "mall", "hall", "union",
-    }
-)
+GENERIC_NAMES = lexicon("geo", "generic_names")
 # Words after a name that make it part of a street's name ("Edwards Street", "Homeward Way"); not building
 # words: "a Kabul hospital" is in Kabul.
-STREET_WORDS = frozenset(
-    {
-        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln", "way",
-        "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy", "circle", "trail", "terrace",
-        "pike", "alley", "crescent", "expressway", "freeway", "turnpike",
-    }
-)
+STREET_WORDS = lexicon("geo", "street_words")
 # The street words that end an address whatever precedes them ("South Wabash Avenue"), in ordinary case
 # only: "Court", "Place" and "Way" end the names of courts and squares too ("a Detroit U.S. District Court"),
 # and in a headline in capitals every word is capitalised.
-STREET_SUFFIXES = frozenset(
-    {
-        "street", "st", "avenue", "ave", "road", "rd", "drive", "dr", "boulevard", "blvd", "lane", "ln",
-        "parkway", "pkwy", "highway", "hwy", "terrace", "pike", "alley", "expressway", "freeway", "turnpike",
-    }
-)
+STREET_SUFFIXES = lexicon("geo", "street_suffixes")
 MAX_NGRAM = 6
 # Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
-_GENERIC_PARTS = frozenset({"side", "end", "far", "near", "mid", "inner", "outer", "uptown", "midtown"})
+_GENERIC_PARTS = lexicon("geo", "generic_parts")
 # The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
 _HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
 MIN_HASHTAG_POPULATION = 10_000
 # English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
-HASHTAG_WORDS = frozenset(
-    {
-        "police", "mobile", "reading", "nice", "split", "orange", "independence", "temple", "hope", "victoria",
-        "bath", "university", "college", "commerce", "liberty", "justice", "union", "progress", "concord",
-        "harmony", "unity", "freedom", "paradise", "eden", "sale", "deal", "rugby", "bristol", "tema",
-        "marathon", "mercedes", "jeep", "zion", "salem", "grace", "faith", "trinity", "cameron", "clinton",
-        "obama", "warren", "franklin", "lincoln", "jackson", "washington", "florence", "tyler", "troy",
-    }
-)
+HASHTAG_WORDS = lexicon("geo", "hashtag_words")
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
 MIN_CONTEXT_POPULATION = 5_000
 # Verbs whose object is a place when it is a place name at all: taking, attacking, entering, leaving.
-PLACE_OBJECT_VERBS = frozenset(
-    {
-        "capture", "seize", "take", "retake", "recapture", "liberate", "occupy", "overrun", "storm", "enter",
-        "besiege", "encircle", "surround", "shell", "bomb", "bombard", "strike", "hit", "attack", "raid",
-        "evacuate", "flee", "leave", "visit", "reach", "control", "hold", "defend", "abandon", "invade",
-        "target", "pound", "blockade", "rock", "devastate",
-    }
-)
-LOCATIVE_PREPS = frozenset(
-    {"in", "at", "near", "outside", "inside", "from", "to", "into", "toward", "towards", "around", "across",
-     "throughout", "within", "between", "via", "through", "of"}
-)
+PLACE_OBJECT_VERBS = lexicon("geo", "place_object_verbs")
+LOCATIVE_PREPS = lexicon("geo", "place_name_preps")
 # Lower-case words that are also country names ("turkey", "chad"): never taken in lower case.
-_COMMON_WORDS = frozenset({"turkey", "chad", "jordan", "georgia", "guinea", "china", "niger", "chile", "wales",
-                           "jersey", "panama", "malta", "japan", "oman", "togo", "mali", "cuba", "peru"})
+_COMMON_WORDS = lexicon("geo", "country_common_words")
 _DATELINE = re.compile(
     r"(?:\A|\n\s*\n)[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]{1,6})?))?"

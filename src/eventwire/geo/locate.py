@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from ..model import ARTICLE, ATTACHED, SENTENCE
 from .toponyms import Toponym
 
@@ -20,29 +21,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Prepositions that put an event somewhere ("in Anbar", "at Ain al-Asad", "near Kyiv", "on the border").
-LOCATIVE_PREPS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "on",
-        "outside",
-        "inside",
-        "across",
-        "around",
-        "within",
-        "into",
-        "off",
-        "along",
-        "throughout",
-        "over",
-        "nearby",
-        "onto",
-        "towards",
-        "toward",
-        "from",
-    }
-)
+LOCATIVE_PREPS = lexicon("geo", "event_place_preps")
 # Clauses with their own events: a place inside them is not this event's place.
 _BLOCKED = frozenset(
     {"ccomp", "advcl", "parataxis", "nsubj", "csubj", "mark", "xcomp", "relcl", "punct", "cc"}

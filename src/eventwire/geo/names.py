@@ -11,108 +11,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lexicons import lexicon, ordered_lexicon
+
 _DROP = str.maketrans({c: None for c in "'’‘`´ʻʼʿʾ.\u02bf\u02be"})
 _SPACE = re.compile(r"[\s\-‐‑–—_/]+")
 _NON_KEY = re.compile(r"[^a-z0-9 ]")
 
 # Admin1 names in the packages carry their type as a word ("Basra Governorate", "Muhafazat Kirkuk").
-ADMIN_PREFIXES = (
-    "muhafazat ",
-    "mayorality of ",
-    "province of ",
-    "provincia de ",
-    "provincia di ",
-    "region of ",
-    "gouvernorat de ",
-    "governorate of ",
-    "departamento de ",
-    "departamento del ",
-    "estado de ",
-    "state of ",
-    "wilayat ",
-    "wilaya de ",
-    "respublika ",
-    "oblast ",
-    "republic of ",
-)
-ADMIN_SUFFIXES = (
-    " governorate",
-    " province",
-    " oblast",
-    " region",
-    " state",
-    " district",
-    " prefecture",
-    " municipality",
-    " county",
-    " krai",
-    " kray",
-    " voivodeship",
-    " department",
-    " territory",
-    " division",
-    " autonomous republic",
-    " republic",
-    " emirate",
-    " canton",
-    " mintaqah",
-)
+ADMIN_PREFIXES = tuple(f"{words} " for words in ordered_lexicon("geo", "admin_prefixes"))
+ADMIN_SUFFIXES = tuple(f" {words}" for words in ordered_lexicon("geo", "admin_suffixes"))
 # Words after a toponym that say what kind of place it is.
-ADMIN_WORDS = frozenset(
-    {
-        "province",
-        "provinces",
-        "governorate",
-        "governorates",
-        "state",
-        "states",
-        "region",
-        "regions",
-        "oblast",
-        "oblasts",
-        "district",
-        "districts",
-        "prefecture",
-        "county",
-        "department",
-        "territory",
-    }
-)
-CITY_WORDS = frozenset({"city", "town", "village", "capital"})
+ADMIN_WORDS = lexicon("geo", "admin_words")
+CITY_WORDS = lexicon("geo", "city_words")
 # Nouns that a town's name modifies as the town's own ("Austin police", "an Allentown man", "two Dayton
 # teens", "the Fresno mayor"): local news names its town this way more often than "in Austin".
-LOCAL_NOUNS = frozenset(
-    {
-        "police", "officers", "officer", "deputies", "deputy", "sheriff", "detectives", "firefighters", "mayor",
-        "council", "man", "woman", "men", "women", "boy", "girl", "boys", "girls", "teen", "teens", "teenager",
-        "teenagers", "resident", "residents", "native", "couple", "family", "student", "students", "pastor",
-        "neighborhood", "neighbourhood", "school", "schools", "hospital", "homeowner", "toddler", "child",
-    }
-)
-FACILITY_WORDS = frozenset(
-    {
-        "base",
-        "bases",
-        "airbase",
-        "airbases",
-        "airfield",
-        "airport",
-        "camp",
-        "camps",
-        "crossing",
-        "crossings",
-        "port",
-        "plant",
-        "facility",
-        "reactor",
-        "site",
-        "prison",
-        "dam",
-        "bridge",
-        "terminal",
-    }
-)
-_ARABIC_ARTICLES = ("al ", "el ", "as ", "ad ", "an ", "ar ", "ash ", "at ", "az ", "adh ", "ath ", "ah ")
+LOCAL_NOUNS = lexicon("geo", "local_nouns")
+FACILITY_WORDS = lexicon("geo", "facility_words")
+_ARABIC_ARTICLES = tuple(f"{article} " for article in ordered_lexicon("text", "arabic_articles"))
 
 
 def fold(text: str) -> str:

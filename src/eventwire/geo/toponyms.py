@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..lexicons import lexicon
 from ..model import Place
 from .names import name_key
 
@@ -15,34 +16,11 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 # Verbs whose subject is a location, not an actor ("Iraq borders Iran", "Erbil lies north of...").
-LOCATIVE_VERBS = frozenset(
-    {
-        "be",
-        "lie",
-        "border",
-        "sit",
-        "remain",
-        "stand",
-        "become",
-        "host",
-        "fall",
-        "burn",
-        "shake",
-        "flood",
-        "suffer",
-        "see",
-        "experience",
-        "record",
-        "face",
-    }
-)
-ACCUSE_VERBS = frozenset(
-    {"accuse", "blame", "urge", "ask", "warn", "condemn", "criticize", "criticise", "sue"}
-)
+LOCATIVE_VERBS = lexicon("geo", "locative_verbs")
+ACCUSE_VERBS = lexicon("geo", "accuse_verbs")
 # Buildings that stand for a government ("the Kremlin said"): places only as a scene ("at the White House").
-SEATS_OF_POWER = frozenset({"white house", "kremlin", "pentagon", "downing street", "10 downing street",
-                            "number 10", "elysee", "elysee palace", "zhongnanhai", "blue house"})
-_SCENE_PREPS = frozenset({"at", "in", "inside", "outside", "near", "to", "into", "on", "around"})
+SEATS_OF_POWER = lexicon("geo", "seats_of_power")
+_SCENE_PREPS = lexicon("geo", "scene_preps")
 
 @dataclass(frozen=True, slots=True)
 class Toponym:

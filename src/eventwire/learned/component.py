@@ -26,6 +26,7 @@ from ..components import ComponentNote, RuledSentence
 from ..events import syntax
 from ..events.arguments import ArgumentResolver
 from ..events.records import CodedEvent
+from ..lexicons import ordered_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 # Prepositions whose object is the one acted on when the verb has no direct object ("fired at", "cracked
 # down on", "sided with"), in the order they are looked for.
-TARGET_PREPS = ("against", "on", "at", "upon", "into", "with", "to", "toward", "towards", "over")
+TARGET_PREPS = ordered_lexicon("events", "typer_target_preps")
 
 
 class LearnedTyper:

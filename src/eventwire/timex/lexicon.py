@@ -1,8 +1,10 @@
-"""Words the timex grammar knows, as immutable tables (language data, not code)."""
+"""Words the timex grammar knows, as immutable tables; the plain word sets are data (data/lexicons/timex.yaml)."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
+
+from ..lexicons import lexicon
 
 MONTHS = MappingProxyType({
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -21,7 +23,7 @@ NUMBER_WORDS = MappingProxyType({
     "a dozen": 12, "dozen": 12, "half a": 0.5, "a half": 0.5,
 })
 # Quantities that give an unknown number ("several days" -> P"X"D).
-VAGUE_QUANTITIES = frozenset({"several", "a few", "few", "some", "many", "a couple of", "couple of", "the"})
+VAGUE_QUANTITIES = lexicon("timex", "vague_quantities")
 # unit word -> (ISO 8601 duration letter, needs the "T" time designator, granularity)
 UNITS = MappingProxyType({
     "second": ("S", True, "time"), "minute": ("M", True, "time"), "hour": ("H", True, "time"),
@@ -38,49 +40,23 @@ MODIFIERS = MappingProxyType({
 ORDINAL_PARTS = MappingProxyType({"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4})
 
 # Words before a bare month name that make it a month: "in May" is a date, "Theresa May" and "may" are not.
-MONTH_CONTEXT = frozenset({
-    "in", "since", "until", "till", "by", "last", "next", "this", "of", "through", "from", "during", "before",
-    "after", "early", "mid", "late", "to", "throughout", "between", "and", "or", "each", "every", "that",
-})
+MONTH_CONTEXT = lexicon("timex", "month_context")
 # A year-shaped number before these is a count, not a year ("2000 troops").
-NOT_YEAR_BEFORE = frozenset({"%", "percent", "per", "km", "kilometres", "kilometers", "miles", "metres", "meters",
-                             "tonnes", "tons", "barrels", "dollars", "euros", "pounds", "feet", "kg"})
+NOT_YEAR_BEFORE = lexicon("timex", "not_year_before")
 # A year-shaped number after these is a label ("Resolution 2334", "flight 2019", "$2020").
-NOT_YEAR_AFTER = frozenset({"$", "£", "€", "no", "no.", "number", "flight", "resolution", "route", "article", "page",
-                            "room", "code", "unit", "model", "vision", "agenda", "highway", "bus", "line"})
+NOT_YEAR_AFTER = lexicon("timex", "not_year_after")
 # Title words after a weekday that make it part of a name ("Sunday Times", "Good Friday" is left as a date).
-WEEKDAY_NAMES_AFTER = frozenset({"times", "telegraph", "express", "mirror", "post", "herald", "mail", "tribune",
-                                 "league", "school", "service", "massacre"})
+WEEKDAY_NAMES_AFTER = lexicon("timex", "weekday_names_after")
 
 # Nouns that denote events: a date attached to one of them dates that event, not the clause's verb.
 # Other nouns ("the mission in Iraq on December 8") pass an attached date up to their verb, because the
 # parser often hangs a sentence-level date on the subject.
-EVENT_NOUNS = frozenset({
-    "attack", "strike", "airstrike", "raid", "bombing", "blast", "explosion", "shelling", "assault", "offensive",
-    "invasion", "clash", "fighting", "battle", "war", "killing", "assassination", "murder", "shooting", "ambush",
-    "talk", "meeting", "summit", "visit", "conference", "negotiation", "election", "vote", "referendum",
-    "protest", "demonstration", "rally", "march", "riot", "unrest", "ceasefire", "truce", "deal",
-    "agreement", "accord", "treaty", "statement", "speech", "announcement", "call", "appeal", "warning",
-    "arrest", "detention", "sanction", "embargo", "withdrawal", "deployment", "coup", "uprising", "incident",
-    "crash", "launch", "test", "execution", "kidnapping", "abduction", "release", "exchange", "ruling",
-    "verdict", "trial", "hearing", "decision", "resignation", "inauguration", "signing", "session", "retaliation",
-})
+EVENT_NOUNS = lexicon("timex", "event_nouns")
 # Verbs whose object noun is the event ("launched strikes", "held talks"): a date on the noun dates the verb.
-LIGHT_VERBS = frozenset({
-    "launch", "carry", "conduct", "stage", "mount", "hold", "make", "issue", "begin", "start", "resume",
-    "continue", "order", "unleash", "fire", "deliver", "announce", "give", "sign", "reach", "impose",
-})
+LIGHT_VERBS = lexicon("timex", "light_verbs")
 # A verb in an infinitive under one of these looks ahead ("plans to meet on Friday").
-FUTURE_GOVERNORS = frozenset({
-    "plan", "expect", "schedule", "due", "set", "intend", "hope", "aim", "prepare", "vow", "pledge", "promise",
-    "threaten", "want", "seek", "agree", "decide", "propose", "going", "likely", "expected", "scheduled",
-})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "'d"})
+FUTURE_GOVERNORS = lexicon("timex", "future_governors")
+FUTURE_AUX = lexicon("timex", "future_aux")
 # Words of a violent incident (lemmas): a date attached to one of them is the date of the incident the
 # article reports ("were shot about 6 p.m. Monday", "Sunday night's shooting").
-INCIDENT_WORDS = frozenset({
-    "shoot", "shooting", "shot", "gunfire", "gunshot", "fire", "kill", "killing", "wound", "injure", "stab",
-    "stabbing", "attack", "assault", "murder", "homicide", "ambush", "robbery", "rob", "die", "death", "slay",
-    "slaying", "strike", "hit", "incident", "happen", "occur", "blast", "explosion", "bombing", "clash",
-    "fight", "brawl", "raid", "shelling", "airstrike", "crash",
-})
+INCIDENT_WORDS = lexicon("timex", "incident_words")

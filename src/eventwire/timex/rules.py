@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..lexicons import lexicon
 from . import calendar as cal
 from .lexicon import (
     MONTH_CONTEXT,
@@ -151,8 +152,7 @@ def _part_of_year(m: re.Match[str], ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year}-H{half}", "quarter", kind, date(year, 1 if half == 1 else 7, 1))
 
 
-_YEAR_INTRODUCERS = frozenset({"the", "'s", "its", "their", "his", "her", "in", "since", "of", "by", "until", "before",
-                               "after", "from", "to", "for", "during", "early", "late", "mid", "this", "that"})
+_YEAR_INTRODUCERS = lexicon("timex", "year_introducers")
 
 
 def _year(m: re.Match[str], ctx: Context) -> Reading | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from .lexicon import EVENT_NOUNS, FUTURE_AUX, FUTURE_GOVERNORS
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 _VERBAL = frozenset({"VERB", "AUX"})
 _NOMINAL = frozenset({"NOUN", "PROPN"})
 _MAX_STEPS = 12
-_MODALS = frozenset({"could", "may", "might", "must", "should", "can"})
+_MODALS = lexicon("timex", "modals")
 
 
 def governing_verb(tok: Token) -> Token | None:
