@@ -226,7 +226,8 @@ def run_memory(sizes: list[int], batch_size: int, commit_every: int, *, syntheti
                   f"{result['events']} events, RSS (articles, MB) {result['rss_samples']}", flush=True)  # fmt: skip
     peaks = [float(r["peak_mb"]) for r in runs.values()]  # type: ignore[arg-type]
     growth = (max(peaks) - min(peaks)) / min(peaks)
-    print(f"peak RSS difference between {sizes[0]} and {sizes[-1]} articles: {growth:+.1%} (promise: under 10%)")
+    print(f"peak RSS: {sizes[0]} articles {peaks[0]:.0f} MB, {sizes[-1]} articles {peaks[-1]:.0f} MB, ratio "
+          f"{peaks[-1] / peaks[0]:.3f}; difference {growth:+.1%} (promise: under 10%)")
     return {"runs": runs, "peak_difference": growth}
 
 
