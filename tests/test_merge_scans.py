@@ -21,7 +21,7 @@ def test_rows_a_batch_reads_do_not_grow_with_the_store(tmp_path):
 
     small = measure(500, 2, 128, tmp_path)
     large = measure(2000, 2, 128, tmp_path)
-    assert large["store_rows"]["mentions"] > 3 * small["store_rows"]["mentions"]
+    assert large["store_rows"]["mentions"] > 2.5 * small["store_rows"]["mentions"]  # both plus the measured batches
     for table in ("mentions", "events", "articles"):
         rows_small, rows_large = small["rows_per_batch"][table], large["rows_per_batch"][table]
         # The neighbourhood differs a little between the two stores; a scan would read 4x.
