@@ -118,6 +118,8 @@ bench: install java
 	$(PY) benchmarks/bench_spark.py --articles 1000 --json bench-out/spark.json
 	$(PY) benchmarks/synthetic_store.py --bench 10000 100000 1000000
 	$(PY) benchmarks/bench_reliability.py lengths --words 1000 10000 100000 --json bench-out/lengths.json
+	$(PY) benchmarks/merge_scans.py --sizes 2000 8000 --json bench-out/merge-scans.json
+	$(PY) benchmarks/bench_reliability.py memory --synthetic --spread --articles 5000 20000 --json bench-out/memory-store.json
 	$(PY) benchmarks/bench_reliability.py memory --articles 5000 20000 --json bench-out/memory.json
 
 clean:

@@ -133,14 +133,14 @@ def synthetic_results(n: int, *, seed: int = 20200108, days: int = 1500):
         yield ArticleResult(article, tuple(mentions))
 
 
-def phase_store(n: int, db: Path, commit_every: int, days: int) -> dict[str, object]:
+def phase_store(n: int, db: Path, commit_every: int, days: int, memory_limit: str | None = None) -> dict[str, object]:
     """Store ``n`` synthetic results batch by batch with their merge; time, peak RSS and RSS samples."""
     from eventwire.store import Store
 
     samples: list[tuple[int, float]] = []
     start = time.perf_counter()
     stored = 0
-    with Store.open(db) as store:
+    with Store.open(db, memory_limit=memory_limit) as store:
         pending = []
         for result in synthetic_results(n, days=days):
             pending.append(result)
@@ -202,7 +202,7 @@ def _child(args: list[str], timeout: float | None = None) -> dict[str, object] |
 
 
 def run_memory(sizes: list[int], batch_size: int, commit_every: int, *, synthetic: bool = False,
-               spread: bool = False) -> dict[str, object]:
+               spread: bool = False, memory_limit: str | None = None) -> dict[str, object]:
     sys.path.insert(0, str(HERE))
     from generate import generate
 
@@ -213,7 +213,8 @@ def run_memory(sizes: list[int], batch_size: int, commit_every: int, *, syntheti
             if synthetic:
                 days = max(1, size * 1500 // sizes[0]) if spread else 1500
                 result = _child(["--phase", "store", "--articles", str(size), "--db", str(db),
-                                 "--commit-every", str(commit_every), "--days", str(days)])  # fmt: skip
+                                 "--commit-every", str(commit_every), "--days", str(days),
+                                 *(["--memory-limit", memory_limit] if memory_limit else [])])  # fmt: skip
             else:
                 corpus = Path(tmp) / f"corpus{size}.jsonl"
                 generate(corpus, size)
@@ -226,7 +227,8 @@ def run_memory(sizes: list[int], batch_size: int, commit_every: int, *, syntheti
                   f"{result['events']} events, RSS (articles, MB) {result['rss_samples']}", flush=True)  # fmt: skip
     peaks = [float(r["peak_mb"]) for r in runs.values()]  # type: ignore[arg-type]
     growth = (max(peaks) - min(peaks)) / min(peaks)
-    print(f"peak RSS difference between {sizes[0]} and {sizes[-1]} articles: {growth:+.1%} (promise: under 10%)")
+    print(f"peak RSS: {sizes[0]} articles {peaks[0]:.0f} MB, {sizes[-1]} articles {peaks[-1]:.0f} MB, ratio "
+          f"{peaks[-1] / peaks[0]:.3f}; difference {growth:+.1%} (promise: under 10%)")
     return {"runs": runs, "peak_difference": growth}
 
 
@@ -272,6 +274,7 @@ def main() -> None:
                         help="memory --synthetic: spread the larger corpora over proportionally more days (the same "
                              "articles per day), as a feed growing in time does, instead of generate.py's 1,500 days")
     parser.add_argument("--days", type=int, default=1500)
+    parser.add_argument("--memory-limit", help="memory --synthetic: DuckDB's memory limit for the store (e.g. 128MB)")
     parser.add_argument("--phase", choices=["code", "one", "store"])
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--db", type=Path)
@@ -283,11 +286,11 @@ def main() -> None:
         print(json.dumps(phase_one(args.words[0])))
         return
     if args.phase == "store":
-        print(json.dumps(phase_store(args.articles[0], args.db, args.commit_every, args.days)))
+        print(json.dumps(phase_store(args.articles[0], args.db, args.commit_every, args.days, args.memory_limit)))
         return
     if args.what == "memory":
         report = run_memory(args.articles, args.batch_size, args.commit_every, synthetic=args.synthetic,
-                            spread=args.spread)
+                            spread=args.spread, memory_limit=args.memory_limit)
     elif args.what == "lengths":
         report = run_lengths(args.words, args.timeout)
     else:

@@ -21,6 +21,12 @@ above it; compatible cores share the root and lie within ``DATE_WINDOW_DAYS`` (W
 So a merge reads the mentions of the cells within 2W of the batch's cells and of the events found there
 (``DedupStats.candidates`` counts the rows read): its cost follows the batch's neighbourhood, not the
 store. Either path gives the events of a full recompute (tested). The rules: ``docs/dedup.md``.
+
+How it reads them: by key, never by scanning a table. The store indexes mentions by article, by event and by
+date (schema 8); the cells' days, the old events' ids, the region's articles are key lists that DuckDB turns
+into index lookups (``lookups_by_key`` raises the size of list it does that for). Each region mention is read
+from the store once, into ``_ew_dd_m``; clustering, event rows and the new event ids work on that copy.
+``benchmarks/merge_scans.py`` counts the rows each table gives a batch (tests/test_merge_scans.py).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
-from .merge_sql import DATE_WINDOW_DAYS, ELIGIBLE, KEY_COLUMNS, cluster_and_write, run, scalar
+from .merge_sql import DATE_WINDOW_DAYS, ELIGIBLE, UNDATED, cluster_and_write, run, scalar
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,7 @@ def merge_batch(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str], stal
     """
     started = time.perf_counter()
     try:
+        lookups_by_key(con)
         _seed(con, article_ids, stale_events, pending=False)
         stats = _incremental(con)
         _drop_work_tables(con)
@@ -84,6 +91,7 @@ def update_events(con: Any, article_ids: Sequence[str] | None = None) -> DedupSt
     cur = base.cursor()
     try:
         _check_schema(cur)
+        lookups_by_key(cur)
         cur.begin()
         try:
             if article_ids is None:
@@ -121,101 +129,149 @@ def _stats(counts: _Counts, started: float) -> DedupStats:
 
 def _full(cur: duckdb.DuckDBPyConnection) -> _Counts:
     removed = scalar(cur, "SELECT count(*) FROM events")
-    run(cur, f"CREATE OR REPLACE TEMP TABLE _ew_dd_region AS SELECT m.mention_id AS id FROM mentions m WHERE {ELIGIBLE}")
+    # Every mention is in the region: read them where they are (a view, not a copy of the store).
+    run(cur, "CREATE OR REPLACE TEMP VIEW _ew_dd_m AS SELECT * FROM mentions")
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_stale AS SELECT NULL::VARCHAR AS event_id LIMIT 0")
     run(cur, "DELETE FROM events")
-    mentions, events = cluster_and_write(cur, touched="true")
+    mentions, events = cluster_and_write(cur)
     return mentions, events, removed, 0, True, mentions
 
 
+#: Largest key list, and most rows found, for which DuckDB reads a table through its index (a join's build
+#: side, ``IN`` lists). Its defaults (50 keys; 2,048 rows or 0.1% of the table) make a batch's lookups scans
+#: of the whole table; a region of a few thousand mentions is found faster by key than by reading a large
+#: store, and about as fast on a small one.
+LOOKUP_KEYS = 20_000
+LOOKUP_ROWS = 100_000
+
+
+def lookups_by_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Let DuckDB read the rows of up to ``LOOKUP_KEYS`` keys, ``LOOKUP_ROWS`` rows, through the store's
+    indexes (a setting of this connection)."""
+    run(con, f"SET dynamic_or_filter_threshold = {LOOKUP_KEYS}")
+    run(con, f"SET index_scan_max_count = {LOOKUP_ROWS}")
+
+
 def note_replaced(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Before a write deletes the mentions it replaces (those of ``_ew_articles`` and ``_ew_mentions``):
-    keep their (root, day) cells in ``_ew_dd_gone`` for the merge, and return the events that lose them."""
-    replaced = (
-        "FROM mentions m WHERE (m.article_id IN (SELECT id FROM _ew_articles)"
-        " OR m.mention_id IN (SELECT mention_id FROM _ew_mentions))"
+    """Before a write deletes the mentions it replaces (those of the articles of ``_ew_articles`` and the
+    ids of ``_ew_mentions``): keep them in ``_ew_dd_replaced`` (``delete_replaced`` deletes them) and their
+    (root, day) cells in ``_ew_dd_gone`` for the merge; return the events that lose them. Read by key."""
+    lookups_by_key(con)
+    parts = []
+    if scalar(con, "SELECT count(*) FROM _ew_articles"):
+        parts.append("SELECT m.mention_id FROM mentions m WHERE m.article_id IN (SELECT id FROM _ew_articles)")
+    if scalar(con, "SELECT count(*) FROM _ew_mentions"):
+        parts.append("SELECT m.mention_id FROM mentions m WHERE m.mention_id IN (SELECT mention_id FROM _ew_mentions)")
+    ids = " UNION ".join(parts) or "SELECT NULL::VARCHAR AS mention_id LIMIT 0"
+    run(
+        con,
+        "CREATE OR REPLACE TEMP TABLE _ew_dd_replaced AS SELECT m.mention_id, m.event_id, "
+        f"{ELIGIBLE} AS eligible, {_CELL} FROM mentions m WHERE m.mention_id IN ({ids})",
     )
-    run(con, f"CREATE OR REPLACE TEMP TABLE _ew_dd_gone AS SELECT DISTINCT {_CELL} {replaced} AND {ELIGIBLE}")
-    return [row[0] for row in run(con, f"SELECT DISTINCT m.event_id {replaced} AND m.event_id IS NOT NULL")]
+    run(con, "CREATE OR REPLACE TEMP TABLE _ew_dd_gone AS SELECT DISTINCT root, d FROM _ew_dd_replaced WHERE eligible")
+    return [row[0] for row in run(con, "SELECT DISTINCT event_id FROM _ew_dd_replaced WHERE event_id IS NOT NULL")]
 
 
-_CELL = "coalesce(m.cameo_root, left(m.cameo, 2)) AS root, coalesce(m.event_date, m.publication_date, DATE '0001-01-01') AS d"
+def delete_replaced(con: duckdb.DuckDBPyConnection) -> int:
+    """Delete the mentions ``note_replaced`` found, by key; how many."""
+    return scalar(con, "DELETE FROM mentions WHERE mention_id IN (SELECT mention_id FROM _ew_dd_replaced)")
+
+
+_CELL = f"coalesce(m.cameo_root, left(m.cameo, 2)) AS root, coalesce(m.event_date, m.publication_date, {UNDATED}) AS d"
 
 
 def _seed(cur: duckdb.DuckDBPyConnection, article_ids: Sequence[str], stale_events: Sequence[str], *, pending: bool) -> None:
     """The changed cells (``_ew_dd_changed``): the cells of the articles' eligible mentions and of the mentions
     replaced (``_ew_dd_gone``, when the write noted them). When ``pending``, also the cells of every eligible
-    mention with no event, and of the stale events' mentions widened by the window (their lost mentions'
-    cells are unknown, but were within the window of a remaining one)."""
+    mention with no event (a scan: repairs only), and of the stale events' mentions widened by the window
+    (their lost mentions' cells are unknown, but were within the window of a remaining one)."""
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_ids AS SELECT unnest(?::VARCHAR[]) AS id", [list(article_ids)])
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_stale AS SELECT DISTINCT unnest(?::VARCHAR[]) AS event_id",
         [list(stale_events)])  # fmt: skip
     has_gone = scalar(cur, "SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = '_ew_dd_gone'")
-    parts = [f"SELECT DISTINCT {_CELL} FROM mentions m WHERE {ELIGIBLE} AND m.article_id IN (SELECT id FROM _ew_dd_ids)"]
+    parts = [f"SELECT DISTINCT {_CELL} FROM mentions m WHERE m.article_id IN (SELECT id FROM _ew_dd_ids) AND {ELIGIBLE}"]
     if has_gone and not pending:
         parts.append("SELECT root, d FROM _ew_dd_gone")
     if pending:
         parts.append(f"SELECT DISTINCT {_CELL} FROM mentions m WHERE {ELIGIBLE} AND m.event_id IS NULL")
         parts.append(
-            f"SELECT DISTINCT k.root, k.d + o.o AS d FROM (SELECT {_CELL} FROM mentions m WHERE {ELIGIBLE}"
-            f" AND m.event_id IN (SELECT event_id FROM _ew_dd_stale)) k CROSS JOIN (VALUES {_WINDOW}) o(o)"
+            f"SELECT DISTINCT k.root, k.d + o.o AS d FROM (SELECT {_CELL} FROM mentions m WHERE m.event_id IN"
+            f" (SELECT event_id FROM _ew_dd_stale) AND {ELIGIBLE}) k CROSS JOIN (VALUES {_WINDOW}) o(o)"
         )
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_changed AS " + " UNION ".join(parts))
-    if has_gone:
-        run(cur, "DROP TABLE _ew_dd_gone")
+    for name in ("_ew_dd_gone", "_ew_dd_replaced"):
+        run(cur, f"DROP TABLE IF EXISTS {name}")
 
 
-_KEYS = f"SELECT m.mention_id AS id, m.article_id AS aid, m.event_id, {KEY_COLUMNS} FROM mentions m"
 _WINDOW = ", ".join(f"({o})" for o in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1))
 _TWO_WINDOWS = ", ".join(f"({o})" for o in range(-2 * DATE_WINDOW_DAYS, 2 * DATE_WINDOW_DAYS + 1))
+_REGION_COLUMNS = "m.*"  # the region's copy: every mention column
 
 
 def _incremental(cur: duckdb.DuckDBPyConnection) -> _Counts:
-    """Recluster the region of the changed cells (see the module docstring)."""
+    """Recluster the region of the changed cells (see the module docstring), reading mentions by key: the
+    cells' days (event date, else publication date: two indexes), then the old events' other mentions."""
     run(
         cur,
         "CREATE OR REPLACE TEMP TABLE _ew_dd_cells AS "
         f"SELECT DISTINCT c.root, c.d + o.o AS d FROM _ew_dd_changed c CROSS JOIN (VALUES {_TWO_WINDOWS}) o(o)",
     )
+    # The days as a constant list: DuckDB looks a list up in the index, where it scans for a subquery's.
+    days = [row[0] for row in run(cur, "SELECT DISTINCT d FROM _ew_dd_cells ORDER BY d")]
+    by_day = [
+        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.event_date = ANY($days)",
+        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.publication_date = ANY($days) AND m.event_date IS NULL",
+    ]
+    if scalar(cur, f"SELECT count(*) FROM _ew_dd_cells WHERE d < {UNDATED} + {2 * DATE_WINDOW_DAYS + 1}"):
+        # Undated mentions (no event or publication date) share one stand-in day that no index holds.
+        by_day.append(f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.event_date IS NULL AND m.publication_date IS NULL")
+    # Two statements: joined to the cells in one, the lookup would become a scan (DuckDB pushes the join's
+    # filter into it instead).
+    run(
+        cur,
+        f"CREATE OR REPLACE TEMP TABLE _ew_dd_days AS SELECT m.*, {_CELL} FROM ({' UNION ALL '.join(by_day)}) m",
+        {"days": days},
+    )
     run(
         cur,
         f"""
-        CREATE OR REPLACE TEMP TABLE _ew_dd_near AS
-        SELECT k.id, k.event_id FROM ({_KEYS} WHERE {ELIGIBLE}) k
-        SEMI JOIN _ew_dd_cells c ON c.root = k.root AND c.d = k.d""",
+        CREATE OR REPLACE TEMP TABLE _ew_dd_m AS
+        SELECT k.* EXCLUDE (root, d) FROM _ew_dd_days k SEMI JOIN _ew_dd_cells c ON c.root = k.root AND c.d = k.d
+        WHERE {ELIGIBLE.replace("m.", "k.")}""",
     )
-    candidates = scalar(cur, "SELECT count(*) FROM _ew_dd_near")
+    run(cur, "DROP TABLE _ew_dd_days")
+    candidates = scalar(cur, "SELECT count(*) FROM _ew_dd_m")
     run(
         cur,
         """
         CREATE OR REPLACE TEMP TABLE _ew_dd_old AS
-        SELECT DISTINCT event_id FROM _ew_dd_near WHERE event_id IS NOT NULL
+        SELECT DISTINCT event_id FROM _ew_dd_m WHERE event_id IS NOT NULL
         UNION SELECT event_id FROM _ew_dd_stale""",
     )
+    # The old events' mentions outside the cells (ineligible ones too: they lose the event id).
     run(
         cur,
         f"""
-        CREATE OR REPLACE TEMP TABLE _ew_dd_region AS
-        SELECT id FROM _ew_dd_near
-        UNION SELECT m.mention_id AS id FROM mentions m
-        WHERE {ELIGIBLE} AND m.event_id IN (SELECT event_id FROM _ew_dd_old)""",
+        INSERT INTO _ew_dd_m
+        SELECT {_REGION_COLUMNS} FROM mentions m
+        WHERE m.event_id IN (SELECT event_id FROM _ew_dd_old)
+          AND m.mention_id NOT IN (SELECT mention_id FROM _ew_dd_m)""",
     )
-    removed = scalar(cur, "SELECT count(*) FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
-    run(cur, "DELETE FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
-    mentions, events = cluster_and_write(
-        cur, touched="(a.id IS NOT NULL OR m.event_id IN (SELECT event_id FROM _ew_dd_old))"
-    )
+    removed = scalar(cur, "DELETE FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
+    mentions, events = cluster_and_write(cur)
     return mentions, events, removed, 1, False, candidates
 
 
 def _drop_work_tables(cur: duckdb.DuckDBPyConnection) -> None:
     """Drop the merge's temporary tables: they would otherwise hold the last region's rows in memory until
     the next merge replaced them."""
-    names = cur.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, '_ew_dd_')"
-    ).fetchall()
-    for (name,) in names:
-        cur.execute(f'DROP TABLE IF EXISTS "{name}"').fetchall()
+    for kind in ("VIEW", "TABLE"):
+        names = cur.execute(
+            f"SELECT {kind.lower()}_name FROM duckdb_{kind.lower()}s() WHERE temporary"
+            f" AND starts_with({kind.lower()}_name, '_ew_dd_')"
+        ).fetchall()
+        for (name,) in names:
+            cur.execute(f'DROP {kind} IF EXISTS "{name}"').fetchall()
 
 
 def _connection(con: Any) -> duckdb.DuckDBPyConnection:

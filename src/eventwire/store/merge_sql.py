@@ -165,7 +165,7 @@ def _prepare_sql() -> str:
                m.location_country AS lc0, m.location_admin1, m.location_name,
                round(m.location_lat, 4) AS lat0, round(m.location_lon, 4) AS lon0,
                m.sentence_index, m.trigger_start
-        FROM mentions m JOIN _ew_dd_region r ON r.id = m.mention_id
+        FROM _ew_dd_m m
         WHERE {ELIGIBLE}
     ), cells AS (
         SELECT *,
@@ -225,9 +225,10 @@ def _place_compatible(x: str, y: str) -> str:
         ELSE true END)"""
 
 
-def cluster_and_write(cur: duckdb.DuckDBPyConnection, *, touched: str) -> tuple[int, int]:
-    """Cluster the mentions of ``_ew_dd_region``, insert their events and set ``mentions.event_id`` on the
-    rows matching ``touched`` (SQL over ``m`` = mentions, ``a`` = the new assignment, NULL if none)."""
+def cluster_and_write(cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Cluster the eligible mentions of the region ``_ew_dd_m`` (a relation with the ``mentions`` columns,
+    read once from the store), insert their events and set ``mentions.event_id`` on every region row (NULL
+    for the ineligible ones)."""
     run(cur, _prepare_sql())
     mentions = scalar(cur, "SELECT count(*) FROM _ew_dd_p")
     if not mentions:
@@ -235,7 +236,7 @@ def cluster_and_write(cur: duckdb.DuckDBPyConnection, *, touched: str) -> tuple[
             cur,
             "CREATE OR REPLACE TEMP TABLE _ew_dd_a AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS event_id LIMIT 0",
         )
-        _set_event_ids(cur, touched)
+        _set_event_ids(cur)
         return 0, 0
     run(
         cur,
@@ -296,28 +297,27 @@ def cluster_and_write(cur: duckdb.DuckDBPyConnection, *, touched: str) -> tuple[
                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), 1, 18) AS event_id
         FROM a""",
     )
+    run(cur, _OUTLETS_SQL)
     run(cur, _EVENT_ROWS_SQL)
     for name, sql in _EVENT_PARTS:
         run(cur, f"CREATE OR REPLACE TEMP TABLE _ew_dd_{name} AS {sql}")
     run(cur, f"INSERT INTO events BY NAME {_EVENTS_SQL}")
-    _set_event_ids(cur, touched)
+    _set_event_ids(cur)
     events = scalar(cur, "SELECT count(DISTINCT event_id) FROM _ew_dd_a")
     return mentions, events
 
 
-def _set_event_ids(cur: duckdb.DuckDBPyConnection, touched: str) -> None:
-    # Only rows whose event id changes, fed in table order: DuckDB updates rows in scattered order
-    # tens of times slower.
+def _set_event_ids(cur: duckdb.DuckDBPyConnection) -> None:
+    # Only rows whose event id changes, found by key.
     run(
         cur,
-        f"""
+        """
         CREATE OR REPLACE TEMP TABLE _ew_dd_u AS
-        SELECT m.rowid AS rid, a.event_id
-        FROM mentions m LEFT JOIN _ew_dd_a a ON a.id = m.mention_id
-        WHERE {touched} AND m.event_id IS DISTINCT FROM a.event_id
-        ORDER BY rid""",
+        SELECT m.mention_id AS id, a.event_id
+        FROM _ew_dd_m m LEFT JOIN _ew_dd_a a ON a.id = m.mention_id
+        WHERE m.event_id IS DISTINCT FROM a.event_id""",
     )
-    run(cur, "UPDATE mentions SET event_id = u.event_id FROM _ew_dd_u u WHERE mentions.rowid = u.rid")
+    run(cur, "UPDATE mentions SET event_id = u.event_id FROM _ew_dd_u u WHERE mentions.mention_id = u.id")
 
 
 _EVENT_ROWS_SQL = """
@@ -328,7 +328,12 @@ CREATE OR REPLACE TEMP TABLE _ew_dd_e AS
            m.location_name, m.location_country, m.location_admin1, m.location_lat, m.location_lon,
            m.location_feature, m.location_geonames_id,
            coalesce('s:' || ar.source, 'a:' || a.aid) AS outlet
-    FROM _ew_dd_a a JOIN mentions m ON m.mention_id = a.id LEFT JOIN articles ar ON ar.id = a.aid
+    FROM _ew_dd_a a JOIN _ew_dd_m m ON m.mention_id = a.id LEFT JOIN _ew_dd_outlets ar ON ar.id = a.aid
+"""
+#: The outlets of the region's articles, read by key (joined directly, DuckDB would scan ``articles``).
+_OUTLETS_SQL = """
+CREATE OR REPLACE TEMP TABLE _ew_dd_outlets AS
+    SELECT id, source FROM articles WHERE id IN (SELECT DISTINCT aid FROM _ew_dd_a)
 """
 
 #: Per-event parts, each a temp table ``_ew_dd_<name>`` over ``_ew_dd_e`` (joined once at the end: DuckDB
@@ -458,7 +463,7 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def run(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+def run(cur: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
     return cur.execute(sql, params).fetchall()
 
 

@@ -190,6 +190,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "ALTER TABLE events ADD COLUMN location_geonames_id BIGINT",
         ),
     ),
+    Migration(
+        8,
+        "indexes for the merge into events: mentions by article, by event and by date (read by key, not scanned)",
+        (
+            "CREATE INDEX IF NOT EXISTS mentions_article_id ON mentions (article_id)",
+            "CREATE INDEX IF NOT EXISTS mentions_event_id ON mentions (event_id)",
+            "CREATE INDEX IF NOT EXISTS mentions_event_date ON mentions (event_date)",
+            "CREATE INDEX IF NOT EXISTS mentions_publication_date ON mentions (publication_date)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from .merge import note_replaced
+from .merge import delete_replaced, note_replaced
 
 #: Test-only: ``EVENTWIRE_KILL_AT=<point>:<n>`` makes the process SIGKILL itself at that point of the n-th
 #: ``store_batch`` call (points: before-write, after-write = inside the transaction, before the merge,
@@ -45,12 +45,7 @@ def write_registered(
     stale: list[str] = []
     if has_articles or has_mentions:
         stale = note_replaced(con)  # the merge needs what the write replaces
-        deleted = run(
-            con,
-            "DELETE FROM mentions WHERE article_id IN (SELECT id FROM _ew_articles)"
-            " OR mention_id IN (SELECT mention_id FROM _ew_mentions)",
-        )
-        replaced = int(deleted[0][0])
+        replaced = delete_replaced(con)
     if has_articles:
         # An article coded now is no longer a failure of an earlier run (nor partly skipped by one).
         run(con, "DELETE FROM rejects WHERE article_id IN (SELECT id FROM _ew_articles)")
