@@ -18,6 +18,7 @@ from .arguments import ActorIndex, ArgumentResolver, ImplicitActor
 from .context import ClauseContext, flags
 from .derived import DerivedCodes
 from .dictionary import EventDictionary, VerbEntry
+from .doers import is_thinking
 from .nominal import NominalEvents
 from .patterns import PatternMatcher
 from .postprocess import dedupe, own_forces, pair_events, specificity
@@ -123,7 +124,14 @@ class _SentenceRun:
                 if entry.code is not None or any(
                     self.patterns.matches(tok, p, passive) for p in entry.patterns
                 ):
-                    return self.speech.events(tok, entry, step)
+                    events = self.speech.events(tok, entry, step)
+                    if is_thinking(tok.lemma_):
+                        # "believes", "hopes", "fears": a state of mind, not an act; what it carries is
+                        # still judged as reported content (its code stays in speech_codes)
+                        if step is not None:
+                            step.outcome += " -> not coded: a verb of thinking is not an event by itself"
+                        return []
+                    return events
                 if step is not None:
                     step.tried.append(
                         f"{where(entry)} speech sense of {tok.lemma_}: no pattern matched, no default"

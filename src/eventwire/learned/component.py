@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from ..components import ComponentNote, RuledSentence
 from ..events import syntax
 from ..events.arguments import ArgumentResolver
+from ..events.doers import needs_doer
 from ..events.records import CodedEvent
 
 if TYPE_CHECKING:
@@ -102,6 +103,8 @@ class LearnedTyper:
         source, target = actors
         if scores.label == "none" or scores.probability < self.threshold or (source is None and target is None):
             return None
+        if source is None and needs_doer(scores.label):
+            return None  # a statement, appeal or cooperation with nobody doing it (events/doers.py)
         trigger = sentence.span.root
         return CodedEvent(
             trigger.i,
