@@ -14,7 +14,7 @@ from dataclasses import is_dataclass, replace
 from spacy.tokens import Span, Token
 
 from . import syntax
-from .arguments import ActorIndex, ArgumentResolver, ImplicitActor
+from .arguments import PRONOUN_KINDS, ActorIndex, ArgumentResolver, ImplicitActor
 from .context import ClauseContext, flags
 from .derived import DerivedCodes
 from .dictionary import EventDictionary, VerbEntry
@@ -51,8 +51,13 @@ class EventExtractor:
 
     def implies_actor(self, sent: Span) -> bool:
         """Whether a sentence with no actor named may still code: "a man was arrested", "she was charged",
-        "he died in custody" imply the police or the courts."""
-        return any(t.pos_ == "VERB" and t.lemma_.lower() in self._implicit for t in sent)
+        "he died in custody" imply the police or the courts; "he said", "they attacked" name an actor of an
+        earlier sentence through a subject pronoun."""
+        return any(
+            (t.pos_ == "VERB" and t.lemma_.lower() in self._implicit)
+            or (t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PRONOUN_KINDS)
+            for t in sent
+        )
 
     def extract(
         self, sent: Span, index: ActorIndex, *, trace: list[TraceStep] | None = None
