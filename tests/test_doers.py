@@ -59,3 +59,21 @@ def test_force_without_a_named_doer_is_still_coded():
     found = [m for m in mentions("A roadside blast killed four Nigerian soldiers on Sunday.")
              if m.cameo_root in ("18", "19", "20")]
     assert found and found[0].target is not None and found[0].target.country == "NGA"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Kenyan police found a bomb in a car near the Somali border.",
+    "Investigators said the bombs were assembled in a rented flat in Lagos.",
+])
+def test_a_bomb_named_as_a_device_is_not_an_attack(text):
+    assert [m for m in mentions(text) if m.cameo_root in ("18", "19", "20")] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A bomb ripped through a market in northern Nigeria, killing nine traders.",
+    "Al-Shabaab militants threw bombs at Kenyan soldiers.",
+])
+def test_a_bomb_that_is_used_is_still_an_attack(text):
+    assert [m for m in mentions(text) if m.cameo_root in ("18", "19", "20")]
