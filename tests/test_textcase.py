@@ -183,3 +183,23 @@ def test_a_batch_of_odd_texts_codes_without_raising():
     for result in results:
         for m in result.mentions:
             assert result.article.text[m.trigger.start:m.trigger.end] == m.trigger.text
+
+
+def test_dateline_in_capitals_is_title_cased_in_a_mixed_case_line():
+    # Written for this test: wire datelines with the state in capitals, in mixed case or abbreviated.
+    from eventwire.textcase import _dateline_words
+
+    line = "DAYTON, OHIO — Police said on Sunday."
+    assert [line[a:b] for a, b in _dateline_words(line)] == ["DAYTON", "OHIO"]
+    line = "SAN DIEGO, Calif. (AP) -- A man was held."
+    assert [line[a:b] for a, b in _dateline_words(line)] == ["SAN", "DIEGO"]
+    assert _dateline_words("WASHINGTON, D.C. - Police said.") == [(0, 10)]
+    assert _dateline_words("NATO said on Monday - it seems.") == []
+    assert _dateline_words("The US and UK - allies.") == []
+
+
+def test_truecaser_title_cases_a_dateline_and_keeps_the_length(truecaser):
+    text = "Iran said so.\nDAYTON, OHIO — Police arrested two men on Sunday.\nNATO — The alliance met."
+    out = truecaser.truecase(text)
+    assert len(out) == len(text)
+    assert out.split("\n")[1].startswith("Dayton, Ohio — Police")

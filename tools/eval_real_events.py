@@ -14,6 +14,7 @@ definitions are in docs/real-text-eval.md. Exits 0 with "devdata not found, skip
 absent.
 
     python tools/eval_real_events.py [--json out.json] [--gva-n 600] [--case-n 100] [--only wikievents,gva,case]
+                                     [--errors [N]]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devdata import eval_arguments
 from realeval import gva, wikievents
+from realeval.breakdown import breakdown, format_breakdown
 from realeval.casecheck import case_robustness
 from realeval.common import LENGTH_BUCKETS, REPO, Text, code_texts, pct
 
@@ -38,6 +40,11 @@ SETS = ("wikievents", "gva", "case")
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gva-n", type=int, default=600, help="GVA articles per split (first N by doc id)")
     parser.add_argument("--case-n", type=int, default=100, help="GVA articles per split in the case check")
+    parser.add_argument("--errors", type=int, nargs="?", const=6, default=0, metavar="N",
+                        help="also print the tuning split's false positives and misses by class, N examples "
+                             "each (WikiEvents dev only; the untouched split is never broken down)")
+    parser.add_argument("--tuning-only", action="store_true",
+                        help="code only the tuning splits (WikiEvents dev, GVA 0-6): quicker while iterating")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,21 +62,25 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"devdata": str(folder)}
     case_items: list[tuple[str, list[Text], dict[str, list[Any]] | None]] = []
     failures: list[str] = []  # texts the coder raised on (coded as yielding nothing)
+    errors: list[str] = []  # the tuning split's error breakdown (--errors)
 
     if "case" in wanted:
         case_items.append(("examples", _examples(), None))
     if "wikievents" in wanted and (folder / "wikievents").is_dir():
         mapping = wikievents.KairosMapping.load()
         results["wikievents"] = {}
-        for split in ("dev", "test"):
+        for split in ("dev",) if args.tuning_only else ("dev", "test"):
             documents = wikievents.load_split(folder / "wikievents" / f"{split}.jsonl", mapping)
             items = wikievents.texts(documents)
             mentions = code_texts(pipeline, items, failures)
             results["wikievents"][split] = wikievents.score(documents, mentions, mapping)
+            if args.errors and split == "dev":
+                errors.append(format_breakdown(f"WikiEvents {split} (tuning)",
+                                               breakdown(documents, mentions, mapping, examples=args.errors)))
             case_items.append((f"wikievents {split}", items, mentions))
     if "gva" in wanted and (folder / "gva").is_dir():
         results["gva"] = {}
-        for split in gva.SPLITS:
+        for split in list(gva.SPLITS)[:1] if args.tuning_only else gva.SPLITS:
             articles, skipped = gva.load_sample(folder / "gva", split, args.gva_n)
             items = gva.texts(articles)
             mentions = code_texts(pipeline, items, failures)
@@ -83,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     results["seconds"] = round(time.perf_counter() - started, 1)
 
     print(format_table(results))
+    for block in errors:
+        print("\n" + block)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -46,6 +46,13 @@ _NAME_GAP = re.compile(r"[\s\-‐‑'’.]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+[\"'“‘(\[]*")
 _LINE_START = re.compile(r"[\s\"'“‘(\[\-–—*•]*")
 _MAX_NAME_RUNS = 6
+# A wire dateline opening a mixed-case line: a place in capitals, an optional state or country (in
+# capitals, an abbreviation or mixed case) and agency, then a dash: "DAYTON, OHIO —", "AUSTIN, Texas (AP) —",
+# "SAN DIEGO, Calif. -". Its words in capitals are place names, title-cased so that they are not read as
+# acronyms or shouted names.
+_DATELINE = re.compile(r"[\s\"'“‘(\[*•]*([A-Z][A-Z.'’\- ]{1,30}(?:,\s*[A-Za-z][A-Za-z.'’\- ]{1,25}){0,2})"
+                       r"\s*(?:\([A-Za-z .]{1,20}\)\s*)?[—–-]{1,2}\s")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’]+")
 
 _MONTHS = ordered_lexicon("text", "unambiguous_months")
 _AMBIGUOUS_MONTHS = ordered_lexicon("text", "ambiguous_months")  # capitalised only next to a number: "may 5"
@@ -127,6 +134,12 @@ class Truecaser:
                 if out is None:
                     out = list(text)
                 out[position:position + len(line)] = self._segment(line, mode)
+            elif (dateline := _dateline_words(line)):
+                if out is None:
+                    out = list(text)
+                for start, end in dateline:
+                    if line[start:end].lower() not in self.names.acronyms:  # "NATO —" stays
+                        out[position + start:position + end] = line[start] + line[start + 1:end].lower()
             position += len(line) + 1
         if out is None:
             return text
@@ -281,6 +294,16 @@ def build_case_names(*, dictionary_forms: Iterable[tuple[str, str]], common: Ite
 
 
 # ---------------------------------------------------------------------------------------------- helpers
+def _dateline_words(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the words in capitals of a dateline opening ``line`` (see ``_DATELINE``); abbreviations
+    with dots ("D.C.", "N.Y.") and short acronyms are left as they are."""
+    m = _DATELINE.match(line)
+    if m is None or not m.group(1)[:2].isupper():
+        return []
+    return [(w.start() + m.start(1), w.end() + m.start(1)) for w in _CAPS_WORD.finditer(m.group(1))
+            if w.end() - w.start() >= 3 and not m.group(1)[w.end():w.end() + 1] == "."]
+
+
 def _lower(c: str) -> str:
     low = c.lower()
     return low if len(low) == 1 else c

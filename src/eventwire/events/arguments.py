@@ -36,6 +36,9 @@ PRONOUN_KINDS = {
     "their": (*_COLLECTIVE, "person"),
 }
 NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
+# How many earlier sentences of the paragraph a subject pronoun's antecedent is looked for in.
+ANTECEDENT_SENTENCES = 3
+PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ class ArgumentResolver:
     def _single(self, tok: Token, depth: int, *, places: bool = False) -> list[ActorMatch]:
         if tok.pos_ == "PRON" and tok.lower_ in PRONOUN_KINDS:
             antecedent = self.antecedent(tok)
-            return [antecedent] if antecedent is not None else []
+            return [self._through_pronoun(antecedent, tok)] if antecedent is not None else []
         # Facilities housing actors: the occupants are the argument, the facility is a place (even when a
         # role word made it look like an actor: "military bases in Iraq that host US troops").
         if tok.lower_ in syntax.FACILITY_NOUNS or tok.lemma_ in syntax.FACILITY_NOUNS:
@@ -147,7 +150,7 @@ class ArgumentResolver:
     def antecedent(self, pron: Token) -> ActorMatch | None:
         """The actor a subject-like pronoun refers back to, in news prose: the nearest earlier actor of a
         fitting kind that is a subject in this sentence, else any earlier one in it, else the subject of the
-        previous sentence. "Russia denied it. It said ..." -> Russia; "Erdogan said he would ..." -> Erdogan."""
+        nearest earlier sentence of the paragraph that has one. "Russia denied it. It said ..." -> Russia; "Erdogan said he would ..." -> Erdogan."""
         kinds = PRONOUN_KINDS[pron.lower_]
         sent = pron.sent
         before = [m for m in self.index.matches if sent.start <= m.start and m.end <= pron.i and m.kind in kinds]
@@ -156,12 +159,35 @@ class ArgumentResolver:
             return subjects[-1]
         if before:
             return before[-1]
-        if sent.start == 0:
-            return None
-        previous = pron.doc[sent.start - 1].sent
-        earlier = [m for m in self.index.matches if previous.start <= m.start < previous.end and m.kind in kinds
-                   and pron.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
-        return earlier[0] if earlier else None
+        # Earlier sentences of the same paragraph, nearest first: the first whose subject is an actor of a
+        # fitting kind gives it; one whose subject is another person ("Local reporter John Smith said ...")
+        # holds "he"/"she" and ends the search.
+        doc = pron.doc
+        for _ in range(ANTECEDENT_SENTENCES):
+            if sent.start == 0 or "\n\n" in doc[sent.start - 1].whitespace_ + doc[sent.start].text:
+                return None
+            sent = doc[sent.start - 1].sent
+            if "\n\n" in sent.text:
+                return None
+            earlier = [m for m in self.index.matches if sent.start <= m.start < sent.end and m.kind in kinds
+                       and doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+            if earlier:
+                return earlier[0]
+            if pron.lower_ in PERSONAL_PRONOUNS and any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON" for t in sent
+            ):
+                return None
+        return None
+
+    @staticmethod
+    def _through_pronoun(antecedent: ActorMatch, pron: Token) -> ActorMatch:
+        """The antecedent's actor at the pronoun: the evidence is the pronoun, the entry names what it stands
+        for ("he" -> Kenyan President William Ruto)."""
+        if antecedent.start <= pron.i < antecedent.end:
+            return antecedent
+        said = pron.doc[antecedent.start:antecedent.end].text
+        return replace(antecedent, start=pron.i, end=pron.i + 1, head=pron.i,
+                       entry=f"{antecedent.entry} + pronoun '{pron.text}' -> '{said}'")
 
     @staticmethod
     def _as_forces(m: ActorMatch) -> ActorMatch:

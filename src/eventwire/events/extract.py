@@ -14,10 +14,11 @@ from dataclasses import is_dataclass, replace
 from spacy.tokens import Span, Token
 
 from . import syntax
-from .arguments import ActorIndex, ArgumentResolver, ImplicitActor
+from .arguments import PRONOUN_KINDS, ActorIndex, ArgumentResolver, ImplicitActor
 from .context import ClauseContext
 from .derived import DerivedCodes
 from .dictionary import EventDictionary, VerbEntry
+from .doers import is_thinking
 from .nominal import NominalEvents
 from .patterns import PatternMatcher
 from .postprocess import dedupe, own_forces, specificity
@@ -49,8 +50,13 @@ class EventExtractor:
 
     def implies_actor(self, sent: Span) -> bool:
         """Whether a sentence with no actor named may still code: "a man was arrested", "she was charged",
-        "he died in custody" imply the police or the courts."""
-        return any(t.pos_ == "VERB" and t.lemma_.lower() in self._implicit for t in sent)
+        "he died in custody" imply the police or the courts; "he said", "they attacked" name an actor of an
+        earlier sentence through a subject pronoun."""
+        return any(
+            (t.pos_ == "VERB" and t.lemma_.lower() in self._implicit)
+            or (t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PRONOUN_KINDS)
+            for t in sent
+        )
 
     def extract(
         self, sent: Span, index: ActorIndex, *, trace: list[TraceStep] | None = None
@@ -122,7 +128,14 @@ class _SentenceRun:
                 if entry.code is not None or any(
                     self.patterns.matches(tok, p, passive) for p in entry.patterns
                 ):
-                    return self.speech.events(tok, entry, step)
+                    events = self.speech.events(tok, entry, step)
+                    if is_thinking(tok.lemma_):
+                        # "believes", "hopes", "fears": a state of mind, not an act; what it carries is
+                        # still judged as reported content (its code stays in speech_codes)
+                        if step is not None:
+                            step.outcome += " -> not coded: a verb of thinking is not an event by itself"
+                        return []
+                    return events
                 if step is not None:
                     step.tried.append(
                         f"{where(entry)} speech sense of {tok.lemma_}: no pattern matched, no default"

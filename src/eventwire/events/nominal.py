@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from . import syntax
 from .context import ClauseContext
+from .devices import is_device
 from .predicates import PredicateCodes
 from .records import CodedEvent, TraceStep, trace_step
 from .roles import PredicateRoles
@@ -48,6 +49,10 @@ class NominalEvents:
             # coded where it is made (or through a light verb: "issued a statement").
             if step is not None:
                 step.outcome = f"{pred.code} is a statement noun: coded only with a light verb"
+            return []
+        if is_device(tok):
+            if step is not None:
+                step.outcome = f"{pred.code}: a bomb named as a device, with no attack predicate, not coded"
             return []
         if pred.code.startswith("04") and as_setting(tok):
             if step is not None:

@@ -7,6 +7,7 @@ from itertools import product
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
+from .doers import needs_doer
 from .records import Actor, CodedEvent, Predicate
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ def pair_events(
     via: str,
 ) -> list[CodedEvent]:
     """The events of predicate ``tok``: one per (source, target) pair, or between every two sources of a
-    symmetric or cooperative predicate with no target; the code remapped by who acts on whom."""
+    symmetric or cooperative predicate with no target; the code remapped by who acts on whom. A verbal or
+    cooperative act with no doer is not coded (``doers.needs_doer``)."""
     pairs: list[tuple[Actor | None, Actor | None]] = []
     cooperative_pair = via != "speech" and pred.code[:2] in MUTUAL_ROOTS
     if (symmetric or cooperative_pair) and not targets and len(sources) >= 2:
@@ -126,6 +128,8 @@ def pair_events(
         remapped = remap_by_actors(derived, code, s, t, tok)
         if remapped:
             code, rule = remapped[0], f"{rule} ({remapped[1]} -> {remapped[0]})"
+        if s is None and needs_doer(code):
+            continue
         conf = (
             0.35
             + (0.25 if s is not None else 0)

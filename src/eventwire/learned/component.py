@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from ..components import ComponentNote, RuledSentence
 from ..events import syntax
 from ..events.arguments import ArgumentResolver
+from ..events.devices import is_device
+from ..events.doers import needs_doer
 from ..events.records import CodedEvent
 from ..lexicons import ordered_lexicon
 
@@ -103,6 +105,10 @@ class LearnedTyper:
         source, target = actors
         if scores.label == "none" or scores.probability < self.threshold or (source is None and target is None):
             return None
+        if source is None and needs_doer(scores.label):
+            return None  # a statement, appeal or cooperation with nobody doing it (events/doers.py)
+        if scores.label in ("18", "19", "20") and any(is_device(t) for t in sentence.span):
+            return None  # a bomb named as a device, not used (events/devices.py): the rules coded no attack
         trigger = sentence.span.root
         return CodedEvent(
             trigger.i,

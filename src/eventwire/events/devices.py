@@ -1,0 +1,37 @@
+"""A bomb named as a thing is a device, not an attack: "police found a bomb in the car", "the bombs were
+made in a garage", "a bomb squad". It is an attack only when the sentence says it was used: it exploded,
+went off, killed or hit someone, or someone detonated, threw or dropped it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: Nouns that name a device; the event nouns of bombing ("bombing", "blast", "explosion") are not here.
+DEVICE_NOUNS = frozenset({"bomb", "bombs"})
+#: Verbs whose subject, when a bomb, was used: it exploded or harmed.
+DEVICE_ACTS = frozenset(
+    {"explode", "detonate", "go", "kill", "injure", "wound", "hit", "destroy", "damage", "blow", "rip", "tear",
+     "strike", "shatter", "devastate", "claim", "target", "level", "flatten", "maim", "burst"}
+)
+#: Verbs whose object, when a bomb, was used by the subject.
+DEVICE_USES = frozenset(
+    {"detonate", "explode", "set", "throw", "hurl", "drop", "launch", "fire", "plant", "toss", "lob", "use"}
+)
+
+
+def is_device(noun: Token) -> bool:
+    """Whether ``noun`` names a bomb as a thing, with no attack predicate over it."""
+    if noun.lower_ not in DEVICE_NOUNS and noun.lemma_.lower() not in DEVICE_NOUNS:
+        return False
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ in ("nsubj", "nsubjpass") and lemma in DEVICE_ACTS:
+        return False
+    if noun.dep_ == "dobj" and lemma in DEVICE_USES:
+        return False
+    if noun.dep_ == "nsubjpass" and lemma in DEVICE_USES:  # "a bomb was detonated / thrown"
+        return False
+    if noun.dep_ == "pobj" and head.head.lemma_.lower() in DEVICE_USES | DEVICE_ACTS:  # "attacked with bombs"
+        return False
+    # "a bomb that exploded", "a bomb which killed": the attack is in a clause on the noun
+    return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in DEVICE_ACTS for c in noun.children)

@@ -1,0 +1,31 @@
+"""Who must be there for an event to be coded.
+
+Verbal and cooperative acts (statements, appeals, intentions, consultations, cooperation, aid, demands,
+rejections) are things someone does: without a doer named in the text (an actor; an unresolved pronoun or a
+bare document, "the report said", is none) there is no event to record, only a sentence that says something. Acts
+of force keep being coded with no doer named ("a bomb killed three"), with the target alone.
+
+Verbs of thinking ("believes", "thinks", "hopes", "fears") report what someone has in mind, not an act
+towards anyone: they are not events by themselves (what they carry is judged as reported content).
+"""
+
+from __future__ import annotations
+
+#: CAMEO roots coded only with a doer: 01 statements, 02 appeals, 03 intentions, 04 consultations,
+#: 05 diplomatic cooperation, 07 aid, 10 demands, 12 rejections.
+DOER_ROOTS = frozenset({"01", "02", "03", "04", "05", "07", "10", "12"})
+
+#: Lemmas of verbs of thinking, believing, hoping and fearing.
+THINKING = frozenset(
+    {"believe", "think", "hope", "expect", "fear", "suspect", "assume", "suppose", "reckon", "guess",
+     "wonder", "imagine", "doubt", "worry", "anticipate", "feel"}
+)
+
+def needs_doer(code: str) -> bool:
+    """Whether an event of CAMEO ``code`` is coded only when its source is a real doer."""
+    return code[:2] in DOER_ROOTS
+
+
+def is_thinking(lemma: str) -> bool:
+    return lemma.casefold() in THINKING
+
