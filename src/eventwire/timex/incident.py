@@ -12,7 +12,7 @@ A violent event without a date of its own is dated by tiers (``IncidentDates.of`
 3. otherwise the caller keeps the publication date.
 
 An *incident expression* names a day (or a time of one), lies neither after the publication date nor more
-than ``MAX_DAYS_BEFORE`` days before it, and is either
+than ``MAX_DAYS_BEFORE`` days before it (``MAX_DAYS_BEFORE_CALENDAR`` for a calendar date), and is either
 
 - *strong*: attached to a word of violence ("were shot about 6 p.m. Monday", ``lexicon.INCIDENT_WORDS``), to a
   verb of the scene ("police responded at 11:07 a.m. Sunday", ``SCENE_WORDS``), or modifying an incident
@@ -42,8 +42,10 @@ if TYPE_CHECKING:
 
 # CAMEO roots of violent events (assault, fight, unconventional mass violence): they take the incident date.
 INCIDENT_ROOTS = frozenset({"18", "19", "20"})
-# How far before publication an incident may lie (a weekday named in a report is within the week before).
+# How far before publication an incident may lie: a weekday or "yesterday" named in a report is within the
+# weeks before; a calendar date ("the June 7 shooting", in a report on the trial) may lie years before.
 MAX_DAYS_BEFORE = 31
+MAX_DAYS_BEFORE_CALENDAR = 731
 # A clock time with no day ("at 9:15 p.m.", "noon") takes its day from the text before it, so it repeats a
 # day already seen rather than naming the incident's.
 BARE_CLOCK_RULES = frozenset({"clock"})
@@ -123,7 +125,8 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
         return None
     if tx.granularity not in ("day", "time") or tx.rule in BARE_CLOCK_RULES:
         return None
-    if publication is not None and not 0 <= (publication - tx.first_day).days <= MAX_DAYS_BEFORE:
+    limit = MAX_DAYS_BEFORE_CALENDAR if tx.kind in ("absolute", "underspecified") else MAX_DAYS_BEFORE
+    if publication is not None and not 0 <= (publication - tx.first_day).days <= limit:
         return None
     span = doc[tx.token_start : tx.token_end]
     if not len(span):

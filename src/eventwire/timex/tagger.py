@@ -16,7 +16,7 @@ from .anchor import DateIndex, date_event
 from .more_rules import grammar
 from .records import EventDate, Timex
 from .rules import Context, Rule
-from .syntax import governing_verb, tense
+from .syntax import expression_tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +69,7 @@ class TimexTagger:
             sent_start = span[0].sent.start if doc.has_annotation("SENT_START") else 0
             if sent_start != sentence_start:
                 sentence_start, sentence_day = sent_start, None
-            ctx = Context(publication_date, reference, sentence_day, tense(governing_verb(span.root)), span)
+            ctx = Context(publication_date, reference, sentence_day, expression_tense(span), span)
             reading = handler(m, ctx)
             if reading is None:
                 continue
