@@ -145,10 +145,12 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
 
 
 def _modifies_incident_noun(span: Span) -> bool:
-    """"Sunday night's shooting", "a Saturday morning shooting", "the shooting on Friday"."""
+    """"Sunday night's shooting", "a Saturday morning shooting", "the shooting on Friday"; also a word of
+    violence the expression hangs on directly where ``attachment`` walked past it ("a teenager killed early
+    Sunday said": a participle describing a noun)."""
     root = span.root
     noun = root.head
-    if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and _violent(noun) and noun.pos_ == "NOUN":
+    if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and _violent(noun):
         return True
     return root.dep_ == "pobj" and noun.pos_ == "ADP" and noun.head.pos_ == "NOUN" and _violent(noun.head)
 
