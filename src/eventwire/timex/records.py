@@ -63,8 +63,8 @@ class EventDate:
     event: the article's date), or None when nothing is known (no expression and no publication date).
     ``date`` is the first day of the period when ``granularity`` is week, month or year.
     ``flags`` name doubts worth showing: "after_publication", "past_tense_future", "vague_time",
-    "shared_with_conjunct", "no_publication_date", "article_incident" (a violent event without a date of its
-    own, dated by the article's incident date: ``timex.incident``).
+    "shared_with_conjunct", "no_publication_date", "sentence_incident" / "article_incident" (a violent event
+    without a date of its own, dated by the incident its sentence or the article reports: ``timex.incident``).
     ``timex`` is the evidence (None for the publication basis).
     """
 

@@ -1,0 +1,109 @@
+"""Event dates in local news about violence: the event takes the day of the incident the text gives, not the
+publication date. One test per class of expression; sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.pipeline import code_text
+from eventwire.timex import TimexTagger
+from eventwire.timex.incident import IncidentDates
+
+pytestmark = pytest.mark.slow
+
+TUE = date(2024, 3, 12)  # a Tuesday
+
+
+def values(nlp, text: str, publication: date = TUE) -> dict[str, str]:
+    doc = nlp(text)
+    return {t.text: t.value for t in TimexTagger().find(doc, publication)}
+
+
+def violent_dates(text: str, publication: date = TUE) -> list[tuple[str, date | None, str | None, tuple[str, ...]]]:
+    return [(m.trigger.text, m.event_date, m.date_basis, m.date_flags)
+            for m in code_text(text, date=publication) if m.cameo_root in ("18", "19", "20")]
+
+
+# ------------------------------------------------------------------ clock times
+def test_a_bare_clock_time_is_on_the_day_named_before_it(nlp):
+    text = ("Two brothers were wounded by gunfire Sunday night on Elm Street. "
+            "Officers arrived at about 11:50 p.m. and found both men on the porch.")
+    assert values(nlp, text)["11:50 p.m."] == "2024-03-10T23:50"
+
+
+def test_a_bare_clock_time_with_no_day_before_it_is_on_the_publication_date(nlp):
+    assert values(nlp, "Officers arrived at about 7:15 a.m. and closed the road.")["7:15 a.m."] == "2024-03-12T07:15"
+
+
+def test_a_clock_time_and_its_weekday_are_one_expression(nlp):
+    assert values(nlp, "The clerk was robbed at gunpoint at 4:20 a.m. Saturday, deputies said.")[
+        "4:20 a.m. Saturday"] == "2024-03-09T04:20"
+
+
+# ------------------------------------------------------------------ tense on incident nouns
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("Deputies are still looking into a Friday shooting at a gas station.", "Friday"),
+        ("The mayor is asking for calm after Friday's shooting outside the arena.", "Friday"),
+        ("A teenager is in serious condition after a shooting Friday night near the river.", "Friday night"),
+    ],
+)
+def test_a_weekday_dating_an_incident_noun_is_in_the_past_whatever_the_verb(nlp, text, expression):
+    assert values(nlp, text)[expression].startswith("2024-03-08")
+
+
+def test_a_weekday_in_a_present_schedule_still_looks_ahead(nlp):
+    assert values(nlp, "The council meets Friday to discuss the budget.")["Friday"] == "2024-03-15"
+
+
+# ------------------------------------------------------------------ tiers of the incident date
+def test_a_violent_event_without_a_date_takes_the_incident_of_its_sentence(nlp):
+    text = ("A girl was in stable condition Tuesday after she was hit by a stray bullet while a man fired "
+            "at a car about 9 p.m. Sunday.")
+    doc = nlp(text)
+    tagger = TimexTagger()
+    incidents = IncidentDates(doc, tagger.find(doc, TUE), TUE)
+    hit = next(t.i for t in doc if t.text == "hit")
+    when = incidents.of(hit)
+    assert when is not None and when.date == date(2024, 3, 10)
+    assert "sentence_incident" in when.flags
+
+
+def test_a_scene_verb_dates_the_incident(nlp):
+    text = ("Police responded to a call at 3:05 a.m. Monday on Oak Avenue. "
+            "The victim, a 30-year-old man, had been stabbed in the chest.")
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 11)
+
+
+def test_a_court_date_in_a_sentence_about_the_shooting_is_not_the_incident(nlp):
+    text = "A man accused of shooting his neighbor was arraigned Tuesday in district court."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is None
+
+
+def test_a_calendar_date_months_before_publication_may_be_the_incident(nlp):
+    text = "The jury convicted him on Monday of the Oct. 3 killing of a store owner."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2023, 10, 3)
+
+
+def test_an_undated_shooting_takes_the_incident_day_of_the_article():
+    text = ("Three men were shot around 10:30 p.m. Saturday outside a bowling alley, police said. "
+            "A gunman wounded one of the men in the leg.")
+    dated = [d for d in violent_dates(text) if d[0] == "wounded"]
+    assert dated and dated[0][1] == date(2024, 3, 9)
+    assert "article_incident" in dated[0][3]
+
+
+def test_a_shooting_dated_only_by_this_year_takes_the_incident_day_inside_it():
+    text = ("A woman was shot Sunday afternoon in a parking lot, police said. "
+            "She is the fifth person that gunmen have shot in the town this year.")
+    later = [d for d in violent_dates(text) if d[0] == "shot" and "article_incident" in d[3]]
+    assert later and all(d[1] == date(2024, 3, 10) for d in later)
