@@ -7,9 +7,10 @@ Those events are not on the publication date: they are on the incident's date.
 
 A violent event without a date of its own is dated by tiers (``IncidentDates.of``):
 
-1. *sentence*: an incident expression in the event's own sentence (flag ``sentence_incident``);
-2. *article*: the article's incident expression, the first one of the text (flag ``article_incident``);
-3. otherwise the caller keeps the publication date.
+1. *sentence*: a strong incident expression in the event's own sentence (flag ``sentence_incident``);
+2. *article*: the article's incident expression, the first strong one of the text (``article_incident``);
+3. a weak one in the event's sentence, then the article's first weak one (when it has no strong one);
+4. otherwise the caller keeps the publication date.
 
 An *incident expression* names a day (or a time of one), lies neither after the publication date nor more
 than ``MAX_DAYS_BEFORE`` days before it (``MAX_DAYS_BEFORE_CALENDAR`` for a calendar date), and is either
@@ -17,9 +18,9 @@ than ``MAX_DAYS_BEFORE`` days before it (``MAX_DAYS_BEFORE_CALENDAR`` for a cale
 - *strong*: attached to a word of violence ("were shot about 6 p.m. Monday", ``lexicon.INCIDENT_WORDS``), to a
   verb of the scene ("police responded at 11:07 a.m. Sunday", ``SCENE_WORDS``), or modifying an incident
   noun ("Sunday night's shooting", "a Saturday morning shooting"); or
-- *weak*: in a sentence that names violence, attached to a predicate that is no other event of the article
-  and no verb of reporting, of the courts or of a victim's condition (``NOT_INCIDENT_HEADS``: "a boy was in
-  critical condition Tuesday after he was shot", "was arraigned Wednesday in the shooting").
+- *weak*: in a sentence that names violence, attached to a predicate that is no other event of the article,
+  no verb of reporting or of the courts (``NOT_INCIDENT_HEADS``: "was arraigned Wednesday in the shooting")
+  and no state of a victim's condition ("a boy was in critical condition Tuesday after he was shot").
 
 The first strong expression wins over weak ones. A bare clock time ("at 9:15 p.m.") names no day of its own
 (the tagger dates it by the day named before it) and is passed over.
@@ -60,8 +61,16 @@ NOT_INCIDENT_HEADS = frozenset({
     "say", "tell", "state", "announce", "confirm", "identify", "release", "add", "according", "write", "post",
     "update", "arrest", "charge", "arraign", "appear", "book", "jail", "hold", "deny", "set", "sentence",
     "convict", "plead", "indict", "file", "face", "investigate", "search", "ask", "seek", "continue",
-    "be", "remain", "list", "recover", "undergo", "expect", "plan", "schedule", "meet", "gather", "vigil",
-    "funeral", "hearing", "court", "appearance", "condition", "custody",
+    "list", "recover", "undergo", "expect", "plan", "schedule", "meet", "gather", "vigil", "funeral", "hearing",
+    "court", "appearance", "condition", "custody",
+})
+# "be" / "remain" dates a state: not the incident's when the state is a victim's or a suspect's condition
+# ("was in critical condition Tuesday", "remained hospitalized Friday"), but a scene otherwise ("three
+# people were in the apartment Thursday afternoon when the boy was shot").
+STATE_VERBS = frozenset({"be", "remain", "stay"})
+CONDITION_WORDS = frozenset({
+    "condition", "stable", "critical", "serious", "fair", "good", "dead", "alive", "hospital", "hospitalized",
+    "custody", "jail", "surgery", "support", "recovering", "intensive", "care", "treatment",
 })
 _SENTENCE, _ARTICLE = "sentence_incident", "article_incident"
 _CONFIDENCE = {"absolute": 0.8, "underspecified": 0.75, "relative": 0.7, "anaphoric": 0.55}
@@ -82,6 +91,7 @@ class IncidentDates:
         self._starts = [tx.token_start for tx, _ in self.candidates]
         strong = [tx for tx, s in self.candidates if s]
         self.article = strong[0] if strong else (self.candidates[0][0] if self.candidates else None)
+        self.article_strong = bool(strong)
 
     def of(self, trigger: int, flags: tuple[str, ...] = ()) -> EventDate | None:
         """The incident date of the violent event at token ``trigger`` by the tiers of the module docstring,
@@ -90,10 +100,13 @@ class IncidentDates:
         sent = doc[trigger].sent if doc.has_annotation("SENT_START") else doc[:]
         lo, hi = bisect_left(self._starts, sent.start), bisect_left(self._starts, sent.end)
         in_sentence = self.candidates[lo:hi]
+        strong = [tx for tx, s in in_sentence if s]
+        if strong:
+            return stamp(strong[0], _SENTENCE_CONFIDENCE, (*flags, _SENTENCE))
+        if self.article is not None and self.article_strong:
+            return stamp(self.article, _CONFIDENCE, (*flags, _ARTICLE))
         if in_sentence:
-            strong = [tx for tx, s in in_sentence if s]
-            chosen = strong[0] if strong else in_sentence[0][0]
-            return stamp(chosen, _SENTENCE_CONFIDENCE, (*flags, _SENTENCE))
+            return stamp(in_sentence[0][0], _SENTENCE_CONFIDENCE, (*flags, _SENTENCE))
         if self.article is not None:
             return stamp(self.article, _CONFIDENCE, (*flags, _ARTICLE))
         return None
@@ -138,6 +151,8 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
         return True
     if head.i in others or _lemma(head) in NOT_INCIDENT_HEADS:
         return None
+    if _lemma(head) in STATE_VERBS and _describes_condition(head):
+        return None
     sent = span.sent if doc.has_annotation("SENT_START") else doc[:]
     if any(_violent(t) for t in sent if t.i not in range(span.start, span.end)):
         return False
@@ -152,7 +167,20 @@ def _modifies_incident_noun(span: Span) -> bool:
     noun = root.head
     if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and _violent(noun):
         return True
+    doc = span.doc
+    after = span.end + (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+    if after < len(doc) and doc[after].tag_ in ("NN", "NNS", "VBG") and _violent(doc[after]):
+        return True  # the parser missed the compound: "led to Saturday shooting"
     return root.dep_ == "pobj" and noun.pos_ == "ADP" and noun.head.pos_ == "NOUN" and _violent(noun.head)
+
+
+def _describes_condition(verb: Token) -> bool:
+    """Whether a state verb's complements speak of a condition ("in critical condition", "hospitalized")."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "attr", "prep", "oprd", "advmod"):
+            if any(t.lemma_.lower() in CONDITION_WORDS or t.lower_ in CONDITION_WORDS for t in child.subtree):
+                return True
+    return False
 
 
 def _violent(tok: Token) -> bool:
