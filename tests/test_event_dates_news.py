@@ -107,3 +107,15 @@ def test_a_shooting_dated_only_by_this_year_takes_the_incident_day_inside_it():
             "She is the fifth person that gunmen have shot in the town this year.")
     later = [d for d in violent_dates(text) if d[0] == "shot" and "article_incident" in d[3]]
     assert later and all(d[1] == date(2024, 3, 10) for d in later)
+
+
+# ------------------------------------------------------------------ a day next to a named day
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The store was robbed the day after Christmas.", "the day after Christmas", "2023-12-26"),
+        ("Shots were fired the night before Feb. 20 outside a club.", "the night before Feb. 20", "2024-02-19TNI"),
+    ],
+)
+def test_the_day_after_a_named_day_is_the_next_day(nlp, text, expression, value):
+    assert values(nlp, text)[expression] == value

@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .anchor import DateIndex, date_event
+from .lexicon import PARTS_OF_DAY
 from .more_rules import grammar
+from .readings import Reading
 from .records import EventDate, Timex
 from .rules import Context, Rule
 from .syntax import expression_tense
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 
 _DATED = ("absolute", "underspecified", "relative", "anaphoric")
 _DIGITS = re.compile(r"\d+")
+_SHIFT_BEFORE = re.compile(r"\b(?i:the)\s+(?P<part>(?i:day|night|morning|afternoon|evening))\s+"
+                           r"(?P<dir>(?i:after|before))\s+$")
 # Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
 _MARGIN = 48
 
@@ -73,6 +77,8 @@ class TimexTagger:
             reading = handler(m, ctx)
             if reading is None:
                 continue
+            start, reading = _day_before_or_after(text, start, reading)
+            span = doc.char_span(start, end, alignment_mode="expand") or span
             timexes.append(Timex(
                 text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
                 granularity=reading.granularity, token_start=span.start, token_end=span.end, kind=reading.kind,
@@ -106,6 +112,22 @@ class TimexTagger:
         """The expressions of ``doc`` indexed once for dating many of its events (``dater.date(trigger)``);
         ``event_date`` rebuilds the index on every call."""
         return DateIndex(doc, timexes, publication_date, event_tokens=event_tokens)
+
+
+def _day_before_or_after(text: str, start: int, reading: Reading) -> tuple[int, Reading]:
+    """"the day after Thanksgiving", "the night before Dec. 19": the day the expression names, moved by one
+    (the grammar's ``anaphoric_day`` leaves a following date to its own rule); ``start`` widened over the
+    words before it."""
+    if reading.granularity not in ("day", "time") or reading.first_day is None:
+        return start, reading
+    m = _SHIFT_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return start, reading
+    day = reading.first_day + timedelta(days=1 if m["dir"].lower() == "after" else -1)
+    part = m["part"].lower()
+    if part == "day":
+        return m.start(), Reading("DATE", day.isoformat(), "day", reading.kind, day)
+    return m.start(), Reading("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", "time", reading.kind, day)
 
 
 def _extent(m) -> tuple[int, int]:  # type: ignore[no-untyped-def]
