@@ -119,3 +119,29 @@ def test_a_shooting_dated_only_by_this_year_takes_the_incident_day_inside_it():
 )
 def test_the_day_after_a_named_day_is_the_next_day(nlp, text, expression, value):
     assert values(nlp, text)[expression] == value
+
+
+# ------------------------------------------------------------------ ranges
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Gunmen raided four farms between Friday and Sunday, officials said.", date(2024, 3, 8), date(2024, 3, 10)),
+        ("Rebels shelled the town from Feb. 26 to Feb. 28.", date(2024, 2, 26), date(2024, 2, 28)),
+        ("Militants attacked the base over the weekend.", date(2024, 3, 9), date(2024, 3, 10)),
+    ],
+)
+def test_an_event_dated_by_a_range_takes_its_first_day_and_keeps_its_last(nlp, text, first, last):
+    doc = nlp(text)
+    tagger = TimexTagger()
+    timexes = tagger.find(doc, TUE)
+    trigger = next(t.i for t in doc if t.pos_ == "VERB" and t.lemma_ in ("raid", "shell", "attack"))
+    when = tagger.dater(doc, timexes, TUE).date(trigger)
+    assert (when.date, when.end, when.granularity) == (first, last, "day")
+    assert "date_range" in when.flags
+
+
+def test_two_days_joined_by_and_are_no_range(nlp):
+    doc = nlp("Police arrested a man on Friday and a woman on Sunday.")
+    tagger = TimexTagger()
+    when = tagger.dater(doc, tagger.find(doc, TUE), TUE).date(next(t.i for t in doc if t.lemma_ == "arrest"))
+    assert when.end is None and "date_range" not in when.flags

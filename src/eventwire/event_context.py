@@ -39,8 +39,8 @@ class EventDating:
     def of(self, trigger: int, *, code: str | None = None) -> EventDate:
         """The date of the event at ``trigger``. A violent event (CAMEO ``code`` under roots 18-20) with no
         date of its own takes the date of the incident its sentence or the article reports
-        (``timex.incident``), not the publication date; one whose own date is only a week, month or year
-        takes the article's incident day when that lies inside it."""
+        (``timex.incident``), not the publication date; one whose own date is only a week, month or year,
+        or a range ("over the weekend"), takes the article's incident day when that lies inside it."""
         if self.dater is None:
             from .timex import EventDate
 
@@ -51,7 +51,7 @@ class EventDating:
             return when
         if when.basis == "publication":
             return self._incident_dates().of(trigger, when.flags) or when
-        if when.granularity != "day":
+        if when.granularity != "day" or when.end is not None:
             return self._incident_dates().within(when) or when
         return when
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import LIGHT_VERBS
 from .records import EventDate, Timex
+from .ranges import date_ranges, with_range
 from .stamps import stamp
 from .syntax import attachment, tense
 
@@ -44,6 +45,7 @@ class DateIndex:
         self.timexes = sorted((tx for tx in timexes if tx.type in ("DATE", "TIME")), key=lambda t: t.token_start)
         self._starts = [tx.token_start for tx in self.timexes]
         self.work = len(self.timexes)
+        self.ranges = date_ranges(doc.text, self.timexes)
 
     def date(self, trigger: int) -> EventDate:
         """See ``TimexTagger.event_date``."""
@@ -73,7 +75,7 @@ class DateIndex:
                     own.append((distance, tx))
             elif head.i in conjuncts and head.i not in others and tx.first_day is not None and tx.kind != "vague":
                 shared.append((distance, tx))
-        return _choose(trig, own, shared, vague, self.publication)
+        return with_range(_choose(trig, own, shared, vague, self.publication), self.ranges)
 
 
 def date_event(

@@ -113,11 +113,15 @@ class IncidentDates:
 
     def within(self, when: EventDate) -> EventDate | None:
         """The article's incident day when it lies inside the coarser period of ``when`` (a week, month or
-        year the event's own clause gives: "shot ... so far this year"), else None."""
+        year the event's own clause gives: "shot ... so far this year") or inside its range ("over the
+        weekend"), else None."""
         tx = self.article
         if tx is None or when.timex is None or when.date is None or tx.first_day is None:
             return None
-        if not _inside(tx.first_day, when.date, when.timex.granularity):
+        if when.end is not None:
+            if not when.date <= tx.first_day <= when.end:
+                return None
+        elif not _inside(tx.first_day, when.date, when.timex.granularity):
             return None
         return stamp(tx, _CONFIDENCE, (*when.flags, _ARTICLE))
 

@@ -65,7 +65,9 @@ class EventDate:
     ``flags`` name doubts worth showing: "after_publication", "past_tense_future", "vague_time",
     "shared_with_conjunct", "no_publication_date", "sentence_incident" / "article_incident" (a violent event
     without a date of its own, dated by the incident its sentence or the article reports: ``timex.incident``).
-    ``timex`` is the evidence (None for the publication basis).
+    ``timex`` is the evidence (None for the publication basis). ``end``: the last day of a range the text
+    gives ("between Friday and Sunday", "over the weekend": ``timex.ranges``; flag "date_range"), whose first
+    day is ``date``; None otherwise.
     """
 
     date: date | None
@@ -74,3 +76,4 @@ class EventDate:
     confidence: float
     flags: tuple[str, ...] = ()
     timex: Timex | None = None
+    end: date | None = None
