@@ -145,3 +145,15 @@ def test_two_days_joined_by_and_are_no_range(nlp):
     tagger = TimexTagger()
     when = tagger.dater(doc, tagger.find(doc, TUE), TUE).date(next(t.i for t in doc if t.lemma_ == "arrest"))
     assert when.end is None and "date_range" not in when.flags
+
+
+def test_a_day_fronted_before_a_present_report_of_a_past_event_is_in_the_past(nlp):
+    text = "About 6 p.m. Friday, deputies say they found a man who had been shot in a ditch."
+    assert values(nlp, text)["6 p.m. Friday"] == "2024-03-08T18:00"
+
+
+def test_a_day_fronted_before_a_report_dates_the_reported_incident(nlp):
+    text = "Around 5 p.m. Sunday, officials say they were called to a home where a boy had been shot."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 10)

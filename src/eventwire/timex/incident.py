@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from .lexicon import INCIDENT_WORDS
 from .records import EventDate, Timex
 from .stamps import stamp
-from .syntax import attachment
+from .syntax import REPORTING_VERBS, attachment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -149,6 +149,10 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
     if not len(span):
         return None
     head = attachment(span)
+    if _lemma(head) in REPORTING_VERBS and span.end <= head.i:
+        # fronted before a report ("Around 4 p.m. Monday, officials say they were called"): the date is the
+        # reported event's, not the report's ("police said Monday that ..." keeps the report's)
+        head = next((c for c in head.children if c.dep_ == "ccomp"), head)
     if _violent(head) or head.lemma_.lower() in SCENE_WORDS:
         return True
     if _modifies_incident_noun(span):

@@ -106,7 +106,19 @@ def expression_tense(span: Span) -> str | None:
     if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and noun.pos_ == "NOUN" \
             and noun.lemma_.lower() in INCIDENT_WORDS:
         return "past"
-    return tense(governing_verb(root))
+    verb = governing_verb(root)
+    when = tense(verb)
+    if when == "present" and verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
+        # "Around 4 p.m. Monday, officials say they were called to a shooting": a report in the present
+        # tells what happened in its past-tense complement
+        told = [tense(c) for c in verb.children if c.dep_ == "ccomp"]
+        if "past" in told:
+            return "past"
+    return when
+
+
+# Verbs of reporting whose present tense ("police say") tells of a past given in their complement.
+REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "confirm", "believe", "allege"})
 
 
 def _under_future_governor(tok: Token) -> bool:
