@@ -157,3 +157,10 @@ def test_a_day_fronted_before_a_report_dates_the_reported_incident(nlp):
     doc = nlp(text)
     incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
     assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 10)
+
+
+def test_an_overnight_shooting_takes_the_small_hours_day_the_article_gives():
+    text = ("Two men were shot overnight outside a nightclub, police said. "
+            "Officers responded to the club at 1:40 a.m. Tuesday and found both men on the sidewalk.")
+    shot = [d for d in violent_dates(text, date(2024, 3, 12)) if d[0] == "shot"]
+    assert shot and shot[0][1] == date(2024, 3, 12)

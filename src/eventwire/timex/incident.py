@@ -112,18 +112,19 @@ class IncidentDates:
         return None
 
     def within(self, when: EventDate) -> EventDate | None:
-        """The article's incident day when it lies inside the coarser period of ``when`` (a week, month or
+        """An incident day of the article that lies inside the coarser period of ``when`` (a week, month or
         year the event's own clause gives: "shot ... so far this year") or inside its range ("over the
-        weekend"), else None."""
-        tx = self.article
-        if tx is None or when.timex is None or when.date is None or tx.first_day is None:
+        weekend", "overnight"), strong expressions first; else None."""
+        own = when.timex
+        if own is None or when.date is None:
             return None
-        if when.end is not None:
-            if not when.date <= tx.first_day <= when.end:
-                return None
-        elif not _inside(tx.first_day, when.date, when.timex.granularity):
+        inside = [(tx, s) for tx, s in self.candidates if tx is not own and tx.first_day is not None
+                  and (when.date <= tx.first_day <= when.end if when.end is not None
+                       else _inside(tx.first_day, when.date, own.granularity))]
+        if not inside:
             return None
-        return stamp(tx, _CONFIDENCE, (*when.flags, _ARTICLE))
+        chosen = next((tx for tx, s in inside if s), inside[0][0])
+        return stamp(chosen, _CONFIDENCE, (*when.flags, _ARTICLE))
 
 
 def incident_timex(doc: Doc, timexes: Sequence[Timex], publication: date | None) -> Timex | None:

@@ -1,5 +1,6 @@
 """Date ranges the text gives for one event: "between Friday and Sunday", "from Dec. 3 to Dec. 5", "Monday
-through Wednesday", and "over the weekend" (Saturday and Sunday). An event dated by one end of a range takes
+through Wednesday", "over the weekend" (Saturday and Sunday) and "overnight" (a night and the morning
+after). An event dated by one end of a range takes
 the range: its date is the first day, ``EventDate.end`` the last, and it is flagged ``date_range``."""
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ def date_ranges(text: str, timexes: Sequence[Timex]) -> dict[int, tuple[date, da
             continue
         out[first.start] = out[second.start] = (first.first_day, second.first_day)
     for tx in dated:
-        if tx.value.endswith("-WE") and tx.first_day is not None:
+        # the weekend is Saturday and Sunday; a night "overnight" spans the evening of one day and the small
+        # hours of the next (an incident at 1:30 a.m. is dated by the second)
+        if (tx.value.endswith("-WE") or tx.rule == "overnight") and tx.first_day is not None:
             out[tx.start] = (tx.first_day, tx.first_day + timedelta(days=1))
     return out
 
