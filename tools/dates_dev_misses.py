@@ -60,10 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"devdata not found, skipping ({folder})")
         return 0
 
+    from spacy.tokens import DocBin
+
     import eventwire
     from eventwire.model import Article
     from eventwire.timex import TimexTagger
-    from spacy.tokens import DocBin
 
     articles, _ = gva_places.load_sample(folder, "tuning", args.n)
     pipeline = eventwire.Pipeline(eventwire.Settings())

@@ -8,8 +8,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .lexicon import LIGHT_VERBS
-from .records import EventDate, Timex
 from .ranges import date_ranges, with_range
+from .records import EventDate, Timex
 from .stamps import stamp
 from .syntax import attachment, tense
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from .records import EventDate, Timex
 
@@ -26,7 +27,7 @@ def date_ranges(text: str, timexes: Sequence[Timex]) -> dict[int, tuple[date, da
     out: dict[int, tuple[date, date]] = {}
     dated = sorted((t for t in timexes if t.first_day is not None and t.type in ("DATE", "TIME")),
                    key=lambda t: t.start)
-    for first, second in zip(dated, dated[1:], strict=False):
+    for first, second in pairwise(dated):
         if first.granularity not in _DAYLIKE or second.granularity not in _DAYLIKE:
             continue
         m = _JOIN.match(text[first.end:second.start])
