@@ -164,3 +164,8 @@ def test_an_overnight_shooting_takes_the_small_hours_day_the_article_gives():
             "Officers responded to the club at 1:40 a.m. Tuesday and found both men on the sidewalk.")
     shot = [d for d in violent_dates(text, date(2024, 3, 12)) if d[0] == "shot"]
     assert shot and shot[0][1] == date(2024, 3, 12)
+
+
+def test_a_clock_time_right_before_a_date_is_on_that_date(nlp):
+    found = values(nlp, "Two men were shot around 9:30 p.m. Saturday, March 2, 2024, outside a bar.")
+    assert found["9:30 p.m."] == "2024-03-02T21:30"

@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .anchor import DateIndex, date_event
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 _DATED = ("absolute", "underspecified", "relative", "anaphoric")
 _DIGITS = re.compile(r"\d+")
+_CLOCK_TO_DAY = re.compile(r"^[\s,]*(?:(?i:on)\s+)?$")
 _SHIFT_BEFORE = re.compile(r"\b(?i:the)\s+(?P<part>(?i:day|night|morning|afternoon|evening))\s+"
                            r"(?P<dir>(?i:after|before))\s+$")
 # Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
@@ -86,7 +89,7 @@ class TimexTagger:
             ))
             if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
                 reference = sentence_day = reading.first_day
-        return timexes
+        return _clock_days(text, timexes)
 
     def event_date(
         self,
@@ -112,6 +115,20 @@ class TimexTagger:
         """The expressions of ``doc`` indexed once for dating many of its events (``dater.date(trigger)``);
         ``event_date`` rebuilds the index on every call."""
         return DateIndex(doc, timexes, publication_date, event_tokens=event_tokens)
+
+
+def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A bare clock time right before a date takes that date's day ("at 9:30 p.m. Saturday, Feb. 9, 2013",
+    "at 11 p.m. on June 3": the date's rule, being longer, took the weekday the clock rule would have joined)."""
+    out = list(timexes)
+    for i, (clock, day) in enumerate(pairwise(timexes)):
+        if clock.rule != "clock" or day.granularity != "day" or day.first_day is None or clock.first_day is None:
+            continue
+        if not _CLOCK_TO_DAY.match(text[clock.end:day.start]) or day.first_day == clock.first_day:
+            continue
+        value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
+        out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
+    return out
 
 
 def _day_before_or_after(text: str, start: int, reading: Reading) -> tuple[int, Reading]:
