@@ -2,7 +2,7 @@
 
 Reads ``../shared/devdata`` (development data; never copied into the repo) and skips cleanly, with a
 message, when it is absent. It codes the GVA articles of the tuning split only (incident id ending in 0-6;
-7-9 are kept untouched and this tool refuses them), takes each article's story date as
+7-9 are kept untouched and this tool never reads them), takes each article's story date as
 ``tools/eval_real_geo.py`` does (the first shooting mention, else the first mention) and sorts the misses
 into classes:
 

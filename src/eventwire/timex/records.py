@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+Day = date  # the type, under a name the field ``EventDate.date`` does not shadow
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 # How a value was obtained. "absolute": the text names the calendar date in full ("January 8, 2020");
 # "underspecified": a calendar date missing its year ("December 8", "mid-December"), completed from the
@@ -76,4 +78,4 @@ class EventDate:
     confidence: float
     flags: tuple[str, ...] = ()
     timex: Timex | None = None
-    end: date | None = None
+    end: Day | None = None
