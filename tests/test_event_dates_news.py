@@ -169,3 +169,12 @@ def test_an_overnight_shooting_takes_the_small_hours_day_the_article_gives():
 def test_a_clock_time_right_before_a_date_is_on_that_date(nlp):
     found = values(nlp, "Two men were shot around 9:30 p.m. Saturday, March 2, 2024, outside a bar.")
     assert found["9:30 p.m."] == "2024-03-02T21:30"
+
+
+def test_a_verb_carrying_violence_as_its_object_dates_the_incident(nlp):
+    text = ("Police said Monday that a man who was arrested Saturday night had been shot after he exchanged "
+            "gunfire with deputies Sunday afternoon.")
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    strong = [tx.text for tx, is_strong in incidents.candidates if is_strong]
+    assert "Sunday afternoon" in strong

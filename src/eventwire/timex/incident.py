@@ -15,9 +15,10 @@ A violent event without a date of its own is dated by tiers (``IncidentDates.of`
 An *incident expression* names a day (or a time of one), lies neither after the publication date nor more
 than ``MAX_DAYS_BEFORE`` days before it (``MAX_DAYS_BEFORE_CALENDAR`` for a calendar date), and is either
 
-- *strong*: attached to a word of violence ("were shot about 6 p.m. Monday", ``lexicon.INCIDENT_WORDS``), to a
-  verb of the scene ("police responded at 11:07 a.m. Sunday", ``SCENE_WORDS``), or modifying an incident
-  noun ("Sunday night's shooting", "a Saturday morning shooting"); or
+- *strong*: attached to a word of violence ("were shot about 6 p.m. Monday", ``lexicon.INCIDENT_WORDS``) or
+  to a verb whose object is one ("exchanged gunfire Thursday afternoon"), to a verb of the scene ("police
+  responded at 11:07 a.m. Sunday", ``SCENE_WORDS``), or modifying an incident noun ("Sunday night's
+  shooting", "a Saturday morning shooting"); or
 - *weak*: in a sentence that names violence, attached to a predicate that is no other event of the article,
   no verb of reporting or of the courts (``NOT_INCIDENT_HEADS``: "was arraigned Wednesday in the shooting")
   and no state of a victim's condition ("a boy was in critical condition Tuesday after he was shot").
@@ -156,6 +157,8 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
         head = next((c for c in head.children if c.dep_ == "ccomp"), head)
     if _violent(head) or head.lemma_.lower() in SCENE_WORDS:
         return True
+    if head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and _violent(c) for c in head.children):
+        return True  # a verb carrying violence as its object: "exchanged gunfire Thursday afternoon"
     if _modifies_incident_noun(span):
         return True
     if head.i in others or _lemma(head) in NOT_INCIDENT_HEADS:
