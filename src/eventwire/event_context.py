@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lexicons import lexicon
 from .model import ATTACHED, SENTENCE
-from .timex.incident import INCIDENT_ROOTS, incident_date, incident_timex
+from .timex.incident import INCIDENT_ROOTS, IncidentDates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .geo import GeoParser, Toponym
     from .geo.roles import EventRoles
     from .model import Place
-    from .timex import EventDate, Timex, TimexTagger
+    from .timex import EventDate, TimexTagger
 
 
 class EventDating:
@@ -35,26 +35,32 @@ class EventDating:
         self.timexes = tagger.find(doc, publication_date) if tagger is not None else []
         self.dater = (tagger.dater(doc, self.timexes, publication_date, event_tokens=triggers)
                       if tagger is not None else None)
-        self._incident: Timex | None = None  # the article's incident date, found on first need
-        self._incident_found = False
+        self._incidents: IncidentDates | None = None  # the article's incident expressions, found on first need
 
     def of(self, trigger: int, *, code: str | None = None) -> EventDate:
         """The date of the event at ``trigger``. A violent event (CAMEO ``code`` under roots 18-20) with no
-        date of its own takes the date of the incident the article reports (``timex.incident``), not the
-        publication date."""
+        date of its own takes the date of the incident its sentence or the article reports
+        (``timex.incident``), not the publication date; one whose own date is only a week, month or year,
+        or a range ("over the weekend"), takes the article's incident day when that lies inside it."""
         if self.dater is None:
             from .timex import EventDate
 
             known = self.publication_date is not None
             return EventDate(self.publication_date, "publication" if known else None, "day", 0.5 if known else 0.0)
         when = self.dater.date(trigger)
-        if when.basis == "publication" and code is not None and code[:2] in INCIDENT_ROOTS:
-            if not self._incident_found:
-                self._incident = incident_timex(self.doc, self.timexes, self.publication_date)
-                self._incident_found = True
-            if self._incident is not None:
-                return incident_date(self._incident, when.flags)
+        if code is None or code[:2] not in INCIDENT_ROOTS:
+            return when
+        if when.basis == "publication":
+            return self._incident_dates().of(trigger, when.flags) or when
+        if when.granularity != "day" or when.end is not None:
+            return self._incident_dates().within(when) or when
         return when
+
+    def _incident_dates(self) -> IncidentDates:
+        if self._incidents is None:
+            self._incidents = IncidentDates(self.doc, self.timexes, self.publication_date,
+                                            event_tokens=self.triggers)
+        return self._incidents
 
 
 class EventPlacing:

@@ -8,18 +8,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .lexicon import LIGHT_VERBS
+from .ranges import date_ranges, with_range
 from .records import EventDate, Timex
+from .stamps import stamp
 from .syntax import attachment, tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# granularity of a timex -> granularity of an event date
-_EVENT_GRANULARITY = {"time": "day", "day": "day", "week": "week", "month": "month", "quarter": "month",
-                      "season": "month", "year": "year", "decade": "year", "century": "year"}
 _CONFIDENCE = {"absolute": 0.95, "underspecified": 0.85, "relative": 0.8, "anaphoric": 0.6}
 _PUBLICATION_CONFIDENCE = 0.5
-_BASIS = {"absolute": "explicit", "underspecified": "explicit", "relative": "relative", "anaphoric": "relative"}
 
 
 class _Except:
@@ -47,6 +45,7 @@ class DateIndex:
         self.timexes = sorted((tx for tx in timexes if tx.type in ("DATE", "TIME")), key=lambda t: t.token_start)
         self._starts = [tx.token_start for tx in self.timexes]
         self.work = len(self.timexes)
+        self.ranges = date_ranges(doc.text, self.timexes)
 
     def date(self, trigger: int) -> EventDate:
         """See ``TimexTagger.event_date``."""
@@ -76,7 +75,7 @@ class DateIndex:
                     own.append((distance, tx))
             elif head.i in conjuncts and head.i not in others and tx.first_day is not None and tx.kind != "vague":
                 shared.append((distance, tx))
-        return _choose(trig, own, shared, vague, self.publication)
+        return with_range(_choose(trig, own, shared, vague, self.publication), self.ranges)
 
 
 def date_event(
@@ -107,14 +106,13 @@ def _choose(trig: Token, own: list[tuple[int, Timex]], shared: list[tuple[int, T
         return EventDate(publication, "publication", "day", _PUBLICATION_CONFIDENCE * (0.6 if vague else 1.0),
                          tuple(flags))
     assert chosen.first_day is not None
-    confidence = _CONFIDENCE[chosen.kind] - (0.1 if flags else 0.0)
+    penalty = 0.1 if flags else 0.0
     if publication is not None and chosen.first_day > publication:
         flags.append("after_publication")
         if tense(trig) == "past" or (trig.pos_ in ("NOUN", "PROPN") and tense(trig.head) == "past"):
             flags.append("past_tense_future")
-            confidence = min(confidence, 0.3)
-    return EventDate(chosen.first_day, _BASIS[chosen.kind], _EVENT_GRANULARITY[chosen.granularity or "day"],
-                     round(confidence, 3), tuple(flags), chosen)
+            penalty = max(penalty, _CONFIDENCE[chosen.kind] - 0.3)
+    return stamp(chosen, _CONFIDENCE, tuple(flags), penalty=penalty)
 
 
 def _clause_predicates(trig: Token) -> frozenset[int]:

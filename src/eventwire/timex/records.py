@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+Day = date  # the type, under a name the field ``EventDate.date`` does not shadow
+
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 # How a value was obtained. "absolute": the text names the calendar date in full ("January 8, 2020");
 # "underspecified": a calendar date missing its year ("December 8", "mid-December"), completed from the
@@ -63,9 +65,11 @@ class EventDate:
     event: the article's date), or None when nothing is known (no expression and no publication date).
     ``date`` is the first day of the period when ``granularity`` is week, month or year.
     ``flags`` name doubts worth showing: "after_publication", "past_tense_future", "vague_time",
-    "shared_with_conjunct", "no_publication_date", "article_incident" (a violent event without a date of its
-    own, dated by the article's incident date: ``timex.incident``).
-    ``timex`` is the evidence (None for the publication basis).
+    "shared_with_conjunct", "no_publication_date", "sentence_incident" / "article_incident" (a violent event
+    without a date of its own, dated by the incident its sentence or the article reports: ``timex.incident``).
+    ``timex`` is the evidence (None for the publication basis). ``end``: the last day of a range the text
+    gives ("between Friday and Sunday", "over the weekend": ``timex.ranges``; flag "date_range"), whose first
+    day is ``date``; None otherwise.
     """
 
     date: date | None
@@ -74,3 +78,4 @@ class EventDate:
     confidence: float
     flags: tuple[str, ...] = ()
     timex: Timex | None = None
+    end: Day | None = None

@@ -313,7 +313,11 @@ def _vague(m: re.Match[str], ctx: Context) -> Reading | None:
 
 
 def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
-    day = ctx.sentence_day or ctx.publication
+    # A clock time without a day is on the last day the text named ("shot Monday night ... Around 9:20
+    # p.m., officers arrived"), else on the publication date; a past event is not after publication.
+    day = ctx.sentence_day or ctx.reference or ctx.publication
+    if day is not None and ctx.publication is not None and day > ctx.publication and ctx.tense == "past":
+        day = ctx.publication
     text = m.group(0).lower()
     if m["noon"]:
         hour, minute = (12, 0) if m["noon"].lower() in ("noon", "midday") else (24, 0)
@@ -326,7 +330,8 @@ def _clock(m: re.Match[str], ctx: Context) -> Reading | None:
     clock = f"T{hour:02d}:{minute:02d}"
     if day is None:
         return Reading("TIME", f"XXXX-XX-XX{clock}", "time", "relative")
-    return Reading("TIME", f"{day.isoformat()}{clock}", "time", "relative", day)
+    kind = "relative" if day == ctx.publication else "anaphoric"
+    return Reading("TIME", f"{day.isoformat()}{clock}", "time", kind, day)
 
 
 def _end_of_unit(m: re.Match[str], ctx: Context) -> Reading | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
-from .lexicon import EVENT_NOUNS, FUTURE_AUX, FUTURE_GOVERNORS
+from .lexicon import EVENT_NOUNS, FUTURE_AUX, FUTURE_GOVERNORS, INCIDENT_WORDS
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -92,6 +92,34 @@ def tense(tok: Token | None) -> str | None:
     if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl"):
         return "past"
     return None
+
+
+def expression_tense(span: Span) -> str | None:
+    """The tense in which a temporal expression is to be read: "past" when it dates a noun of a violent
+    incident ("Saturday's shooting", "a Monday night shooting", "is dead after a shooting Monday night": news
+    reports such an incident after it happened, whatever the tense of the sentence's verb), else the tense
+    of the verb that governs it (``tense``)."""
+    root = span.root
+    head = attachment(span)
+    if head.pos_ == "NOUN" and head.lemma_.lower() in INCIDENT_WORDS:
+        return "past"
+    noun = root.head
+    if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and noun.pos_ == "NOUN" \
+            and noun.lemma_.lower() in INCIDENT_WORDS:
+        return "past"
+    verb = governing_verb(root)
+    when = tense(verb)
+    if when == "present" and verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
+        # "Around 4 p.m. Monday, officials say they were called to a shooting": a report in the present
+        # tells what happened in its past-tense complement
+        told = [tense(c) for c in verb.children if c.dep_ == "ccomp"]
+        if "past" in told:
+            return "past"
+    return when
+
+
+# Verbs of reporting whose present tense ("police say") tells of a past given in their complement.
+REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "confirm", "believe", "allege"})
 
 
 def _under_future_governor(tok: Token) -> bool:

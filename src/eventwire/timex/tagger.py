@@ -8,21 +8,28 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .anchor import DateIndex, date_event
+from .lexicon import PARTS_OF_DAY
 from .more_rules import grammar
+from .readings import Reading
 from .records import EventDate, Timex
 from .rules import Context, Rule
-from .syntax import governing_verb, tense
+from .syntax import expression_tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _DATED = ("absolute", "underspecified", "relative", "anaphoric")
 _DIGITS = re.compile(r"\d+")
+_CLOCK_TO_DAY = re.compile(r"^[\s,]*(?:(?i:on)\s+)?$")
+_SHIFT_BEFORE = re.compile(r"\b(?i:the)\s+(?P<part>(?i:day|night|morning|afternoon|evening))\s+"
+                           r"(?P<dir>(?i:after|before))\s+$")
 # Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
 _MARGIN = 48
 
@@ -69,10 +76,12 @@ class TimexTagger:
             sent_start = span[0].sent.start if doc.has_annotation("SENT_START") else 0
             if sent_start != sentence_start:
                 sentence_start, sentence_day = sent_start, None
-            ctx = Context(publication_date, reference, sentence_day, tense(governing_verb(span.root)), span)
+            ctx = Context(publication_date, reference, sentence_day, expression_tense(span), span)
             reading = handler(m, ctx)
             if reading is None:
                 continue
+            start, reading = _day_before_or_after(text, start, reading)
+            span = doc.char_span(start, end, alignment_mode="expand") or span
             timexes.append(Timex(
                 text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
                 granularity=reading.granularity, token_start=span.start, token_end=span.end, kind=reading.kind,
@@ -80,7 +89,7 @@ class TimexTagger:
             ))
             if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
                 reference = sentence_day = reading.first_day
-        return timexes
+        return _clock_days(text, timexes)
 
     def event_date(
         self,
@@ -106,6 +115,36 @@ class TimexTagger:
         """The expressions of ``doc`` indexed once for dating many of its events (``dater.date(trigger)``);
         ``event_date`` rebuilds the index on every call."""
         return DateIndex(doc, timexes, publication_date, event_tokens=event_tokens)
+
+
+def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A bare clock time right before a date takes that date's day ("at 9:30 p.m. Saturday, Feb. 9, 2013",
+    "at 11 p.m. on June 3": the date's rule, being longer, took the weekday the clock rule would have joined)."""
+    out = list(timexes)
+    for i, (clock, day) in enumerate(pairwise(timexes)):
+        if clock.rule != "clock" or day.granularity != "day" or day.first_day is None or clock.first_day is None:
+            continue
+        if not _CLOCK_TO_DAY.match(text[clock.end:day.start]) or day.first_day == clock.first_day:
+            continue
+        value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
+        out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
+    return out
+
+
+def _day_before_or_after(text: str, start: int, reading: Reading) -> tuple[int, Reading]:
+    """"the day after Thanksgiving", "the night before Dec. 19": the day the expression names, moved by one
+    (the grammar's ``anaphoric_day`` leaves a following date to its own rule); ``start`` widened over the
+    words before it."""
+    if reading.granularity not in ("day", "time") or reading.first_day is None:
+        return start, reading
+    m = _SHIFT_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return start, reading
+    day = reading.first_day + timedelta(days=1 if m["dir"].lower() == "after" else -1)
+    part = m["part"].lower()
+    if part == "day":
+        return m.start(), Reading("DATE", day.isoformat(), "day", reading.kind, day)
+    return m.start(), Reading("TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}", "time", reading.kind, day)
 
 
 def _extent(m) -> tuple[int, int]:  # type: ignore[no-untyped-def]

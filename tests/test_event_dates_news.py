@@ -1,0 +1,180 @@
+"""Event dates in local news about violence: the event takes the day of the incident the text gives, not the
+publication date. One test per class of expression; sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.pipeline import code_text
+from eventwire.timex import TimexTagger
+from eventwire.timex.incident import IncidentDates
+
+pytestmark = pytest.mark.slow
+
+TUE = date(2024, 3, 12)  # a Tuesday
+
+
+def values(nlp, text: str, publication: date = TUE) -> dict[str, str]:
+    doc = nlp(text)
+    return {t.text: t.value for t in TimexTagger().find(doc, publication)}
+
+
+def violent_dates(text: str, publication: date = TUE) -> list[tuple[str, date | None, str | None, tuple[str, ...]]]:
+    return [(m.trigger.text, m.event_date, m.date_basis, m.date_flags)
+            for m in code_text(text, date=publication) if m.cameo_root in ("18", "19", "20")]
+
+
+# ------------------------------------------------------------------ clock times
+def test_a_bare_clock_time_is_on_the_day_named_before_it(nlp):
+    text = ("Two brothers were wounded by gunfire Sunday night on Elm Street. "
+            "Officers arrived at about 11:50 p.m. and found both men on the porch.")
+    assert values(nlp, text)["11:50 p.m."] == "2024-03-10T23:50"
+
+
+def test_a_bare_clock_time_with_no_day_before_it_is_on_the_publication_date(nlp):
+    assert values(nlp, "Officers arrived at about 7:15 a.m. and closed the road.")["7:15 a.m."] == "2024-03-12T07:15"
+
+
+def test_a_clock_time_and_its_weekday_are_one_expression(nlp):
+    assert values(nlp, "The clerk was robbed at gunpoint at 4:20 a.m. Saturday, deputies said.")[
+        "4:20 a.m. Saturday"] == "2024-03-09T04:20"
+
+
+# ------------------------------------------------------------------ tense on incident nouns
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("Deputies are still looking into a Friday shooting at a gas station.", "Friday"),
+        ("The mayor is asking for calm after Friday's shooting outside the arena.", "Friday"),
+        ("A teenager is in serious condition after a shooting Friday night near the river.", "Friday night"),
+    ],
+)
+def test_a_weekday_dating_an_incident_noun_is_in_the_past_whatever_the_verb(nlp, text, expression):
+    assert values(nlp, text)[expression].startswith("2024-03-08")
+
+
+def test_a_weekday_in_a_present_schedule_still_looks_ahead(nlp):
+    assert values(nlp, "The council meets Friday to discuss the budget.")["Friday"] == "2024-03-15"
+
+
+# ------------------------------------------------------------------ tiers of the incident date
+def test_a_violent_event_without_a_date_takes_the_incident_of_its_sentence(nlp):
+    text = ("A girl was in stable condition Tuesday after she was hit by a stray bullet while a man fired "
+            "at a car about 9 p.m. Sunday.")
+    doc = nlp(text)
+    tagger = TimexTagger()
+    incidents = IncidentDates(doc, tagger.find(doc, TUE), TUE)
+    hit = next(t.i for t in doc if t.text == "hit")
+    when = incidents.of(hit)
+    assert when is not None and when.date == date(2024, 3, 10)
+    assert "sentence_incident" in when.flags
+
+
+def test_a_scene_verb_dates_the_incident(nlp):
+    text = ("Police responded to a call at 3:05 a.m. Monday on Oak Avenue. "
+            "The victim, a 30-year-old man, had been stabbed in the chest.")
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 11)
+
+
+def test_a_court_date_in_a_sentence_about_the_shooting_is_not_the_incident(nlp):
+    text = "A man accused of shooting his neighbor was arraigned Tuesday in district court."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is None
+
+
+def test_a_calendar_date_months_before_publication_may_be_the_incident(nlp):
+    text = "The jury convicted him on Monday of the Oct. 3 killing of a store owner."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2023, 10, 3)
+
+
+def test_an_undated_shooting_takes_the_incident_day_of_the_article():
+    text = ("Three men were shot around 10:30 p.m. Saturday outside a bowling alley, police said. "
+            "A gunman wounded one of the men in the leg.")
+    dated = [d for d in violent_dates(text) if d[0] == "wounded"]
+    assert dated and dated[0][1] == date(2024, 3, 9)
+    assert "article_incident" in dated[0][3]
+
+
+def test_a_shooting_dated_only_by_this_year_takes_the_incident_day_inside_it():
+    text = ("A woman was shot Sunday afternoon in a parking lot, police said. "
+            "She is the fifth person that gunmen have shot in the town this year.")
+    later = [d for d in violent_dates(text) if d[0] == "shot" and "article_incident" in d[3]]
+    assert later and all(d[1] == date(2024, 3, 10) for d in later)
+
+
+# ------------------------------------------------------------------ a day next to a named day
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("The store was robbed the day after Christmas.", "the day after Christmas", "2023-12-26"),
+        ("Shots were fired the night before Feb. 20 outside a club.", "the night before Feb. 20", "2024-02-19TNI"),
+    ],
+)
+def test_the_day_after_a_named_day_is_the_next_day(nlp, text, expression, value):
+    assert values(nlp, text)[expression] == value
+
+
+# ------------------------------------------------------------------ ranges
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("Gunmen raided four farms between Friday and Sunday, officials said.", date(2024, 3, 8), date(2024, 3, 10)),
+        ("Rebels shelled the town from Feb. 26 to Feb. 28.", date(2024, 2, 26), date(2024, 2, 28)),
+        ("Militants attacked the base over the weekend.", date(2024, 3, 9), date(2024, 3, 10)),
+    ],
+)
+def test_an_event_dated_by_a_range_takes_its_first_day_and_keeps_its_last(nlp, text, first, last):
+    doc = nlp(text)
+    tagger = TimexTagger()
+    timexes = tagger.find(doc, TUE)
+    trigger = next(t.i for t in doc if t.pos_ == "VERB" and t.lemma_ in ("raid", "shell", "attack"))
+    when = tagger.dater(doc, timexes, TUE).date(trigger)
+    assert (when.date, when.end, when.granularity) == (first, last, "day")
+    assert "date_range" in when.flags
+
+
+def test_two_days_joined_by_and_are_no_range(nlp):
+    doc = nlp("Police arrested a man on Friday and a woman on Sunday.")
+    tagger = TimexTagger()
+    when = tagger.dater(doc, tagger.find(doc, TUE), TUE).date(next(t.i for t in doc if t.lemma_ == "arrest"))
+    assert when.end is None and "date_range" not in when.flags
+
+
+def test_a_day_fronted_before_a_present_report_of_a_past_event_is_in_the_past(nlp):
+    text = "About 6 p.m. Friday, deputies say they found a man who had been shot in a ditch."
+    assert values(nlp, text)["6 p.m. Friday"] == "2024-03-08T18:00"
+
+
+def test_a_day_fronted_before_a_report_dates_the_reported_incident(nlp):
+    text = "Around 5 p.m. Sunday, officials say they were called to a home where a boy had been shot."
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 10)
+
+
+def test_an_overnight_shooting_takes_the_small_hours_day_the_article_gives():
+    text = ("Two men were shot overnight outside a nightclub, police said. "
+            "Officers responded to the club at 1:40 a.m. Tuesday and found both men on the sidewalk.")
+    shot = [d for d in violent_dates(text, date(2024, 3, 12)) if d[0] == "shot"]
+    assert shot and shot[0][1] == date(2024, 3, 12)
+
+
+def test_a_clock_time_right_before_a_date_is_on_that_date(nlp):
+    found = values(nlp, "Two men were shot around 9:30 p.m. Saturday, March 2, 2024, outside a bar.")
+    assert found["9:30 p.m."] == "2024-03-02T21:30"
+
+
+def test_a_verb_carrying_violence_as_its_object_dates_the_incident(nlp):
+    text = ("Police said Monday that a man who was arrested Saturday night had been shot after he exchanged "
+            "gunfire with deputies Sunday afternoon.")
+    doc = nlp(text)
+    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    strong = [tx.text for tx, is_strong in incidents.candidates if is_strong]
+    assert "Sunday afternoon" in strong
