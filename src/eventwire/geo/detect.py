@@ -91,7 +91,8 @@ _DATELINE = re.compile(
     r"(?:\A|\n\s*\n)[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]{1,6})?))?"
     r"(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*"
-    r"(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN)\)[ \t]*)?[-–—]{1,2}[ \t]"
+    r"(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|[A-Z][A-Z0-9]{1,5}(?:[/-][A-Z0-9]{2,6})?)\)[ \t]*)?"
+    r"[-–—]{1,2}[ \t]"
 )
 
 
