@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import ARTICLE, ATTACHED, SENTENCE
+from .strays import strays
 from .toponyms import Toponym
 
 if TYPE_CHECKING:
@@ -77,6 +78,9 @@ class PlaceIndex:
             self.work += hi - lo + 1
             if hits:
                 self._blockers[k] = hits
+        # Small towns read far from all the article's other places are reported, not used as event places.
+        self._strays, work = strays(self.toponyms)
+        self.work += work
         self._by_token: dict[int, int] = {}
         for k, top in enumerate(self.toponyms):
             if not top.metonymic:
@@ -95,7 +99,7 @@ class PlaceIndex:
     # ------------------------------------------------------------------------------------------ queries
     def usable(self, k: int, allow: Collection[tuple[int, int]] = ()) -> bool:
         top = self.toponyms[k]
-        if top.metonymic:
+        if top.metonymic or top.place_id in self._strays:
             return False
         blockers = self._blockers.get(k)
         return not blockers or all(b in allow for b in blockers)
@@ -120,7 +124,7 @@ class PlaceIndex:
 
     def dominant(self) -> Toponym | None:
         if not self._dominant_done:
-            main = dominant(self.toponyms)
+            main = dominant([t for t in self.toponyms if t.place_id not in self._strays])
             self._dominant, self._dominant_done = (self.town_in(main) if main is not None else None), True
             self.work += len(self.toponyms)
         return self._dominant

@@ -214,6 +214,7 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
                 place_id=c.id,
                 admin1_id=c.admin1_id,
                 geonames_id=c.geonames_id,
+                population=c.population,
                 candidates=len(m.candidates),
                 score_margin=round(margin, 3),
                 confidence=_confidence(len(m.candidates), margin),
