@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .gazetteer import Candidate, Gazetteer
-from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, INSTITUTION_WORDS, LOCAL_NOUNS, name_key
+from .modifiers import institution_of
+from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -196,8 +197,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
-            if not curated and not _mislabelled_place(doc, i, j, ents, cands) and not _institution_of(
-                doc, i, j, ents, cands
+            if not curated and not _mislabelled_place(doc, i, j, ents, cands) and not institution_of(
+                doc, i, j, ents, cands, min_population=MIN_CONTEXT_POPULATION
             ):
                 continue
         elif not ents and not _plausible_bare(doc, i, j, key, cands):
@@ -268,9 +269,8 @@ def _datelines(doc: Doc, text: str) -> list[tuple[int, int, str]]:
 
 
 def _towns_before_abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
-    """A capitalised name before ", ST" (a first-level unit's abbreviation: "Moore, OK", "CAPE CHARLES, Va.")
-    that no other step took is a town when that unit has a town or county of that name; its candidates are
-    those inside the unit. The longest such name (up to three words) ending at the comma wins."""
+    """A name no other step took before ", ST" ("Moore, OK", "CAPE CHARLES, Va.") is a town when that unit has
+    a town or county of that name (its candidates: those inside the unit); the longest (up to three words)."""
     wanted: dict[int, tuple[str, list[tuple[int, str]]]] = {}
     for tok in doc:
         k = tok.i
@@ -418,24 +418,6 @@ def _mislabelled_place(doc: Doc, i: int, j: int, ents: set[Span], cands: list[Ca
         c.feature in ("country", "admin1") or c.capital or (c.feature == "city" and c.population >= 500_000)
         for c in cands
     )
-
-
-def _institution_of(doc: Doc, i: int, j: int, ents: set[Span], cands: list[Candidate]) -> bool:
-    """The place an institution or event is named after: "the Bowling Green Police Department", "the Houston
-    City Council", "Kentucky State Police", "the Luton Riot". The name opens the entity (after "the") and an
-    institution word, a local noun or an event noun follows it inside the entity; the place is a state, a
-    county or a town of ``MIN_CONTEXT_POPULATION`` or more."""
-    if len(ents) != 1 or j >= len(doc):
-        return False
-    ent = next(iter(ents))
-    start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-    if ent.label_ not in ("ORG", "FAC", "EVENT", "NORP") or start != i or not j < ent.end:
-        return False
-    after = doc[j].lower_
-    if after not in INSTITUTION_WORDS and after not in LOCAL_NOUNS and after not in EVENT_NOUNS:
-        return False
-    return any(c.feature in ("country", "admin1", "other") or (
-        c.feature == "city" and c.population >= MIN_CONTEXT_POPULATION) for c in cands)
 
 
 def _has_curated(cands: list[Candidate]) -> bool:
