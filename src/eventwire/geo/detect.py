@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
-from .names import ADMIN_WORDS, CITY_WORDS, FACILITY_WORDS, LOCAL_NOUNS, name_key
+from .modifiers import institution_of
+from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,7 +54,8 @@ _DATELINE = re.compile(
     r"(?:\A|\n\s*\n)[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]{1,6})?))?"
     r"(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?[ \t]*"
-    r"(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN)\)[ \t]*)?[-–—]{1,2}[ \t]"
+    r"(?:\((?:Reuters|AP|AFP|UPI|dpa|Xinhua|IANS|PTI|ANI|Bloomberg|CNN|[A-Z][A-Z0-9]{1,5}(?:[/-][A-Z0-9]{2,6})?)\)[ \t]*)?"
+    r"[-–—]{1,2}[ \t]"
 )
 
 
@@ -157,7 +159,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
-            if not curated and not _mislabelled_place(doc, i, j, ents, cands):
+            if not curated and not _mislabelled_place(doc, i, j, ents, cands) and not institution_of(
+                doc, i, j, ents, cands, min_population=MIN_CONTEXT_POPULATION
+            ):
                 continue
         elif not ents and not _plausible_bare(doc, i, j, key, cands):
             continue
@@ -170,7 +174,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if countries:
             taken.add(i)
             mentions.append(Mention(i, i + 1, key, None, countries, False, ["lower_case_country"]))
-    # 4. "City, ST": the abbreviation of a first-level unit after a place and a comma.
+    # 4. "City, ST": a town no step took, read inside the unit its abbreviation names ("Moore, OK"); then the
+    #    abbreviation of a first-level unit after a place and a comma.
+    _towns_before_abbreviations(doc, mentions, taken, gazetteer)
     _abbreviations(doc, mentions, taken, gazetteer)
     # 5. Hashtags: "#Ferguson", "#FreeGaza".
     _hashtags(doc, mentions, taken, gazetteer)
@@ -222,6 +228,40 @@ def _datelines(doc: Doc, text: str) -> list[tuple[int, int, str]]:
         if span is not None and len(span):
             out.append((span.start, span.end, name_key(m["place"])))
     return out
+
+
+def _towns_before_abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
+    """A name no other step took before ", ST" ("Moore, OK", "CAPE CHARLES, Va.") is a town when that unit has
+    a town or county of that name (its candidates: those inside the unit); the longest (up to three words)."""
+    wanted: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for tok in doc:
+        k = tok.i
+        if tok.text != "," or k == 0 or k + 1 >= len(doc) or (k - 1) in taken:
+            continue
+        abbr = doc[k + 1]
+        if not abbr.text[:1].isupper() or len(abbr.text.rstrip(".")) > 5:
+            continue
+        names = []
+        for i in range(k - 1, max(-1, k - 4), -1):
+            if i in taken or not doc[i].text[:1].isupper() or "\n" in doc[i].text or doc[i].is_punct:
+                break
+            names.append((i, name_key(doc[i:k].text)))
+        if names:
+            wanted[k] = (name_key(abbr.text), names)
+    if not wanted:
+        return
+    units = gazetteer.abbreviations({a for a, _ in wanted.values()})
+    places = gazetteer.lookup({key for _, names in wanted.values() for _, key in names})
+    for k, (abbr_key, names) in wanted.items():
+        inside = {c.admin1_id for c in units.get(abbr_key, ()) if c.admin1_id}
+        if not inside:
+            continue
+        for i, key in reversed(names):  # longest first
+            cands = [c for c in places.get(key, ()) if c.feature in ("city", "other") and c.admin1_id in inside]
+            if cands and key not in GENERIC_NAMES:
+                taken.update(range(i, k))
+                mentions.append(Mention(i, k, key, None, cands, False, ["town_before_abbreviation"]))
+                break
 
 
 def _abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
@@ -315,8 +355,8 @@ def _in_place_context(doc: Doc, i: int, j: int) -> bool:
         return True
     if _hint(doc, i, j) is not None:
         return True
-    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS:
-        return True  # "Austin police", "an Allentown man"
+    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS | EVENT_NOUNS:
+        return True  # "Austin police", "an Allentown man", "the Saskatchewan tornado"
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"
 
 

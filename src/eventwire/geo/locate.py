@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from ..model import ARTICLE, ATTACHED, SENTENCE
+from .strays import strays
 from .toponyms import Toponym
 
 if TYPE_CHECKING:
@@ -56,6 +57,9 @@ class PlaceIndex:
             self.work += hi - lo + 1
             if hits:
                 self._blockers[k] = hits
+        # Small towns read far from all the article's other places are reported, not used as event places.
+        self._strays, work = strays(self.toponyms)
+        self.work += work
         self._by_token: dict[int, int] = {}
         for k, top in enumerate(self.toponyms):
             if not top.metonymic:
@@ -63,13 +67,18 @@ class PlaceIndex:
                     self._by_token[t] = k
         self._token_starts = [t.token_start for t in self.toponyms]
         self._char_starts = [t.start for t in self.toponyms]
+        # Towns and counties by first-level unit, for placing an event named only by its state at its town.
+        self._towns: dict[str, list[int]] = {}
+        for k, top in enumerate(self.toponyms):
+            if top.feature in ("city", "other") and top.admin1_id and not top.metonymic:
+                self._towns.setdefault(top.admin1_id, []).append(k)
         self._dominant: Toponym | None = None
         self._dominant_done = False
 
     # ------------------------------------------------------------------------------------------ queries
     def usable(self, k: int, allow: Collection[tuple[int, int]] = ()) -> bool:
         top = self.toponyms[k]
-        if top.metonymic:
+        if top.metonymic or top.place_id in self._strays:
             return False
         blockers = self._blockers.get(k)
         return not blockers or all(b in allow for b in blockers)
@@ -94,7 +103,8 @@ class PlaceIndex:
 
     def dominant(self) -> Toponym | None:
         if not self._dominant_done:
-            self._dominant, self._dominant_done = dominant(self.toponyms), True
+            main = dominant([t for t in self.toponyms if t.place_id not in self._strays])
+            self._dominant, self._dominant_done = (self.town_in(main) if main is not None else None), True
             self.work += len(self.toponyms)
         return self._dominant
 
@@ -137,16 +147,40 @@ class PlaceIndex:
         self, trigger: int, *, allow: Collection[tuple[int, int]] = ()
     ) -> tuple[Toponym | None, str | None]:
         """(toponym, basis) for the event whose predicate is token ``trigger``; see :func:`locate`."""
+        sent = self.doc[trigger].sent
         hit = self.attached(trigger, allow)
         if hit is not None:
-            return hit, ATTACHED
-        sent = self.doc[trigger].sent
+            return self.town_in(hit, allow, sentence=(sent.start, sent.end)), ATTACHED
         near = [self.toponyms[k] for k in self.in_sentence(sent.start, sent.end) if self.usable(k, allow)]
         self.work += len(near) + 1
         if near:
-            return min(near, key=lambda t: (_distance(t, trigger), t.start)), SENTENCE
+            return self.town_in(min(near, key=lambda t: (_distance(t, trigger), t.start)), allow), SENTENCE
         main = self.dominant()
         return (main, ARTICLE) if main is not None else (None, None)
+
+    def town_in(self, top: Toponym, allow: Collection[tuple[int, int]] = (), *,
+                sentence: tuple[int, int] | None = None) -> Toponym:
+        """The town the article names inside ``top`` when ``top`` is a first-level unit, else ``top``.
+
+        "ROSEBURG, Ore. -- A gunman opened fire at a rural Oregon college": the shooting is in Roseburg, not
+        at Oregon's feature point. The dateline's town first, then the most named town (then county) of that
+        unit, ties to the first. With ``sentence`` (token bounds; for a place the predicate governs, "in
+        Oregon") only the dateline or a town of that sentence may stand in for the unit."""
+        if top.feature != "admin1" or top.admin1_id is None:
+            return top
+        inside = []
+        for k in self._towns.get(top.admin1_id, ()):
+            town = self.toponyms[k]
+            self.work += 1
+            if not self.usable(k, allow):
+                continue
+            if sentence is not None and not (_is_dateline(town) or sentence[0] <= town.token_start < sentence[1]):
+                continue
+            inside.append(town)
+        if not inside:
+            return top
+        counts = Counter(t.place_id for t in inside)
+        return max(inside, key=lambda t: (_is_dateline(t), t.feature == "city", counts[t.place_id], -t.start))
 
     def locate_all(
         self, trigger: int, *, allow: Collection[tuple[int, int]] = ()
@@ -181,11 +215,15 @@ def dominant(toponyms: Sequence[Toponym]) -> Toponym | None:
     """The article's main place: the most named place of the most named country (metonymic mentions count
     for the country, not as the place), ties to the first mentioned. A capital that only speaks for its
     government ("Moscow said") is never the main place: when a country is named only that way, the next
-    country is taken, and an article that names no place literally has none."""
+    country is taken, and an article that names no place literally has none. The dateline counts as
+    ``_DATELINE_VOTES`` mentions, for its country and as the place."""
     literal = [t for t in toponyms if not t.metonymic]
     if not literal:
         return None
-    countries = Counter(t.country for t in toponyms if t.country)
+    countries: Counter[str] = Counter()
+    for t in toponyms:
+        if t.country:
+            countries[t.country] += _vote(t)
     if not countries or not any(t.country for t in literal):
         return literal[0]
     first: dict[str, int] = {}
@@ -195,8 +233,22 @@ def dominant(toponyms: Sequence[Toponym]) -> Toponym | None:
     named = {t.country for t in literal if t.country}
     top_country = max(named, key=lambda c: (countries[c], -first[c]))
     inside = [t for t in literal if t.country == top_country]
-    counts = Counter(t.place_id for t in inside)
+    counts: Counter[int] = Counter()
+    for t in inside:
+        counts[t.place_id] += _vote(t)
     return max(inside, key=lambda t: (counts[t.place_id], -t.start))
+
+
+# The dateline names the story's own place: it counts as this many mentions when the main place is chosen.
+_DATELINE_VOTES = 3
+
+
+def _is_dateline(top: Toponym) -> bool:
+    return "dateline" in top.evidence
+
+
+def _vote(top: Toponym) -> int:
+    return _DATELINE_VOTES if _is_dateline(top) else 1
 
 
 def locate_all(

@@ -178,12 +178,15 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             continue  # "Washington and Moscow agreed": governments, no evidence of where the story is
         counted.add(k)
         weight = _DATELINE_WEIGHT if m.dateline else 1.0
+        # A name's own votes are taken back when it is resolved (one sense per document), but only one per
+        # mention: the dateline's extra weight is the story's place vouching for the reading, so a "HOUSTON --"
+        # story keeps Texas against one stray "Mt. Pleasant" read in Canada.
         if c.country:
             ctx.countries[c.country] += weight
-            own_countries.setdefault(m.key, Counter())[c.country] += weight
+            own_countries.setdefault(m.key, Counter())[c.country] += 1.0
         if c.admin1_id:
             ctx.admin1s[c.admin1_id] += weight
-            own_admin1s.setdefault(m.key, Counter())[c.admin1_id] += weight
+            own_admin1s.setdefault(m.key, Counter())[c.admin1_id] += 1.0
         if c.feature != "country" and (len(m.candidates) == 1 or m.dateline or local[k][ic]):
             ctx.points.append((m.key, c))  # only places that are not themselves in doubt
     out = []
@@ -211,6 +214,7 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
                 place_id=c.id,
                 admin1_id=c.admin1_id,
                 geonames_id=c.geonames_id,
+                population=c.population,
                 candidates=len(m.candidates),
                 score_margin=round(margin, 3),
                 confidence=_confidence(len(m.candidates), margin),

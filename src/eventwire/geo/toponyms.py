@@ -30,7 +30,8 @@ class Toponym:
     "Iran's foreign minister"), so it is not where anything happened. ``score_margin``: how far the chosen
     candidate beat the next (0 when there was only one); ``confidence`` (0..1) follows from it;
     ``evidence`` names what found and decided it ("dateline", "entity", "x_in_y", "document_country:USA",
-    "near_other_places", "type_word:admin1", "population"...).
+    "near_other_places", "type_word:admin1", "population"...). ``population``: the chosen place's, 0 when
+    unknown.
     """
 
     text: str
@@ -52,6 +53,7 @@ class Toponym:
     confidence: float = 1.0
     evidence: tuple[str, ...] = ()
     geonames_id: int | None = None
+    population: int = 0
 
     def to_place(self) -> Place:
         return Place(
