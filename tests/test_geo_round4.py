@@ -7,21 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.geo import GeoParser
 from eventwire.geo.locate import PlaceIndex
 from eventwire.geo.strays import strays
 from eventwire.geo.toponyms import Toponym
+from geo_helpers import places_by_text as found
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def geo():
-    return GeoParser()
-
-
-def found(nlp, geo, text):
-    return {t.text: t for t in geo.toponyms(nlp(text)) if not t.metonymic}
 
 
 @pytest.mark.parametrize(
