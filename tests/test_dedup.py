@@ -524,3 +524,16 @@ def test_two_reports_of_the_iranian_missile_strikes_make_one_event(nlp, tmp_path
         assert len(soleimani) == 1
         assert soleimani[0]["event_id"] != strikes[0]["event_id"]
         assert soleimani[0]["num_articles"] == 1
+
+
+def test_mentions_with_no_date_at_all_merge_into_events(store: Store) -> None:
+    # An article with neither a publication date nor a date in its text: its mentions share the stand-in
+    # day, which the merge must read without mixing it into the list of real days (it once failed: E303).
+    first = (article("u1", day=None), [mention("u1", 0, "195", "IRN", "USAMIL", on=None, published=None)])
+    second = (article("u2", day=None), [mention("u2", 0, "195", "IRN", "USAMIL", on=None, published=None)])
+    dated = (article("d1"), [mention("d1", 0, "190", "USA", "IRN")])
+    write(store, [first, dated])
+    write(store, [second])
+    found = {(e["source_code"], e["cameo"]): e for e in events(store)}
+    assert found[("IRN", "195")]["num_mentions"] == 2
+    assert found[("USA", "190")]["num_mentions"] == 1

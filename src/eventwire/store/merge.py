@@ -217,12 +217,16 @@ def _incremental(cur: duckdb.DuckDBPyConnection) -> _Counts:
         f"SELECT DISTINCT c.root, c.d + o.o AS d FROM _ew_dd_changed c CROSS JOIN (VALUES {_TWO_WINDOWS}) o(o)",
     )
     # The days as a constant list: DuckDB looks a list up in the index, where it scans for a subquery's.
-    days = [row[0] for row in run(cur, "SELECT DISTINCT d FROM _ew_dd_cells ORDER BY d")]
+    # The undated stand-in's cells are left out: they lie around year 1 (before it too, which Python's dates
+    # cannot hold, so the list would be read as text) and no real date is there (E504 rejects such years).
+    undated_end = f"{UNDATED} + {2 * DATE_WINDOW_DAYS + 1}"
+    days = [row[0] for row in run(cur, f"SELECT DISTINCT d FROM _ew_dd_cells WHERE d >= {undated_end} ORDER BY d")]
     by_day = [
-        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.event_date = ANY($days)",
-        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.publication_date = ANY($days) AND m.event_date IS NULL",
+        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.event_date = ANY(CAST($days AS DATE[]))",
+        f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.publication_date = ANY(CAST($days AS DATE[])) "
+        "AND m.event_date IS NULL",
     ]
-    if scalar(cur, f"SELECT count(*) FROM _ew_dd_cells WHERE d < {UNDATED} + {2 * DATE_WINDOW_DAYS + 1}"):
+    if scalar(cur, f"SELECT count(*) FROM _ew_dd_cells WHERE d < {undated_end}"):
         # Undated mentions (no event or publication date) share one stand-in day that no index holds.
         by_day.append(f"SELECT {_REGION_COLUMNS} FROM mentions m WHERE m.event_date IS NULL AND m.publication_date IS NULL")
     # Two statements: joined to the cells in one, the lookup would become a scan (DuckDB pushes the join's
