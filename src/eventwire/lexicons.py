@@ -45,6 +45,10 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "uncountable_role_nouns",
     }),
     "events": frozenset({
+        "thinking_verbs",
+        "device_uses",
+        "device_acts",
+        "device_nouns",
         "accusing_verbs", "appeal_modals", "background_preps", "conflict_noun_preps", "death_words",
         "facility_nouns", "future_aux", "housing_verb_forms", "housing_verb_stems", "hypothetical_governors",
         "killing_lemmas", "locative_country_preps", "military_positions", "modals", "negating_governors",
@@ -53,6 +57,8 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "span_nouns", "temporal_preps", "topic_preps", "typer_target_preps",
     }),
     "geo": frozenset({
+        "institution_words",
+        "event_nouns",
         "accuse_verbs", "admin_prefixes", "admin_suffixes", "admin_words", "city_words",
         "country_common_words", "event_place_preps", "facility_words", "generic_names", "generic_parts",
         "hashtag_words", "local_nouns", "locative_verbs", "place_name_preps", "place_object_verbs",
@@ -63,6 +69,10 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "weekdays",
     }),
     "timex": frozenset({
+        "reporting_verbs",
+        "condition_words",
+        "not_incident_heads",
+        "scene_verbs",
         "event_nouns", "future_aux", "future_governors", "incident_words", "light_verbs", "modals",
         "month_context", "not_year_after", "not_year_before", "vague_quantities", "weekday_names_after",
         "year_introducers",

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicons import lexicon
+
 #: Nouns that name a device; the event nouns of bombing ("bombing", "blast", "explosion") are not here.
-DEVICE_NOUNS = frozenset({"bomb", "bombs"})
+DEVICE_NOUNS = lexicon("events", "device_nouns")
 #: Verbs whose subject, when a bomb, was used: it exploded or harmed.
-DEVICE_ACTS = frozenset(
-    {"explode", "detonate", "go", "kill", "injure", "wound", "hit", "destroy", "damage", "blow", "rip", "tear",
-     "strike", "shatter", "devastate", "claim", "target", "level", "flatten", "maim", "burst"}
-)
+DEVICE_ACTS = lexicon("events", "device_acts")
 #: Verbs whose object, when a bomb, was used by the subject.
-DEVICE_USES = frozenset(
-    {"detonate", "explode", "set", "throw", "hurl", "drop", "launch", "fire", "plant", "toss", "lob", "use"}
-)
+DEVICE_USES = lexicon("events", "device_uses")
 
 
 def is_device(noun: Token) -> bool:

@@ -11,15 +11,14 @@ towards anyone: they are not events by themselves (what they carry is judged as 
 
 from __future__ import annotations
 
+from ..lexicons import lexicon
+
 #: CAMEO roots coded only with a doer: 01 statements, 02 appeals, 03 intentions, 04 consultations,
 #: 05 diplomatic cooperation, 07 aid, 10 demands, 12 rejections.
 DOER_ROOTS = frozenset({"01", "02", "03", "04", "05", "07", "10", "12"})
 
 #: Lemmas of verbs of thinking, believing, hoping and fearing.
-THINKING = frozenset(
-    {"believe", "think", "hope", "expect", "fear", "suspect", "assume", "suppose", "reckon", "guess",
-     "wonder", "imagine", "doubt", "worry", "anticipate", "feel"}
-)
+THINKING = lexicon("events", "thinking_verbs")
 
 def needs_doer(code: str) -> bool:
     """Whether an event of CAMEO ``code`` is coded only when its source is a real doer."""

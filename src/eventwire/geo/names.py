@@ -28,24 +28,11 @@ CITY_WORDS = lexicon("geo", "city_words")
 LOCAL_NOUNS = lexicon("geo", "local_nouns")
 # Nouns of events that a place's name modifies as where they happened ("the Saskatchewan tornado", "a Dallas
 # shooting", "the Luton riot").
-EVENT_NOUNS = frozenset(
-    {
-        "shooting", "shootings", "stabbing", "murder", "murders", "homicide", "homicides", "killing", "killings",
-        "attack", "attacks", "bombing", "bombings", "blast", "explosion", "crash", "fire", "fires", "riot",
-        "riots", "protest", "protests", "rally", "march", "standoff", "massacre", "tornado", "tornadoes",
-        "flood", "floods", "flooding", "earthquake", "quake", "storm", "hurricane", "wildfire", "outbreak",
-    }
-)
+EVENT_NOUNS = lexicon("geo", "event_nouns")
 # First words after a place's name in the name of its institutions ("the Bowling Green Police Department",
 # "the Houston City Council", "Kentucky State Police", "the Tennessee Bureau of Investigation"): the name
 # before them is the place the institution serves.
-INSTITUTION_WORDS = frozenset(
-    {
-        "police", "sheriff", "sheriffs", "fire", "city", "county", "state", "department", "council", "bureau",
-        "metropolitan", "metro", "municipal", "district", "circuit", "superior", "public", "coroner", "coroners",
-        "medical", "highway", "board", "school", "schools", "housing", "transit", "township", "town", "village",
-    }
-)
+INSTITUTION_WORDS = lexicon("geo", "institution_words")
 FACILITY_WORDS = lexicon("geo", "facility_words")
 _ARABIC_ARTICLES = tuple(f"{article} " for article in ordered_lexicon("text", "arabic_articles"))
 

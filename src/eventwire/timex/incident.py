@@ -34,6 +34,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..lexicons import lexicon
 from .lexicon import INCIDENT_WORDS
 from .records import EventDate, Timex
 from .stamps import stamp
@@ -52,27 +53,15 @@ MAX_DAYS_BEFORE_CALENDAR = 731
 # day already seen rather than naming the incident's.
 BARE_CLOCK_RULES = frozenset({"clock"})
 # Verbs (lemmas) of the scene of an incident: when police were called, arrived, found a victim, heard shots.
-SCENE_WORDS = frozenset({
-    "respond", "dispatch", "call", "find", "discover", "arrive", "hear", "ring", "erupt", "break", "discharge",
-    "go", "unfold", "report", "pronounce", "rush", "transport", "take",
-})
+SCENE_WORDS = lexicon("timex", "scene_verbs")
 # Predicates (lemmas) whose date is not the incident's even in a sentence about it: reporting, the courts,
 # the police work after it, and a victim's condition.
-NOT_INCIDENT_HEADS = frozenset({
-    "say", "tell", "state", "announce", "confirm", "identify", "release", "add", "according", "write", "post",
-    "update", "arrest", "charge", "arraign", "appear", "book", "jail", "hold", "deny", "set", "sentence",
-    "convict", "plead", "indict", "file", "face", "investigate", "search", "ask", "seek", "continue",
-    "list", "recover", "undergo", "expect", "plan", "schedule", "meet", "gather", "vigil", "funeral", "hearing",
-    "court", "appearance", "condition", "custody",
-})
+NOT_INCIDENT_HEADS = lexicon("timex", "not_incident_heads")
 # "be" / "remain" dates a state: not the incident's when the state is a victim's or a suspect's condition
 # ("was in critical condition Tuesday", "remained hospitalized Friday"), but a scene otherwise ("three
 # people were in the apartment Thursday afternoon when the boy was shot").
 STATE_VERBS = frozenset({"be", "remain", "stay"})
-CONDITION_WORDS = frozenset({
-    "condition", "stable", "critical", "serious", "fair", "good", "dead", "alive", "hospital", "hospitalized",
-    "custody", "jail", "surgery", "support", "recovering", "intensive", "care", "treatment",
-})
+CONDITION_WORDS = lexicon("timex", "condition_words")
 _SENTENCE, _ARTICLE = "sentence_incident", "article_incident"
 _CONFIDENCE = {"absolute": 0.8, "underspecified": 0.75, "relative": 0.7, "anaphoric": 0.55}
 _SENTENCE_CONFIDENCE = {"absolute": 0.85, "underspecified": 0.8, "relative": 0.75, "anaphoric": 0.6}

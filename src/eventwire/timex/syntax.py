@@ -119,7 +119,7 @@ def expression_tense(span: Span) -> str | None:
 
 
 # Verbs of reporting whose present tense ("police say") tells of a past given in their complement.
-REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "confirm", "believe", "allege"})
+REPORTING_VERBS = lexicon("timex", "reporting_verbs")
 
 
 def _under_future_governor(tok: Token) -> bool:
