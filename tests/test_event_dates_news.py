@@ -21,6 +21,11 @@ def values(nlp, text: str, publication: date = TUE) -> dict[str, str]:
     return {t.text: t.value for t in TimexTagger().find(doc, publication)}
 
 
+def incident_dates(nlp, text: str) -> IncidentDates:
+    doc = nlp(text)
+    return IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+
+
 def violent_dates(text: str, publication: date = TUE) -> list[tuple[str, date | None, str | None, tuple[str, ...]]]:
     return [(m.trigger.text, m.event_date, m.date_basis, m.date_flags)
             for m in code_text(text, date=publication) if m.cameo_root in ("18", "19", "20")]
@@ -75,22 +80,19 @@ def test_a_violent_event_without_a_date_takes_the_incident_of_its_sentence(nlp):
 def test_a_scene_verb_dates_the_incident(nlp):
     text = ("Police responded to a call at 3:05 a.m. Monday on Oak Avenue. "
             "The victim, a 30-year-old man, had been stabbed in the chest.")
-    doc = nlp(text)
-    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    incidents = incident_dates(nlp, text)
     assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 11)
 
 
 def test_a_court_date_in_a_sentence_about_the_shooting_is_not_the_incident(nlp):
     text = "A man accused of shooting his neighbor was arraigned Tuesday in district court."
-    doc = nlp(text)
-    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    incidents = incident_dates(nlp, text)
     assert incidents.article is None
 
 
 def test_a_calendar_date_months_before_publication_may_be_the_incident(nlp):
     text = "The jury convicted him on Monday of the Oct. 3 killing of a store owner."
-    doc = nlp(text)
-    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    incidents = incident_dates(nlp, text)
     assert incidents.article is not None and incidents.article.first_day == date(2023, 10, 3)
 
 
@@ -154,8 +156,7 @@ def test_a_day_fronted_before_a_present_report_of_a_past_event_is_in_the_past(nl
 
 def test_a_day_fronted_before_a_report_dates_the_reported_incident(nlp):
     text = "Around 5 p.m. Sunday, officials say they were called to a home where a boy had been shot."
-    doc = nlp(text)
-    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    incidents = incident_dates(nlp, text)
     assert incidents.article is not None and incidents.article.first_day == date(2024, 3, 10)
 
 
@@ -174,7 +175,6 @@ def test_a_clock_time_right_before_a_date_is_on_that_date(nlp):
 def test_a_verb_carrying_violence_as_its_object_dates_the_incident(nlp):
     text = ("Police said Monday that a man who was arrested Saturday night had been shot after he exchanged "
             "gunfire with deputies Sunday afternoon.")
-    doc = nlp(text)
-    incidents = IncidentDates(doc, TimexTagger().find(doc, TUE), TUE)
+    incidents = incident_dates(nlp, text)
     strong = [tx.text for tx, is_strong in incidents.candidates if is_strong]
     assert "Sunday afternoon" in strong
