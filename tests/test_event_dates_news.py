@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from eventwire.pipeline import code_text
+from eventwire.model import Article, ArticleResult
+from eventwire.pipeline import code_batch, code_text
+from eventwire.settings import Settings
 from eventwire.timex import TimexTagger
 from eventwire.timex.incident import IncidentDates
 
@@ -178,3 +180,26 @@ def test_a_verb_carrying_violence_as_its_object_dates_the_incident(nlp):
     incidents = incident_dates(nlp, text)
     strong = [tx.text for tx, is_strong in incidents.candidates if is_strong]
     assert "Sunday afternoon" in strong
+
+
+# ------------------------------------------------------------------ the article's incident day
+def _result(text: str, settings: Settings | None = None) -> ArticleResult:
+    [result] = code_batch([Article(id="a", text=text, date=TUE)], settings or Settings())
+    return result
+
+
+def test_an_article_has_its_incident_day_even_when_no_event_was_coded_from_it():
+    text = ("The sheriff's office says it does not believe anyone meant harm.\n\n"
+            "A teenager was hurt when a rifle went off Sunday afternoon while he was cleaning it.")
+    incident = _result(text).incident
+    assert incident is not None and incident.day == date(2024, 3, 10)
+    assert text[incident.evidence.start:incident.evidence.end] == incident.evidence.text == "Sunday afternoon"
+
+
+def test_an_article_about_no_violence_has_no_incident_day():
+    assert _result("The town council met on Monday to discuss road repairs, the mayor said.").incident is None
+
+
+def test_without_dates_an_article_has_no_incident_day():
+    text = "A man was shot in the arm Sunday night outside a bar, police said."
+    assert _result(text, Settings(dates=False)).incident is None

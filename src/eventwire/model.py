@@ -205,12 +205,25 @@ def _iso(value: date | None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentDay:
+    """The day of the violent incident an article reports (``timex.incident``: the first date expression
+    attached to a word of violence or of its scene, "shot himself late Monday night"), and that expression.
+    An article has one even when no event was coded from it (a timeline can still place the story)."""
+
+    day: date
+    evidence: Span
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleResult:
     """What coding one article gave: its mentions, and rejects saying what could not be coded.
 
     ``coded`` is False when a stage failed on the article (``rejects`` then holds one E5xx reject and
     ``mentions`` is empty): the article is not stored, so a later run tries it again. A coded article may
     still carry rejects for parts that were skipped (E210 sentences over the limit, E211 a sentence too long).
+
+    ``incident`` is the day of the violent incident the article reports, found whether or not an event was
+    coded from it; None when the article dates no incident, or dates are off.
     """
 
     article: Article
@@ -218,3 +231,4 @@ class ArticleResult:
     rejects: tuple[Reject, ...] = ()
     coded: bool = True
     discarded: int = 0  # sentences left uncoded as sport or entertainment (data/discards.yaml)
+    incident: IncidentDay | None = None
