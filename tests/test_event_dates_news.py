@@ -203,3 +203,41 @@ def test_an_article_about_no_violence_has_no_incident_day():
 def test_without_dates_an_article_has_no_incident_day():
     text = "A man was shot in the arm Sunday night outside a bar, police said."
     assert _result(text, Settings(dates=False)).incident is None
+
+
+# ------------------------------------------------------------------ a page's time stamps
+@pytest.mark.parametrize(
+    ("text", "stamped"),
+    [
+        ("Clerk wounded in robbery Posted: Monday, March 11, 2024 6:10 AM EDT Updated: Wednesday, March 13, 2024 "
+         "9:00 AM EDT\n\nA clerk was wounded Sunday night.",
+         {"Monday, March 11, 2024", "6:10 AM", "Wednesday, March 13, 2024", "9:00 AM"}),
+        ("A clerk was wounded at a store. Jo Park has more. (Published Monday, March 11, 2024)\n\n"
+         "The clerk was wounded Sunday night.", {"Monday, March 11, 2024"}),
+        ("Clerk wounded\n\nUpdated at 6:10 pm, March 11th, 2024\n\nThe clerk was wounded Sunday night.",
+         {"6:10 pm", "March 11th, 2024"}),
+    ],
+)
+def test_a_page_stamp_is_marked_and_dates_no_event(nlp, text, stamped):
+    found = TimexTagger().find(nlp(text), TUE)
+    assert {t.text for t in found if t.stamp} == stamped
+    assert {t.text for t in found if not t.stamp} == {"Sunday night"}
+    incidents = IncidentDates(nlp(text), found, TUE)
+    assert incidents.article is not None and incidents.article.text == "Sunday night"
+
+
+def test_a_clock_in_a_stamp_is_on_the_stamp_day(nlp):
+    text = "Posted: Monday, March 11, 2024 6:10 AM EDT\n\nA clerk was wounded Sunday night."
+    assert values(nlp, text)["6:10 AM"] == "2024-03-11T06:10"
+
+
+def test_published_in_running_text_is_no_stamp(nlp):
+    found = TimexTagger().find(nlp("The report, published Monday, counted more shootings than last year."), TUE)
+    assert [t.stamp for t in found if t.text == "Monday"] == [False]
+
+
+def test_a_headline_event_is_not_dated_by_the_page_stamp_after_it():
+    text = ("Police: gunman shot two men outside bar Posted: Tuesday, March 12, 2024 6:10 AM EDT\n\n"
+            "A gunman shot two men outside a bar Sunday night, police said.")
+    dated = violent_dates(text)
+    assert dated and all(day == date(2024, 3, 10) for _trigger, day, _basis, _flags in dated), dated

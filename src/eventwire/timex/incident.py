@@ -129,7 +129,7 @@ def incident_date(tx: Timex, flags: tuple[str, ...] = ()) -> EventDate:
 
 def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[int]) -> bool | None:
     """True for a strong incident expression, False for a weak one, None for none."""
-    if tx.type not in ("DATE", "TIME") or tx.kind == "vague" or tx.first_day is None:
+    if tx.type not in ("DATE", "TIME") or tx.kind == "vague" or tx.first_day is None or tx.stamp:
         return None
     if tx.granularity not in ("day", "time") or tx.rule in BARE_CLOCK_RULES:
         return None

@@ -32,6 +32,13 @@ _SHIFT_BEFORE = re.compile(r"\b(?i:the)\s+(?P<part>(?i:day|night|morning|afterno
                            r"(?P<dir>(?i:after|before))\s+$")
 # Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
 _MARGIN = 48
+# The label of a page's time stamp right before an expression ("Posted: ", "Updated at ", "(Published "):
+# capitalised, or with a colon (in running text "a study published Monday" dates the publishing); and what
+# joins the parts of one stamp ("Wednesday, March 4, 2015 8:04 AM", "7:03 pm, December 30th").
+_STAMP_LABEL = re.compile(r"(?:\b(?:Posted|Updated|Published|Created|Modified|POSTED|UPDATED|PUBLISHED)"
+                          r"(?:\s+(?i:on|at))?\s*:?|\b(?i:posted|updated|published|created|modified)"
+                          r"(?:\s+(?i:on|at))?\s*:)\s*$")
+_STAMP_JOIN = re.compile(r"^[\s,]*(?:(?i:at|on)\s+)?$")
 
 
 class TimexTagger:
@@ -82,13 +89,15 @@ class TimexTagger:
                 continue
             start, reading = _day_before_or_after(text, start, reading)
             span = doc.char_span(start, end, alignment_mode="expand") or span
+            stamp = _is_stamp(text, start, timexes[-1] if timexes else None)
             timexes.append(Timex(
                 text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
                 granularity=reading.granularity, token_start=span.start, token_end=span.end, kind=reading.kind,
-                first_day=reading.first_day, mod=reading.mod, rule=name,
+                first_day=reading.first_day, mod=reading.mod, rule=name, stamp=stamp,
             ))
             if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
-                reference = sentence_day = reading.first_day
+                sentence_day = reading.first_day  # a page's stamp gives its clock its day, but no text its reference
+                reference = reference if stamp else reading.first_day
         return _clock_days(text, timexes)
 
     def event_date(
@@ -129,6 +138,14 @@ def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
         value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
         out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
     return out
+
+
+def _is_stamp(text: str, start: int, previous: Timex | None) -> bool:
+    """Whether the expression at ``start`` is (part of) a page's time stamp: it follows a stamp's label, or
+    continues the stamp before it ("Posted: Wednesday, March 4, 2015 8:04 AM": the clock too)."""
+    if _STAMP_LABEL.search(text, max(0, start - 24), start):
+        return True
+    return previous is not None and previous.stamp and bool(_STAMP_JOIN.match(text[previous.end:start]))
 
 
 def _day_before_or_after(text: str, start: int, reading: Reading) -> tuple[int, Reading]:
