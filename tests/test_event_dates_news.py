@@ -241,3 +241,62 @@ def test_a_headline_event_is_not_dated_by_the_page_stamp_after_it():
             "A gunman shot two men outside a bar Sunday night, police said.")
     dated = violent_dates(text)
     assert dated and all(day == date(2024, 3, 10) for _trigger, day, _basis, _flags in dated), dated
+
+
+# ------------------------------------------------------------------ around midnight
+SUN = date(2024, 3, 10)
+
+
+def test_a_small_hours_clock_after_a_named_night_is_on_the_next_day(nlp):
+    text = ("Three people were shot Saturday night outside a bar. Deputies were called at 11:40 p.m. "
+            "One man died at 1:15 a.m. at a hospital.")
+    found = values(nlp, text, SUN)
+    assert found["11:40 p.m."] == "2024-03-09T23:40"
+    assert found["1:15 a.m."] == "2024-03-10T01:15"
+
+
+def test_a_small_hours_clock_after_a_day_named_by_day_stays_on_it(nlp):
+    text = "Two men were shot Saturday in a parking lot. Deputies were called at 1:15 a.m."
+    assert values(nlp, text, SUN)["1:15 a.m."] == "2024-03-09T01:15"
+
+
+def test_an_overnight_shooting_takes_the_small_hours_day_of_a_bare_clock():
+    text = ("Four people were shot overnight at a party, deputies said. "
+            "Deputies got a call just after 2:30 a.m. that a fight had broken out.")
+    shot = [d for d in violent_dates(text, SUN) if d[0] == "shot"]
+    assert shot and shot[0][1] == SUN
+
+
+def test_overnight_under_would_is_last_night(nlp):
+    text = "Detectives are trying to learn why someone would shoot a clerk overnight at a gas station."
+    assert values(nlp, text)["overnight"] == "2024-03-11TNI"
+
+
+def test_overnight_under_will_is_tonight(nlp):
+    assert values(nlp, "Temperatures will drop sharply overnight, forecasters said.")["overnight"] == "2024-03-12TNI"
+
+
+# ------------------------------------------------------------------ more incident expressions
+def test_a_weekday_right_after_an_incident_noun_is_in_the_past(nlp):
+    text = "He faces battery charges in the shooting early Friday morning at a bar."
+    assert values(nlp, text, date(2024, 3, 14))["early Friday morning"].startswith("2024-03-08")
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        ("At 5:45 p.m. Monday, the boy was outside a home when a car drove up and someone inside fired shots.",
+         "5:45 p.m. Monday"),
+        ("A deputy felt threatened when a car drove up to a roadblock early today and shot the driver.", "today"),
+    ],
+)
+def test_a_date_on_the_scene_of_violence_is_the_incident(nlp, text, expression):
+    incidents = incident_dates(nlp, text)
+    assert incidents.article is not None and incidents.article.text == expression
+
+
+def test_taken_into_custody_is_no_scene_of_the_incident(nlp):
+    text = ("The suspect was taken into custody Monday at his home. "
+            "He is accused of shooting a neighbor on the night of March 2.")
+    incidents = incident_dates(nlp, text)
+    assert incidents.article is not None and incidents.article.text == "March 2"

@@ -144,10 +144,12 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
         # fronted before a report ("Around 4 p.m. Monday, officials say they were called"): the date is the
         # reported event's, not the report's ("police said Monday that ..." keeps the report's)
         head = next((c for c in head.children if c.dep_ == "ccomp"), head)
-    if _violent(head) or head.lemma_.lower() in SCENE_WORDS:
+    if _violent(head) or _scene(head):
         return True
     if head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and _violent(c) for c in head.children):
         return True  # a verb carrying violence as its object: "exchanged gunfire Thursday afternoon"
+    if head.pos_ in ("VERB", "AUX") and (_violent_conjunct(head) or _violent_when(head)):
+        return True
     if _modifies_incident_noun(span):
         return True
     if head.i in others or _lemma(head) in NOT_INCIDENT_HEADS:
@@ -158,6 +160,33 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
     if any(_violent(t) for t in sent if t.i not in range(span.start, span.end)):
         return False
     return None
+
+
+def _scene(verb: Token) -> bool:
+    """A verb of the scene ("responded", "found", "taken to a hospital"), not of the police work after it:
+    "taken into custody", "transported to jail" (a noun of ``NOT_INCIDENT_HEADS`` after a preposition)."""
+    if verb.lemma_.lower() not in SCENE_WORDS:
+        return False
+    return not any(c.dep_ == "prep" and any(o.dep_ == "pobj" and _lemma(o) in NOT_INCIDENT_HEADS for o in c.children)
+                   for c in verb.children)
+
+
+def _violent_conjunct(verb: Token) -> bool:
+    """The verb is coordinated with a verb of violence that shares its date ("drove up early today and shot
+    the driver")."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and _violent(verb.head):
+        return True
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and _violent(c) for c in verb.children)
+
+
+def _violent_when(verb: Token) -> bool:
+    """The verb sets the scene of violence told in its "when" clause ("At 5:45 p.m. Wednesday, the boy was
+    outside when someone fired shots")."""
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if any(t.dep_ in ("advmod", "mark") and t.lower_ in ("when", "as") for t in clause.children) \
+                and any(_violent(t) for t in clause.subtree):
+            return True
+    return False
 
 
 def _modifies_incident_noun(span: Span) -> bool:

@@ -107,6 +107,10 @@ def expression_tense(span: Span) -> str | None:
     if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and noun.pos_ == "NOUN" \
             and noun.lemma_.lower() in INCIDENT_WORDS:
         return "past"
+    before = span.doc[span.start - 1] if span.start else None
+    if before is not None and before.tag_ in ("NN", "NNS") and before.lemma_.lower() in INCIDENT_WORDS:
+        return "past"  # right after the noun, where the parser hung it on the verb: "faces charges in the
+        # shooting early Friday morning"
     verb = governing_verb(root)
     when = tense(verb)
     if when == "present" and verb is not None and verb.lemma_.lower() in REPORTING_VERBS:

@@ -76,6 +76,7 @@ class TimexTagger:
         reference = publication_date
         sentence_day: date | None = None
         sentence_start = -1
+        night: date | None = None  # the day whose night the text named last ("Saturday night", "overnight")
         for start, end, name, handler, m in sorted(chosen, key=lambda c: c[0]):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -88,6 +89,8 @@ class TimexTagger:
             if reading is None:
                 continue
             start, reading = _day_before_or_after(text, start, reading)
+            if name == "clock" and night is not None and reading.first_day == night and _small_hours(reading):
+                name, reading = "small_hours", _next_day(reading)
             span = doc.char_span(start, end, alignment_mode="expand") or span
             stamp = _is_stamp(text, start, timexes[-1] if timexes else None)
             timexes.append(Timex(
@@ -98,6 +101,10 @@ class TimexTagger:
             if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
                 sentence_day = reading.first_day  # a page's stamp gives its clock its day, but no text its reference
                 reference = reference if stamp else reading.first_day
+                if reading.value.endswith("TNI") and not stamp:
+                    night = reading.first_day
+                elif reading.first_day != night:  # a clock time of that evening keeps the night going
+                    night = None
         return _clock_days(text, timexes)
 
     def event_date(
@@ -138,6 +145,22 @@ def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
         value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
         out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
     return out
+
+
+def _small_hours(reading: Reading) -> bool:
+    """A clock time between midnight and 6 a.m. ("at 1:30 a.m.")."""
+    clock = reading.value.partition("T")[2]
+    return clock[:2].isdigit() and int(clock[:2]) < 6
+
+
+def _next_day(reading: Reading) -> Reading:
+    """A bare clock time in the small hours after a night the text named ("shot Saturday night ... officers
+    were called at 1:30 a.m."): on the day after that night (the ``small_hours`` rule, which names a day of
+    its own and so may date an incident)."""
+    assert reading.first_day is not None
+    day = reading.first_day + timedelta(days=1)
+    return replace(reading, value=f"{day.isoformat()}T{reading.value.partition('T')[2]}", first_day=day,
+                   kind="anaphoric")
 
 
 def _is_stamp(text: str, start: int, previous: Timex | None) -> bool:
