@@ -300,3 +300,12 @@ def test_taken_into_custody_is_no_scene_of_the_incident(nlp):
             "He is accused of shooting a neighbor on the night of March 2.")
     incidents = incident_dates(nlp, text)
     assert incidents.article is not None and incidents.article.text == "March 2"
+
+
+# ------------------------------------------------------------------ the range's last day in the output
+def test_a_mention_dated_by_a_range_gives_its_last_day_as_date_end():
+    mentions = code_text("Gunmen raided four farms between Friday and Sunday, officials said.", date=TUE)
+    raided = [m.to_dict() for m in mentions if m.trigger.text == "raided"]
+    assert raided and (raided[0]["event_date"], raided[0]["date_end"]) == ("2024-03-08", "2024-03-10")
+    said = [m.to_dict() for m in mentions if m.trigger.text == "said"]
+    assert said and all("date_end" not in d for d in said)

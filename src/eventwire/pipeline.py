@@ -394,7 +394,7 @@ class Pipeline:
             date_basis=when.basis,
             date_granularity=when.granularity if when.date else None,
             date_confidence=when.confidence if when.date else None,
-            date_flags=when.flags,
+            date_flags=when.flags, date_end=when.end,
             source=source,
             target=target,
             location=place,

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from .lexicon import INCIDENT_WORDS
+from .ranges import date_ranges
 from .records import EventDate, Timex
 from .stamps import stamp
 from .syntax import REPORTING_VERBS, attachment
@@ -82,6 +83,7 @@ class IncidentDates:
         strong = [tx for tx, s in self.candidates if s]
         self.article = strong[0] if strong else (self.candidates[0][0] if self.candidates else None)
         self.article_strong = bool(strong)
+        self._ranges = date_ranges(doc.text, timexes)
 
     def of(self, trigger: int, flags: tuple[str, ...] = ()) -> EventDate | None:
         """The incident date of the violent event at token ``trigger`` by the tiers of the module docstring,
@@ -108,7 +110,9 @@ class IncidentDates:
         own = when.timex
         if own is None or when.date is None:
             return None
+        span = (when.date, when.end)
         inside = [(tx, s) for tx, s in self.candidates if tx is not own and tx.first_day is not None
+                  and self._ranges.get(tx.start) != span  # the other end of the same range names no incident
                   and (when.date <= tx.first_day <= when.end if when.end is not None
                        else _inside(tx.first_day, when.date, own.granularity))]
         if not inside:
