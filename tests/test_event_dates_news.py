@@ -309,3 +309,34 @@ def test_a_mention_dated_by_a_range_gives_its_last_day_as_date_end():
     assert raided and (raided[0]["event_date"], raided[0]["date_end"]) == ("2024-03-08", "2024-03-10")
     said = [m.to_dict() for m in mentions if m.trigger.text == "said"]
     assert said and all("date_end" not in d for d in said)
+
+
+# ------------------------------------------------------------------ tense and year, more
+def test_a_small_hours_clock_never_rolls_past_the_publication_date(nlp):
+    text = "Two men were shot Sunday night at a party. Deputies were called at 1:15 a.m."
+    assert values(nlp, text, SUN)["1:15 a.m."] == "2024-03-10T01:15"
+
+
+def test_a_weekday_right_before_an_incident_noun_is_in_the_past(nlp):
+    text = "Detectives are also investigating a Sunday night shooting near the park."
+    assert values(nlp, text)["Sunday night"] == "2024-03-10TNI"
+
+
+@pytest.mark.parametrize("text", ["Bond was set Friday at $50,000.", "His bond had not been set Friday."])
+def test_a_past_passive_of_a_planning_verb_is_in_the_past(nlp, text):
+    assert values(nlp, text)["Friday"] == "2024-03-08"
+
+
+def test_a_scheduled_event_in_the_present_still_looks_ahead(nlp):
+    assert values(nlp, "The hearing is scheduled for Friday.")["Friday"] == "2024-03-15"
+
+
+def test_a_calendar_date_in_apposition_to_a_day_takes_its_year(nlp):
+    text = "Police are searching for the man who shot a teenager Saturday night, March 9, officials said."
+    found = values(nlp, text)
+    assert found["Saturday night"] == "2024-03-09TNI" and found["March 9"] == "2024-03-09"
+
+
+def test_the_new_words_of_violence_date_the_incident(nlp):
+    incidents = incident_dates(nlp, "A deputy was hurt in a shootout Sunday night with two robbery suspects.")
+    assert incidents.article is not None and incidents.article.text == "Sunday night"

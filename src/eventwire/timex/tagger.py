@@ -89,7 +89,8 @@ class TimexTagger:
             if reading is None:
                 continue
             start, reading = _day_before_or_after(text, start, reading)
-            if name == "clock" and night is not None and reading.first_day == night and _small_hours(reading):
+            if name == "clock" and night is not None and reading.first_day == night and _small_hours(reading) \
+                    and (publication_date is None or night < publication_date):  # a report tells a past night
                 name, reading = "small_hours", _next_day(reading)
             span = doc.char_span(start, end, alignment_mode="expand") or span
             stamp = _is_stamp(text, start, timexes[-1] if timexes else None)
@@ -105,7 +106,7 @@ class TimexTagger:
                     night = reading.first_day
                 elif reading.first_day != night:  # a clock time of that evening keeps the night going
                     night = None
-        return _clock_days(text, timexes)
+        return _appositions(text, _clock_days(text, timexes))
 
     def event_date(
         self,
@@ -144,6 +145,22 @@ def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
             continue
         value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
         out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
+    return out
+
+
+def _appositions(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A month and day without a year right after a day expression that names the same month and day is an
+    apposition to it ("shot Saturday night, March 11, officials said"): it takes that day's year, not one
+    completed from the tense of a verb far away."""
+    out = list(timexes)
+    for i, (day, date_) in enumerate(pairwise(timexes), start=1):
+        if date_.kind != "underspecified" or date_.granularity != "day" or date_.first_day is None:
+            continue
+        if day.first_day is None or day.granularity not in ("day", "time") or text[day.end:date_.start].strip() != ",":
+            continue
+        same = (day.first_day.month, day.first_day.day) == (date_.first_day.month, date_.first_day.day)
+        if same and day.first_day != date_.first_day:
+            out[i] = replace(date_, value=day.first_day.isoformat(), first_day=day.first_day)
     return out
 
 
