@@ -340,3 +340,10 @@ def test_a_calendar_date_in_apposition_to_a_day_takes_its_year(nlp):
 def test_the_new_words_of_violence_date_the_incident(nlp):
     incidents = incident_dates(nlp, "A deputy was hurt in a shootout Sunday night with two robbery suspects.")
     assert incidents.article is not None and incidents.article.text == "Sunday night"
+
+
+def test_the_incident_is_the_earliest_day_of_its_sentence_not_the_death_after_it(nlp):
+    text = ("A teenager died Monday after he was shot outside a store Saturday night, police said. "
+            "A vigil is planned for Friday.")
+    incidents = incident_dates(nlp, text)
+    assert incidents.article is not None and incidents.article.text == "Saturday night"

@@ -81,7 +81,8 @@ class IncidentDates:
         self.candidates = [(tx, strong) for tx, strong in found if strong is not None]
         self._starts = [tx.token_start for tx, _ in self.candidates]
         strong = [tx for tx, s in self.candidates if s]
-        self.article = strong[0] if strong else (self.candidates[0][0] if self.candidates else None)
+        self.article = _earliest_of_first_sentence(doc, strong) if strong else (
+            self.candidates[0][0] if self.candidates else None)
         self.article_strong = bool(strong)
         self._ranges = date_ranges(doc.text, timexes)
 
@@ -119,6 +120,17 @@ class IncidentDates:
             return None
         chosen = next((tx for tx, s in inside if s), inside[0][0])
         return stamp(chosen, _CONFIDENCE, (*when.flags, _ARTICLE))
+
+
+def _earliest_of_first_sentence(doc: Doc, strong: list[Timex]) -> Timex:
+    """The article's incident expression among its strong ones: in the first sentence that has one, the one
+    naming the earliest day (ties: the first), for a violent incident comes before its consequences ("died
+    Friday after being shot at his home Thursday")."""
+    if not doc.has_annotation("SENT_START"):
+        return strong[0]
+    sent = doc[strong[0].token_start].sent
+    same = [tx for tx in strong if sent.start <= tx.token_start < sent.end and tx.first_day is not None]
+    return min(same, key=lambda tx: tx.first_day or date.max) if same else strong[0]
 
 
 def incident_timex(doc: Doc, timexes: Sequence[Timex], publication: date | None) -> Timex | None:
