@@ -51,3 +51,9 @@ def test_dictionary_provenance_is_not_in_the_contract():
 def test_null_actors_and_dates():
     d = _mention(source=None, publication_date=None, event_date=None, date_basis=None).to_dict()
     assert d["source"] is None and d["publication_date"] is None and d["attributed_to"] is None
+
+
+def test_date_end_is_the_last_key_and_only_for_a_range():
+    assert "date_end" not in _mention().to_dict()
+    d = _mention(date_end=date(2020, 1, 10)).to_dict()
+    assert list(d) == [*CONTRACT, "date_end"] and d["date_end"] == "2020-01-10"

@@ -6,7 +6,8 @@ message, when it is absent. It codes the GVA articles of the tuning split only (
 ``tools/eval_real_geo.py`` does (the first shooting mention, else the first mention) and sorts the misses
 into classes:
 
-- ``no_mention``: the article gave no mention at all;
+- ``no_mention``: the article gave no mention at all, and no incident day;
+- ``article_only``: no shooting mention; the article's incident day (``ArticleResult.incident``) is wrong;
 - ``fallback``: a shooting mention's date fell back to the publication date, which is not the incident date;
 - ``fallback_other``: the same for an article without shooting mentions (a statement, an arrest...);
 - ``article_incident``: the article's incident date was taken and is wrong;
@@ -30,18 +31,21 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from devdata import devdata_dir
 from realgeo import gva_places
-from realgeo.common import devdata_dir
 
-CLASSES = ("no_mention", "fallback", "fallback_other", "article_incident", "own")
+CLASSES = ("no_mention", "article_only", "fallback", "fallback_other", "article_incident", "own")
 
 
-def classify(mention: Any, incident: Any) -> str | None:
-    """The class of a story date (``None`` when it is right)."""
-    if mention is None or mention.event_date is None:
+def classify(day: Any, basis: str | None, mention: Any, incident: Any) -> str | None:
+    """The class of a story date (``day``, ``basis``, ``mention`` from ``gva_places.story_date``; ``None``
+    when it is right)."""
+    if day is None:
         return "no_mention"
-    if mention.event_date == incident:
+    if day == incident:
         return None
+    if basis == "article_incident":
+        return "article_only"
     if mention.date_basis == "publication":
         return "fallback" if mention.cameo_root in gva_places.SHOOTING_ROOTS else "fallback_other"
     return "article_incident" if "article_incident" in mention.date_flags else "own"
@@ -89,11 +93,10 @@ def main(argv: list[str] | None = None) -> int:
         if a.incident_date is None:
             continue
         scored += 1
-        mentions = pipeline.code_doc(doc, Article(id=a.doc_id, text=a.text, date=a.published))
-        m = gva_places.story_date(mentions)
-        if m is not None:
-            bases[m.date_basis or "none"] += 1
-        cls = classify(m, a.incident_date)
+        result = pipeline.code_parsed(doc, Article(id=a.doc_id, text=a.text, date=a.published))
+        day, basis, m = gva_places.story_date(list(result.mentions), result.incident)
+        bases[basis or "none"] += 1
+        cls = classify(day, basis, m, a.incident_date)
         if cls is None:
             exact += 1
             continue
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         named = any(t.first_day == a.incident_date and t.granularity in ("day", "time") for t in timexes)
         in_text[cls] += named
         if cls in show:
-            _print_miss(a, m, cls, named, timexes)
+            _print_miss(a, m, result.incident, cls, named, timexes)
     print(f"GVA tuning: {scored} dated articles, story date exact {100 * exact / max(scored, 1):.1f}%")
     print("  story date basis: " + ", ".join(f"{b} {n}" for b, n in bases.most_common()))
     for cls in CLASSES:
@@ -110,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print_miss(a: Any, m: Any, cls: str, named: bool, timexes: list[Any]) -> None:
+def _print_miss(a: Any, m: Any, incident: Any, cls: str, named: bool, timexes: list[Any]) -> None:
     pub = a.published.strftime("%a %Y-%m-%d") if a.published else "?"
     print(f"\n[{cls}] {a.doc_id[:10]} published {pub}, incident {a.incident_date:%a %Y-%m-%d}, "
           f"named in text: {named}")
@@ -118,6 +121,8 @@ def _print_miss(a: Any, m: Any, cls: str, named: bool, timexes: list[Any]) -> No
         print(f"  ours {m.event_date} ({m.date_basis}; {','.join(m.date_flags)}) trigger {m.trigger.text!r} "
               f"cameo {m.cameo}")
         print(f"  sentence: {m.sentence[:300]!r}")
+    if incident is not None:
+        print(f"  article incident {incident.day} from {incident.evidence.text!r} at {incident.evidence.start}")
     shown = [f"{t.text!r}={t.value}" for t in timexes if t.type in ("DATE", "TIME")][:12]
     print(f"  timexes: {'; '.join(shown)}")
     print(f"  text: {a.text[:500]!r}")

@@ -111,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _code(pipeline: Any, articles: list[gva_places.GvaArticle]) -> dict[str, tuple[list[Any], Any]]:
-    """Mentions and the geoparser's main place of each article (coded like ``eventwire code`` does)."""
+def _code(pipeline: Any, articles: list[gva_places.GvaArticle]) -> dict[str, tuple[list[Any], Any, Any]]:
+    """Mentions, the geoparser's main place and the incident day of each article (coded like ``eventwire
+    code`` does)."""
     from eventwire.geo.locate import dominant
     from eventwire.model import Article
 
@@ -121,9 +122,9 @@ def _code(pipeline: Any, articles: list[gva_places.GvaArticle]) -> dict[str, tup
     items = [(a.text, a) for a in articles]
     for doc, a in pipeline.nlp.pipe(items, as_tuples=True, batch_size=32):
         article = Article(id=a.doc_id, text=a.text, date=a.published)
-        mentions = pipeline.code_doc(doc, article)
+        result = pipeline.code_parsed(doc, article)
         main = dominant(pipeline.geo.toponyms(doc))
-        out[a.doc_id] = (mentions, main)
+        out[a.doc_id] = (list(result.mentions), main, result.incident)
     return out
 
 
@@ -147,8 +148,8 @@ def _print_gva(split: str, r: dict[str, Any]) -> None:
     for tier, v in r["place_tiers"].items():
         print(f"    from {tier}: n={v['n']}, {v['within_161km']}% within 161 km")
     print(f"  event date exact: {r['date_exact']}%  (dated {r['dated']}; fallback to publication date "
-          f"{r['date_fallback_rate']}%, of which exact {r['fallback_exact']}%; publication date itself exact "
-          f"{r['publication_date_exact']}%)")
+          f"{r['date_fallback_rate']}%, of which exact {r['fallback_exact']}%; from the article's incident "
+          f"{r['date_from_article_incident']}; publication date itself exact {r['publication_date_exact']}%)")
 
 
 def _print_reuters(split: str, r: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .lexicons import lexicon
-from .model import ATTACHED, SENTENCE
+from .model import ATTACHED, SENTENCE, IncidentDay, Span
 from .timex.incident import INCIDENT_ROOTS, IncidentDates
 
 if TYPE_CHECKING:
@@ -55,6 +55,16 @@ class EventDating:
         if when.granularity != "day" or when.end is not None:
             return self._incident_dates().within(when) or when
         return when
+
+    def incident(self, *, original: str) -> IncidentDay | None:
+        """The day of the violent incident the article reports (``IncidentDates.article``), its evidence in the
+        words of ``original`` (the article's text; the parsed text may be a truecased copy of it); None
+        without a tagger or when the article dates none."""
+        tx = self._incident_dates().article if self.dater is not None else None
+        if tx is None or tx.first_day is None:
+            return None
+        words = original[tx.start:tx.end] if len(original) == len(self.doc.text) else tx.text
+        return IncidentDay(tx.first_day, Span(words, tx.start, tx.end))
 
     def _incident_dates(self) -> IncidentDates:
         if self._incidents is None:

@@ -139,7 +139,8 @@ class EventMention:
     """One coded event as mentioned in one sentence of one article.
 
     ``to_dict`` gives the JSONL contract of docs/contracts.md; ``date_granularity`` (day|week|month|year),
-    ``date_confidence`` and ``date_flags`` (e.g. ``after_publication``) follow it as extra keys.
+    ``date_confidence``, ``date_flags`` (e.g. ``after_publication``) and, for a range, ``date_end`` follow it as
+    extra keys.
     """
 
     article_id: str
@@ -170,10 +171,14 @@ class EventMention:
     date_flags: tuple[str, ...] = ()
     #: The temporal expression the event date came from (None for the publication basis); not in the JSONL.
     date_evidence: Span | None = field(default=None, compare=False)
+    #: The last day of a range the text gives for the event ("between Friday and Sunday", "over the weekend",
+    #: "overnight"), whose first day is ``event_date``; None otherwise. In the JSONL only when set; not kept
+    #: in the store.
+    date_end: date | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSONL contract of ``eventwire code`` (docs/contracts.md)."""
-        return {
+        """The JSONL contract of ``eventwire code`` (docs/contracts.md); ``date_end`` only when set."""
+        out = {
             "article_id": self.article_id,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
@@ -198,10 +203,23 @@ class EventMention:
             "date_confidence": None if self.date_confidence is None else round(self.date_confidence, 3),
             "date_flags": list(self.date_flags),
         }
+        if self.date_end is not None:
+            out["date_end"] = _iso(self.date_end)
+        return out
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentDay:
+    """The day of the violent incident an article reports (``timex.incident``: the first date expression
+    attached to a word of violence or of its scene, "shot himself late Monday night"), and that expression.
+    An article has one even when no event was coded from it (a timeline can still place the story)."""
+
+    day: date
+    evidence: Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +229,9 @@ class ArticleResult:
     ``coded`` is False when a stage failed on the article (``rejects`` then holds one E5xx reject and
     ``mentions`` is empty): the article is not stored, so a later run tries it again. A coded article may
     still carry rejects for parts that were skipped (E210 sentences over the limit, E211 a sentence too long).
+
+    ``incident`` is the day of the violent incident the article reports, found whether or not an event was
+    coded from it; None when the article dates no incident, or dates are off.
     """
 
     article: Article
@@ -218,3 +239,4 @@ class ArticleResult:
     rejects: tuple[Reject, ...] = ()
     coded: bool = True
     discarded: int = 0  # sentences left uncoded as sport or entertainment (data/discards.yaml)
+    incident: IncidentDay | None = None

@@ -295,12 +295,13 @@ class Pipeline:
             with stage("events", f" ({component.name})"):
                 ruled = component(doc, ruled, index)
         found: list[tuple[int, SpacySpan, CodedEvent]] = [(s.index, s.span, e) for s in ruled for e in s.events]
-        if not found:
-            return ArticleResult(article, (), tuple(skipped), discarded=discarded)
         deadline.check("dates")
         with stage("dates"):
             dating = EventDating(self.timex if self.settings.dates else None, doc, article.date,
                              tuple(sorted({e.trigger for _, _, e in found})))
+            incident = dating.incident(original=article.text)
+        if not found:
+            return ArticleResult(article, (), tuple(skipped), discarded=discarded, incident=incident)
         deadline.check("places")
         with stage("places"):
             placing = EventPlacing(self.geo if self.settings.places else None, doc, toponyms,
@@ -317,7 +318,7 @@ class Pipeline:
                 mentions.extend(self._mention(event, doc, sent, s_index, article, when, place, countries)
                                 for place in places)
         return ArticleResult(article, tuple(in_original_words(mentions, doc.text, article.text)), tuple(skipped),
-                             discarded=discarded)
+                             discarded=discarded, incident=incident)
 
     def _discarded_by(self, sent: SpacySpan, actors: list[ActorMatch]) -> str | None:
         """Why a sentence is left uncoded as sport or entertainment, or None (``Settings.discards``)."""
@@ -393,7 +394,7 @@ class Pipeline:
             date_basis=when.basis,
             date_granularity=when.granularity if when.date else None,
             date_confidence=when.confidence if when.date else None,
-            date_flags=when.flags,
+            date_flags=when.flags, date_end=when.end,
             source=source,
             target=target,
             location=place,

@@ -9,9 +9,13 @@
 - *Event place*: the most frequent location among the shooting mentions (ties: first in the text); when
   there is none, the most frequent among all mentions; when the article has no located mention, the
   article's main place from the geoparser. Right when within 161 km of the incident point.
-- *Event date*: the date of the first shooting mention (else of the first mention); exact = the same day as
-  the incident date. *Fallback rate*: the share of those dates whose basis is the publication date. For
-  comparison, *publication date exact*: how often the article's date itself is the incident date.
+- *Event date*: the date of the story's shooting as the coder gives it: the date of the first shooting
+  mention (the lead of a news story tells its incident first); without a shooting mention, the day of the
+  incident the article reports (``ArticleResult.incident``, found even when no event was coded); without
+  that, the date of the first mention. Exact = the same day as the incident date. *Fallback rate*: the
+  share of those dates whose basis is the publication date. For comparison, *publication date exact*: how
+  often the article's date itself is the incident date, and *from the article's incident*: how many story
+  dates came from ``ArticleResult.incident``.
 """
 
 from __future__ import annotations
@@ -97,21 +101,29 @@ def story_place(mentions: list[Any], main: Any | None) -> tuple[Any | None, str]
     return (main, "article_main") if main is not None else (None, "none")
 
 
-def story_date(mentions: list[Any]) -> Any | None:
+def story_date(mentions: list[Any], incident: Any | None = None) -> tuple[date | None, str | None, Any | None]:
+    """(day, basis, mention): the story's event date as defined in the module docstring; basis is the
+    mention's ``date_basis``, or "article_incident" for the article's incident day; mention is None then."""
     shooting = [m for m in mentions if m.cameo_root in SHOOTING_ROOTS]
-    pool = shooting or mentions
-    return pool[0] if pool else None
+    if shooting:
+        return shooting[0].event_date, shooting[0].date_basis, shooting[0]
+    if incident is not None:
+        return incident.day, "article_incident", None
+    if mentions:
+        return mentions[0].event_date, mentions[0].date_basis, mentions[0]
+    return None, None, None
 
 
-def score(articles: list[GvaArticle], coded: dict[str, tuple[list[Any], Any | None]],
+def score(articles: list[GvaArticle], coded: dict[str, tuple[list[Any], Any | None, Any | None]],
           skipped: Counter[str]) -> dict[str, Any]:
+    """``coded``: per doc id, the mentions, the geoparser's main place and the article's incident day."""
     tiers: Counter[str] = Counter()
     tier_ok: Counter[str] = Counter()
     near = 0
     distances = []
-    dated = exact = fallback = pub_exact = date_scored = fallback_exact = 0
+    dated = exact = fallback = pub_exact = date_scored = fallback_exact = from_incident = 0
     for a in articles:
-        mentions, main = coded.get(a.doc_id, ([], None))
+        mentions, main, incident = coded.get(a.doc_id, ([], None, None))
         place, tier = story_place(mentions, main)
         tiers[tier] += 1
         if place is not None and place.lat is not None:
@@ -124,14 +136,15 @@ def score(articles: list[GvaArticle], coded: dict[str, tuple[list[Any], Any | No
             continue
         date_scored += 1
         pub_exact += a.published == a.incident_date
-        m = story_date(mentions)
-        if m is None or m.event_date is None:
+        day, basis, _ = story_date(mentions, incident)
+        if day is None:
             continue
         dated += 1
-        exact += m.event_date == a.incident_date
-        if m.date_basis == "publication":
+        exact += day == a.incident_date
+        from_incident += basis == "article_incident"
+        if basis == "publication":
             fallback += 1
-            fallback_exact += m.event_date == a.incident_date
+            fallback_exact += day == a.incident_date
     distances.sort()
     return {
         "articles": len(articles),
@@ -142,6 +155,7 @@ def score(articles: list[GvaArticle], coded: dict[str, tuple[list[Any], Any | No
         "date_exact": pct(exact, date_scored),
         "dated": dated,
         "date_fallback_rate": pct(fallback, dated),
+        "date_from_article_incident": from_incident,
         "fallback_exact": pct(fallback_exact, fallback),
         "publication_date_exact": pct(pub_exact, date_scored),
     }

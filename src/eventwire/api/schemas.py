@@ -138,6 +138,7 @@ class Mention(BaseModel):
     date_granularity: str | None
     date_confidence: float | None
     date_flags: list[str]
+    date_end: str | None = Field(default=None, description="Last day of a range the text gives (first: event_date)")
 
 
 class StoredMention(Mention):

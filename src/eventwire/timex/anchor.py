@@ -42,7 +42,8 @@ class DateIndex:
         self.doc = doc
         self.publication = publication
         self.event_tokens = frozenset(event_tokens)
-        self.timexes = sorted((tx for tx in timexes if tx.type in ("DATE", "TIME")), key=lambda t: t.token_start)
+        self.timexes = sorted((tx for tx in timexes if tx.type in ("DATE", "TIME") and not tx.stamp),
+                              key=lambda t: t.token_start)
         self._starts = [tx.token_start for tx in self.timexes]
         self.work = len(self.timexes)
         self.ranges = date_ranges(doc.text, self.timexes)

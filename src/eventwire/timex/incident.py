@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from .lexicon import INCIDENT_WORDS
+from .ranges import date_ranges
 from .records import EventDate, Timex
 from .stamps import stamp
 from .syntax import REPORTING_VERBS, attachment
@@ -80,8 +81,10 @@ class IncidentDates:
         self.candidates = [(tx, strong) for tx, strong in found if strong is not None]
         self._starts = [tx.token_start for tx, _ in self.candidates]
         strong = [tx for tx, s in self.candidates if s]
-        self.article = strong[0] if strong else (self.candidates[0][0] if self.candidates else None)
+        self.article = _earliest_of_first_sentence(doc, strong) if strong else (
+            self.candidates[0][0] if self.candidates else None)
         self.article_strong = bool(strong)
+        self._ranges = date_ranges(doc.text, timexes)
 
     def of(self, trigger: int, flags: tuple[str, ...] = ()) -> EventDate | None:
         """The incident date of the violent event at token ``trigger`` by the tiers of the module docstring,
@@ -108,13 +111,26 @@ class IncidentDates:
         own = when.timex
         if own is None or when.date is None:
             return None
+        span = (when.date, when.end)
         inside = [(tx, s) for tx, s in self.candidates if tx is not own and tx.first_day is not None
+                  and self._ranges.get(tx.start) != span  # the other end of the same range names no incident
                   and (when.date <= tx.first_day <= when.end if when.end is not None
                        else _inside(tx.first_day, when.date, own.granularity))]
         if not inside:
             return None
         chosen = next((tx for tx, s in inside if s), inside[0][0])
         return stamp(chosen, _CONFIDENCE, (*when.flags, _ARTICLE))
+
+
+def _earliest_of_first_sentence(doc: Doc, strong: list[Timex]) -> Timex:
+    """The article's incident expression among its strong ones: in the first sentence that has one, the one
+    naming the earliest day (ties: the first), for a violent incident comes before its consequences ("died
+    Friday after being shot at his home Thursday")."""
+    if not doc.has_annotation("SENT_START"):
+        return strong[0]
+    sent = doc[strong[0].token_start].sent
+    same = [tx for tx in strong if sent.start <= tx.token_start < sent.end and tx.first_day is not None]
+    return min(same, key=lambda tx: tx.first_day or date.max) if same else strong[0]
 
 
 def incident_timex(doc: Doc, timexes: Sequence[Timex], publication: date | None) -> Timex | None:
@@ -129,7 +145,7 @@ def incident_date(tx: Timex, flags: tuple[str, ...] = ()) -> EventDate:
 
 def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[int]) -> bool | None:
     """True for a strong incident expression, False for a weak one, None for none."""
-    if tx.type not in ("DATE", "TIME") or tx.kind == "vague" or tx.first_day is None:
+    if tx.type not in ("DATE", "TIME") or tx.kind == "vague" or tx.first_day is None or tx.stamp:
         return None
     if tx.granularity not in ("day", "time") or tx.rule in BARE_CLOCK_RULES:
         return None
@@ -144,10 +160,12 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
         # fronted before a report ("Around 4 p.m. Monday, officials say they were called"): the date is the
         # reported event's, not the report's ("police said Monday that ..." keeps the report's)
         head = next((c for c in head.children if c.dep_ == "ccomp"), head)
-    if _violent(head) or head.lemma_.lower() in SCENE_WORDS:
+    if _violent(head) or _scene(head):
         return True
     if head.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") and _violent(c) for c in head.children):
         return True  # a verb carrying violence as its object: "exchanged gunfire Thursday afternoon"
+    if head.pos_ in ("VERB", "AUX") and (_violent_conjunct(head) or _violent_when(head)):
+        return True
     if _modifies_incident_noun(span):
         return True
     if head.i in others or _lemma(head) in NOT_INCIDENT_HEADS:
@@ -158,6 +176,33 @@ def _strength(doc: Doc, tx: Timex, publication: date | None, others: frozenset[i
     if any(_violent(t) for t in sent if t.i not in range(span.start, span.end)):
         return False
     return None
+
+
+def _scene(verb: Token) -> bool:
+    """A verb of the scene ("responded", "found", "taken to a hospital"), not of the police work after it:
+    "taken into custody", "transported to jail" (a noun of ``NOT_INCIDENT_HEADS`` after a preposition)."""
+    if verb.lemma_.lower() not in SCENE_WORDS:
+        return False
+    return not any(c.dep_ == "prep" and any(o.dep_ == "pobj" and _lemma(o) in NOT_INCIDENT_HEADS for o in c.children)
+                   for c in verb.children)
+
+
+def _violent_conjunct(verb: Token) -> bool:
+    """The verb is coordinated with a verb of violence that shares its date ("drove up early today and shot
+    the driver")."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and _violent(verb.head):
+        return True
+    return any(c.dep_ == "conj" and c.pos_ == "VERB" and _violent(c) for c in verb.children)
+
+
+def _violent_when(verb: Token) -> bool:
+    """The verb sets the scene of violence told in its "when" clause ("At 5:45 p.m. Wednesday, the boy was
+    outside when someone fired shots")."""
+    for clause in (c for c in verb.children if c.dep_ == "advcl"):
+        if any(t.dep_ in ("advmod", "mark") and t.lower_ in ("when", "as") for t in clause.children) \
+                and any(_violent(t) for t in clause.subtree):
+            return True
+    return False
 
 
 def _modifies_incident_noun(span: Span) -> bool:

@@ -8,11 +8,16 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import calendar as cal
 from . import holidays as hol
 from .lexicon import WEEKDAYS
 from .rules import _RULES, Context, Handler, Reading, Rule, _expand_cores
+from .syntax import governing_verb
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)"
           r"|(?P<noon>(?i:noon|midday|midnight)))")
@@ -70,8 +75,16 @@ def _overnight(m: re.Match[str], ctx: Context) -> Reading | None:
     if m["wd"]:
         d = cal.weekday_date(pub, WEEKDAYS[m["wd"].lower()], tense=ctx.tense)
     else:
-        d = pub if ctx.tense == "future" else pub - timedelta(days=1)  # "overnight" in a report: last night
+        ahead = ctx.tense == "future" and not _would(span)
+        d = pub if ahead else pub - timedelta(days=1)  # "overnight" in a report: last night
     return Reading("TIME", f"{d.isoformat()}TNI", "time", "relative", d)
+
+
+def _would(span: Span) -> bool:
+    """The verb governing ``span`` is in the conditional, a future seen from the past ("why someone would
+    shoot a man overnight"), not from the publication date."""
+    verb = governing_verb(span.root)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children)
 
 
 def _extra() -> tuple[tuple[str, str, Handler, str], ...]:

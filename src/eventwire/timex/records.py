@@ -28,7 +28,9 @@ class Timex:
 
     ``granularity`` is the unit the value names (None for durations, sets and vague values);
     ``first_day`` is the first calendar day the value covers (None when it names no calendar period);
-    ``mod`` is the TIMEX3 ``mod`` (START, MID, END, APPROX...) or None.
+    ``mod`` is the TIMEX3 ``mod`` (START, MID, END, APPROX...) or None; ``stamp`` marks the time a page was
+    posted or updated ("Posted: Wednesday, March 4, 2015 8:04 AM", "(Published Monday, Oct. 5, 2015)"), which
+    dates the page, never an event of its text.
     """
 
     text: str
@@ -43,6 +45,7 @@ class Timex:
     first_day: date | None = None
     mod: str | None = None
     rule: str | None = field(default=None, compare=False)
+    stamp: bool = field(default=False, compare=False)
 
     def to_dict(self, article_id: str | None = None) -> dict[str, Any]:
         """The line of ``eventwire dates`` (docs/contracts.md): article_id, text, start, end, type, value."""

@@ -79,8 +79,9 @@ def tense(tok: Token | None) -> str | None:
         return "future"
     if any(a.lower_ in _MODALS for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
         return "future"  # "a deal could be reached by Monday"
-    if tok.lemma_ in FUTURE_GOVERNORS and tok.tag_ == "VBN" and any(a.lemma_ == "be" for a in auxes):
-        return "future"  # "talks are scheduled for Friday"
+    if tok.lemma_ in FUTURE_GOVERNORS and tok.tag_ == "VBN" and any(a.lemma_ == "be" for a in auxes) \
+            and not any(a.tag_ == "VBD" for a in auxes):
+        return "future"  # "talks are scheduled for Friday"; but "bond was set Friday", "had been set"
     if tok.tag_ in ("VBD",) or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
@@ -107,6 +108,12 @@ def expression_tense(span: Span) -> str | None:
     if root.dep_ in ("poss", "compound", "nmod", "npadvmod", "amod") and noun.pos_ == "NOUN" \
             and noun.lemma_.lower() in INCIDENT_WORDS:
         return "past"
+    doc = span.doc
+    after = span.end + (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))
+    for near in (doc[span.start - 1] if span.start else None, doc[after] if after < len(doc) else None):
+        if near is not None and near.tag_ in ("NN", "NNS", "VBG") and _incident_word(near):
+            return "past"  # next to the noun, where the parser hung it on the verb: "faces charges in the
+            # shooting early Friday morning", "are investigating a Sunday night shooting"
     verb = governing_verb(root)
     when = tense(verb)
     if when == "present" and verb is not None and verb.lemma_.lower() in REPORTING_VERBS:
@@ -130,3 +137,7 @@ def _under_future_governor(tok: Token) -> bool:
     if not has_to:
         return False
     return governor.lemma_.lower() in FUTURE_GOVERNORS or governor.lower_ in FUTURE_GOVERNORS
+
+
+def _incident_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in INCIDENT_WORDS or tok.lower_ in INCIDENT_WORDS

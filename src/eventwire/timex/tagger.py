@@ -32,6 +32,13 @@ _SHIFT_BEFORE = re.compile(r"\b(?i:the)\s+(?P<part>(?i:day|night|morning|afterno
                            r"(?P<dir>(?i:after|before))\s+$")
 # Characters around a core word that a rule's match may reach ("the beginning of ... December 8, 2019").
 _MARGIN = 48
+# The label of a page's time stamp right before an expression ("Posted: ", "Updated at ", "(Published "):
+# capitalised, or with a colon (in running text "a study published Monday" dates the publishing); and what
+# joins the parts of one stamp ("Wednesday, March 4, 2015 8:04 AM", "7:03 pm, December 30th").
+_STAMP_LABEL = re.compile(r"(?:\b(?:Posted|Updated|Published|Created|Modified|POSTED|UPDATED|PUBLISHED)"
+                          r"(?:\s+(?i:on|at))?\s*:?|\b(?i:posted|updated|published|created|modified)"
+                          r"(?:\s+(?i:on|at))?\s*:)\s*$")
+_STAMP_JOIN = re.compile(r"^[\s,]*(?:(?i:at|on)\s+)?$")
 
 
 class TimexTagger:
@@ -69,6 +76,7 @@ class TimexTagger:
         reference = publication_date
         sentence_day: date | None = None
         sentence_start = -1
+        night: date | None = None  # the day whose night the text named last ("Saturday night", "overnight")
         for start, end, name, handler, m in sorted(chosen, key=lambda c: c[0]):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -81,15 +89,24 @@ class TimexTagger:
             if reading is None:
                 continue
             start, reading = _day_before_or_after(text, start, reading)
+            if name == "clock" and night is not None and reading.first_day == night and _small_hours(reading) \
+                    and (publication_date is None or night < publication_date):  # a report tells a past night
+                name, reading = "small_hours", _next_day(reading)
             span = doc.char_span(start, end, alignment_mode="expand") or span
+            stamp = _is_stamp(text, start, timexes[-1] if timexes else None)
             timexes.append(Timex(
                 text=text[start:end], start=start, end=end, type=reading.type, value=reading.value,
                 granularity=reading.granularity, token_start=span.start, token_end=span.end, kind=reading.kind,
-                first_day=reading.first_day, mod=reading.mod, rule=name,
+                first_day=reading.first_day, mod=reading.mod, rule=name, stamp=stamp,
             ))
             if reading.granularity in ("day", "time") and reading.first_day is not None and reading.kind in _DATED:
-                reference = sentence_day = reading.first_day
-        return _clock_days(text, timexes)
+                sentence_day = reading.first_day  # a page's stamp gives its clock its day, but no text its reference
+                reference = reference if stamp else reading.first_day
+                if reading.value.endswith("TNI") and not stamp:
+                    night = reading.first_day
+                elif reading.first_day != night:  # a clock time of that evening keeps the night going
+                    night = None
+        return _appositions(text, _clock_days(text, timexes))
 
     def event_date(
         self,
@@ -129,6 +146,46 @@ def _clock_days(text: str, timexes: list[Timex]) -> list[Timex]:
         value = f"{day.first_day.isoformat()}{clock.value[clock.value.index('T'):]}"
         out[i] = replace(clock, value=value, first_day=day.first_day, kind=day.kind)
     return out
+
+
+def _appositions(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A month and day without a year right after a day expression that names the same month and day is an
+    apposition to it ("shot Saturday night, March 11, officials said"): it takes that day's year, not one
+    completed from the tense of a verb far away."""
+    out = list(timexes)
+    for i, (day, date_) in enumerate(pairwise(timexes), start=1):
+        if date_.kind != "underspecified" or date_.granularity != "day" or date_.first_day is None:
+            continue
+        if day.first_day is None or day.granularity not in ("day", "time") or text[day.end:date_.start].strip() != ",":
+            continue
+        same = (day.first_day.month, day.first_day.day) == (date_.first_day.month, date_.first_day.day)
+        if same and day.first_day != date_.first_day:
+            out[i] = replace(date_, value=day.first_day.isoformat(), first_day=day.first_day)
+    return out
+
+
+def _small_hours(reading: Reading) -> bool:
+    """A clock time between midnight and 6 a.m. ("at 1:30 a.m.")."""
+    clock = reading.value.partition("T")[2]
+    return clock[:2].isdigit() and int(clock[:2]) < 6
+
+
+def _next_day(reading: Reading) -> Reading:
+    """A bare clock time in the small hours after a night the text named ("shot Saturday night ... officers
+    were called at 1:30 a.m."): on the day after that night (the ``small_hours`` rule, which names a day of
+    its own and so may date an incident)."""
+    assert reading.first_day is not None
+    day = reading.first_day + timedelta(days=1)
+    return replace(reading, value=f"{day.isoformat()}T{reading.value.partition('T')[2]}", first_day=day,
+                   kind="anaphoric")
+
+
+def _is_stamp(text: str, start: int, previous: Timex | None) -> bool:
+    """Whether the expression at ``start`` is (part of) a page's time stamp: it follows a stamp's label, or
+    continues the stamp before it ("Posted: Wednesday, March 4, 2015 8:04 AM": the clock too)."""
+    if _STAMP_LABEL.search(text, max(0, start - 24), start):
+        return True
+    return previous is not None and previous.stamp and bool(_STAMP_JOIN.match(text[previous.end:start]))
 
 
 def _day_before_or_after(text: str, start: int, reading: Reading) -> tuple[int, Reading]:
