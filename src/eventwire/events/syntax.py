@@ -90,6 +90,30 @@ def first_child(tok: Token, *deps: str) -> Token | None:
     return next(children(tok, *deps), None)
 
 
+QUOTES = frozenset({'"', "“", "”", "``", "''", "«", "»"})
+
+
+def subject(verb: Token, *deps: str) -> Token | None:
+    """The subject of ``verb`` among its ``deps`` children (default nsubj, csubj). When the parser gives a
+    verb two subjects, one inside a quotation that ends before the verb ("“Cuba,” said Pedro Alvarez"),
+    the quoted one is what was said, not who said it."""
+    found = list(children(verb, *(deps or ("nsubj", "csubj"))))
+    if len(found) > 1:
+        outside = [c for c in found if not _quoted_before(c, verb)]
+        if outside:
+            return outside[0]
+    return found[0] if found else None
+
+
+def _quoted_before(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` sits inside quotation marks that close before ``verb``."""
+    if tok.i > verb.i:
+        return False
+    sent = tok.sent
+    opened = sum(1 for t in tok.doc[sent.start : tok.i] if t.text in QUOTES) % 2 == 1
+    return opened and any(t.text in QUOTES for t in tok.doc[tok.i + 1 : verb.i])
+
+
 def prep_children(tok: Token, prep: str) -> Iterator[Token]:
     """Objects of the preposition ``prep`` attached to ``tok`` ("at", "on", "according to" is "accord")."""
     for c in tok.children:
