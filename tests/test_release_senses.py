@@ -49,3 +49,12 @@ def test_staying_anonymous_rejects_nothing(text):
 @pytest.mark.slow
 def test_refusing_a_demand_is_still_a_rejection():
     assert "12" in roots("Iran refused to release the British tanker.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The robber pulled out a handgun and demanded cash from the Ohio clerk.",
+    "Detectives have not released a motive for the Texas shooting.",
+])
+def test_drawing_a_gun_or_keeping_a_motive_is_no_yielding(text):
+    assert "08" not in roots(text)
