@@ -58,3 +58,9 @@ def test_refusing_a_demand_is_still_a_rejection():
 ])
 def test_drawing_a_gun_or_keeping_a_motive_is_no_yielding(text):
     assert "08" not in roots(text)
+
+
+@pytest.mark.slow
+def test_a_reward_for_tips_is_no_intent():
+    assert "03" not in roots("Texas police are offering a reward of $8,000 for information on the robbery.")
+    assert "03" in roots("Norway offered to mediate between Colombia and the ELN.")
