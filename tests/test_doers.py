@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from eventwire import code_text
-from eventwire.events.doers import is_thinking, needs_doer
+from eventwire.events.doers import is_thinking, needs_counterpart, needs_doer
 
 D = date(2022, 3, 9)
 
@@ -77,3 +77,25 @@ def test_a_bomb_named_as_a_device_is_not_an_attack(text):
 ])
 def test_a_bomb_that_is_used_is_still_an_attack(text):
     assert [m for m in mentions(text) if m.cameo_root in ("18", "19", "20")]
+
+
+def test_counterpart_roots_are_the_consultations():
+    assert needs_counterpart("040") and needs_counterpart("042") and needs_counterpart("046")
+    assert not any(needs_counterpart(c) for c in ("010", "057", "173", "190"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A group of Kenyan students met near the stadium after the match.",
+    "The wounded farmer went to a hospital in Eldoret on his own.",
+    "Nigerian police talked to him for an hour on Sunday.",
+])
+def test_consultation_with_nobody_met_is_not_coded(text):
+    assert [m for m in mentions(text) if m.cameo_root == "04"] == []
+
+
+@pytest.mark.slow
+def test_consultation_with_a_counterpart_is_still_coded():
+    found = [m for m in mentions("The Kenyan president met Ethiopia's prime minister in Nairobi.")
+             if m.cameo_root == "04"]
+    assert found and found[0].target is not None

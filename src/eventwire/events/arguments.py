@@ -90,7 +90,7 @@ class ArgumentResolver:
         return [*self._modifier_matches(tok)]
 
     def _matches(self, tok: Token | None, *, depth: int, places: bool = False) -> list[ActorMatch]:
-        if tok is None or depth > 4:
+        if tok is None or depth > 4 or syntax.in_dateline(tok):
             return []
         tok = syntax.resolve_relative(tok)
         found = self._single(tok, depth, places=places)

@@ -240,7 +240,7 @@ class _SentenceRun:
     def _doer(self, tok: Token, passive: bool) -> Token | None:
         if passive:
             return next(syntax.prep_children(tok, "by"), None)
-        return syntax.first_child(tok, "nsubj")
+        return syntax.subject(tok, "nsubj")
 
     def _done_by_a_thing(self, doer: Token) -> bool:
         """ "Floods killed 150 people", "an earthquake struck Turkey", "the pandemic has killed millions":

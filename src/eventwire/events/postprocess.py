@@ -7,7 +7,7 @@ from itertools import product
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
-from .doers import needs_doer
+from .doers import needs_counterpart, needs_doer
 from .records import Actor, CodedEvent, Predicate
 
 if TYPE_CHECKING:
@@ -109,7 +109,8 @@ def pair_events(
 ) -> list[CodedEvent]:
     """The events of predicate ``tok``: one per (source, target) pair, or between every two sources of a
     symmetric or cooperative predicate with no target; the code remapped by who acts on whom. A verbal or
-    cooperative act with no doer is not coded (``doers.needs_doer``)."""
+    cooperative act with no doer is not coded (``doers.needs_doer``), nor a consultation with nobody consulted
+    (``doers.needs_counterpart``)."""
     pairs: list[tuple[Actor | None, Actor | None]] = []
     cooperative_pair = via != "speech" and pred.code[:2] in MUTUAL_ROOTS
     if (symmetric or cooperative_pair) and not targets and len(sources) >= 2:
@@ -129,6 +130,8 @@ def pair_events(
         if remapped:
             code, rule = remapped[0], f"{rule} ({remapped[1]} -> {remapped[0]})"
         if s is None and needs_doer(code):
+            continue
+        if t is None and needs_counterpart(code):
             continue
         conf = (
             0.35

@@ -65,7 +65,7 @@ class PredicateRoles:
             for agent in syntax.prep_children(verb, "by"):
                 return self._actors_or_event_source(agent)
             return []
-        subj = syntax.first_child(verb, "nsubj", "csubj")
+        subj = syntax.subject(verb, "nsubj", "csubj")
         if subj is not None:
             return self._actors_or_event_source(subj)
         head = verb.head

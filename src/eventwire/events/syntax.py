@@ -37,11 +37,81 @@ def is_passive(verb: Token) -> bool:
 
 
 def children(tok: Token, *deps: str) -> Iterator[Token]:
-    return (c for c in tok.children if c.dep_ in deps)
+    """Children of ``tok`` in ``deps``; a wire dateline is never one (see ``in_dateline``)."""
+    return (c for c in tok.children if c.dep_ in deps and not in_dateline(c))
+
+
+# A wire dateline opening a line: "DAYTON, Ohio —", "KABUL, Afghanistan (AP) --", "Nairobi, Oct. 3 -".
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "---"})
+DATELINE_MAX_TOKENS = 12
+
+
+def _line_start(tok: Token) -> bool:
+    if tok.i == 0:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+
+
+def _dateline_word(tok: Token) -> bool:
+    return tok.is_punct or tok.like_num or tok.text[:1].isupper()
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether ``tok`` is in the dateline that opens its line: a short run of capitalised words, numbers
+    and punctuation ("Dayton , Ohio", "Kabul , Afghanistan ( AP )") ended by a dash. The parser often takes
+    the dateline's place for the subject of the first sentence ("Dayton" as the one who arrested), or a
+    capital there for its government; a dateline says where the story was filed, it does nothing."""
+    doc = tok.doc
+    start = tok.i
+    while not _line_start(doc[start]):
+        if tok.i - start >= DATELINE_MAX_TOKENS or not _dateline_word(doc[start - 1]):
+            return False
+        start -= 1
+    if not _dateline_word(tok) or tok.text in DATELINE_DASHES:
+        return False
+    for j in range(tok.i + 1, min(start + DATELINE_MAX_TOKENS + 1, len(doc) - 1)):
+        t = doc[j]
+        if t.text in DATELINE_DASHES:
+            # the story starts after the dash ("— Police arrested"), not an aside ("— the two neighbours —",
+            # closed by a second dash); in lower-case text the story's first word is lower case too
+            after = doc[j + 1]
+            if j == start or after.is_punct:
+                return False
+            return not after.text[:1].islower() or not any(
+                t.text in DATELINE_DASHES for t in doc[j + 1 : j + 1 + 2 * DATELINE_MAX_TOKENS]
+            )
+        if not _dateline_word(t):
+            return False
+    return False
 
 
 def first_child(tok: Token, *deps: str) -> Token | None:
     return next(children(tok, *deps), None)
+
+
+QUOTES = frozenset({'"', "“", "”", "``", "''", "«", "»"})
+
+
+def subject(verb: Token, *deps: str) -> Token | None:
+    """The subject of ``verb`` among its ``deps`` children (default nsubj, csubj). When the parser gives a
+    verb two subjects, one inside a quotation that ends before the verb ("“Cuba,” said Pedro Alvarez"),
+    the quoted one is what was said, not who said it."""
+    found = list(children(verb, *(deps or ("nsubj", "csubj"))))
+    if len(found) > 1:
+        outside = [c for c in found if not _quoted_before(c, verb)]
+        if outside:
+            return outside[0]
+    return found[0] if found else None
+
+
+def _quoted_before(tok: Token, verb: Token) -> bool:
+    """Whether ``tok`` sits inside quotation marks that close before ``verb``."""
+    if tok.i > verb.i:
+        return False
+    sent = tok.sent
+    opened = sum(1 for t in tok.doc[sent.start : tok.i] if t.text in QUOTES) % 2 == 1
+    return opened and any(t.text in QUOTES for t in tok.doc[tok.i + 1 : verb.i])
 
 
 def prep_children(tok: Token, prep: str) -> Iterator[Token]:

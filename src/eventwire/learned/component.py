@@ -26,7 +26,7 @@ from ..components import ComponentNote, RuledSentence
 from ..events import syntax
 from ..events.arguments import ArgumentResolver
 from ..events.devices import is_device
-from ..events.doers import needs_doer
+from ..events.doers import needs_counterpart, needs_doer
 from ..events.records import CodedEvent
 from ..lexicons import ordered_lexicon
 
@@ -107,6 +107,8 @@ class LearnedTyper:
             return None
         if source is None and needs_doer(scores.label):
             return None  # a statement, appeal or cooperation with nobody doing it (events/doers.py)
+        if target is None and needs_counterpart(scores.label):
+            return None  # a meeting or visit with nobody met (events/doers.py)
         if scores.label in ("18", "19", "20") and any(is_device(t) for t in sentence.span):
             return None  # a bomb named as a device, not used (events/devices.py): the rules coded no attack
         trigger = sentence.span.root
