@@ -2,12 +2,13 @@
 benchmarks/bench_reliability.py). Storing four times as many results, at the same number of articles per
 day, must not grow the peak RSS by more than a fifth.
 
-The promise (issue 15) is under a tenth, and it is NOT met yet: the same code measured +7.8..+12.9% here
-(500 vs 2,000 articles) and +24..26% for 5,000 vs 20,000 (docs/reliability.md, "Memory"). What grows is not
-the merge's reads (tests/test_merge_scans.py: flat per batch since schema 8) but memory DuckDB keeps per stored
-row (indexes and table blocks: about 4 MB per 1,000 articles; a 64 MB memory_limit bounds it but stalls the
-run past 12,000 articles; 128 MB does not bound it). The bound here is what the code meets with margin on a
-loaded machine: it catches a new leak per batch, not the last tenth."""
+The promise (issue 15) is under a tenth, and it is NOT met yet: the code measured +7.8..+12.9% here
+(500 vs 2,000 articles; +10.6% since checkpoints no longer vacuum) and +18.8% for 5,000 vs 20,000 (+24..32%
+before; docs/reliability.md, "Memory"). What grows is not the merge's reads (tests/test_merge_scans.py: flat
+per batch since schema 8) but memory DuckDB keeps per stored row (table blocks and index buffers) and the pages
+its allocator keeps (a 64 MB memory_limit bounds it but stalls the run past 12,000 articles; 96 and 128 MB do
+not bound it). The bound here is what the code meets with margin on a loaded machine: it catches a new leak per
+batch, not the last tenth."""
 
 from __future__ import annotations
 
