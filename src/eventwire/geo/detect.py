@@ -11,6 +11,7 @@ X district", "Moore, Okla."). A first-level unit's abbreviation counts only afte
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,9 @@ MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city 
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
 MIN_CONTEXT_POPULATION = 5_000
+# A town's other name that is this close to its own name is a spelling of it ("Seville", "Sevilla"), not
+# another word ("Sam" for Damascus); 2 x matching letters / letters of both.
+MIN_SPELLING_SIMILARITY = 0.8
 # Verbs whose object is a place when it is a place name at all: taking, attacking, entering, leaving.
 PLACE_OBJECT_VERBS = lexicon("geo", "place_object_verbs")
 LOCATIVE_PREPS = lexicon("geo", "place_name_preps")
@@ -157,6 +161,14 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if key in GENERIC_NAMES and not _has_curated(cands):
             continue  # "South" inside the FAC entity "South Main Street" names no place either
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
+        if not (ents and all(e.label_ in PLACE_LABELS for e in ents)):
+            # A word outside a place entity that names a town only under another name ("Sam" for Damascus,
+            # "Google" for Topeka, "Molotov" for Perm) is a word, unless the words around it say "place".
+            own = own_names(key, cands)
+            if len(own) < len(cands) and not _in_place_context(doc, i, j):
+                if not own:
+                    continue
+                found[key] = cands = own
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
             if not curated and not _mislabelled_place(doc, i, j, ents, cands) and not institution_of(
@@ -319,7 +331,8 @@ def _hashtags(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gaz
             if key in GENERIC_NAMES or key in HASHTAG_WORDS:
                 continue
             cands = [c for c in found.get(key, ()) if (c.feature == "country" and (c.exact or len(key) >= 3)) or (
-                len(key) >= 4 and (c.feature == "admin1" or (c.feature == "city" and c.population >= MIN_HASHTAG_POPULATION)))]
+                len(key) >= 4 and (c.feature == "admin1" or (
+                    c.feature == "city" and c.exact and c.population >= MIN_HASHTAG_POPULATION)))]
             if cands:
                 taken.add(i)
                 mentions.append(Mention(i, i + 1, key, None, cands, False, ["hashtag"]))
@@ -380,6 +393,14 @@ def _mislabelled_place(doc: Doc, i: int, j: int, ents: set[Span], cands: list[Ca
         c.feature in ("country", "admin1") or c.capital or (c.feature == "city" and c.population >= 500_000)
         for c in cands
     )
+
+
+def own_names(key: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates ``key`` is the own name or a spelling of ("Seville" for Sevilla), and countries,
+    first-level units and curated places under any of their names: a town's other names ("Sam" for Damascus,
+    "Turn" for Angren, "Google" for Topeka) are often words."""
+    return [c for c in cands if c.exact or c.feature in ("country", "admin1", "facility", "other")
+            or SequenceMatcher(None, key, name_key(c.name)).ratio() >= MIN_SPELLING_SIMILARITY]
 
 
 def _has_curated(cands: list[Candidate]) -> bool:
