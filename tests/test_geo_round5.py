@@ -24,3 +24,48 @@ def test_a_word_that_is_only_another_name_of_a_town_is_no_place(nlp, geo, text, 
 def test_a_spelling_of_a_town_still_counts(nlp, geo):
     found = places_by_text(nlp, geo, "The raid also covered Seville and Malaga.")
     assert found["Seville"].country == "ESP"
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "admin1"),
+    [
+        ("Three more measles cases were confirmed in NY this week.", "NY", "New York"),
+        ("Hail the size of golf balls fell near Jonesborough TN on Sunday.", "TN", "Tennessee"),
+        ("A flood watch covers Grand Forks-ND until midnight.", "ND", "North Dakota"),
+        ("Dry lightning sparked two fires in Ariz. overnight.", "Ariz.", "Arizona"),
+        ("Storm chasers are heading out again #OK #KS", "KS", "Kansas"),
+    ],
+)
+def test_a_state_abbreviation_alone_is_the_state(nlp, geo, text, token, admin1):
+    found = places_by_text(nlp, geo, text)
+    assert token in found and found[token].feature == "admin1" and found[token].name == admin1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PA security forces stopped the march at the checkpoint.",
+        "It was OK in the end, nobody got hurt in the fire.",
+        "Her MD told her the flu shot was safe.",
+    ],
+)
+def test_abbreviations_that_are_words_stay_words(nlp, geo, text):
+    assert all(t.feature != "admin1" for t in places_by_text(nlp, geo, text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "country"),
+    [
+        ("students walk out over tuition again #ukraine", "ukraine", "UKR"),
+        ("flood warnings up and down the country #uk", "uk", "GBR"),
+        ("the water charges protest drew thousands across the uk", "uk", "GBR"),
+    ],
+)
+def test_lower_case_country_names_in_short_text(nlp, geo, text, token, country):
+    found = places_by_text(nlp, geo, text)
+    assert token in found and found[token].country == country
+
+
+def test_part_of_a_hashtag_names_only_a_big_place(nlp, geo):
+    found = places_by_text(nlp, geo, "Great show last night #GarthBrooks #SaveTheDate")
+    assert found == {}

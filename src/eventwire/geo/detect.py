@@ -4,21 +4,24 @@ Sources, in order: a dateline at the head of the text ("SALVADOR, Feb 26 -", "KI
 GPE/LOC/FAC entities whose name is in the gazetteer; other entities that are a curated facility or a known
 place used as one ("captured Goma", the model's PERSON); and gazetteer names no entity claimed: big places
 anywhere, smaller ones where the words around them say they are places ("in Irpin", "shelled Irpin", "the
-X district", "Moore, Okla."). A first-level unit's abbreviation counts only after "City, ". Text in capitals
-(headlines, datelines) is read without the tagger's word classes, which capitals mislead.
+X district", "Moore, Okla."); a word that a town has only as another name ("Sam" for Damascus) only where
+the context says "place". A first-level unit's abbreviation counts after "City, ", and alone where the words
+around it say "place" ("cases in NY"); hashtags and lower-case short text are read in ``shorthand.py``. Text
+in capitals (headlines, datelines) is read without the tagger's word classes, which capitals mislead.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
 from .modifiers import institution_of
 from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
+from .shorthand import HASHTAG_WORDS, LOWER_CASE_COUNTRIES, hashtags, lone_abbreviations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -37,11 +40,6 @@ STREET_SUFFIXES = lexicon("geo", "street_suffixes")
 MAX_NGRAM = 6
 # Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
 _GENERIC_PARTS = lexicon("geo", "generic_parts")
-# The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
-_HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
-MIN_HASHTAG_POPULATION = 10_000
-# English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
-HASHTAG_WORDS = lexicon("geo", "hashtag_words")
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
@@ -95,8 +93,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         ent_keys[(start, ent.end)] = name_key(text[doc[start].idx : ent.end_char])
     datelines = _datelines(doc, text)
     lower = {i: tok.lower_ for i, tok in enumerate(doc)
-             if tok.is_lower and tok.is_alpha and len(tok) >= 4 and tok.pos_ in ("NOUN", "PROPN")
-             and tok.lower_ not in _COMMON_WORDS}
+             if tok.is_lower and tok.is_alpha and tok.lower_ not in _COMMON_WORDS and (
+                 (len(tok) >= 4 and tok.pos_ in ("NOUN", "PROPN")) or tok.lower_ in LOWER_CASE_COUNTRIES)}
     found = gazetteer.lookup(
         {k for k in spans.values() if k} | {k for k in ent_keys.values() if k} | {d[2] for d in datelines}
         | set(lower.values())
@@ -182,7 +180,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for i, key in lower.items():
         if i in taken or key not in found:
             continue
-        countries = [c for c in found[key] if c.feature == "country" and c.exact]
+        countries = [c for c in found[key] if c.feature == "country" and (c.exact or key in LOWER_CASE_COUNTRIES)]
         if countries:
             taken.add(i)
             mentions.append(Mention(i, i + 1, key, None, countries, False, ["lower_case_country"]))
@@ -190,8 +188,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     #    abbreviation of a first-level unit after a place and a comma.
     _towns_before_abbreviations(doc, mentions, taken, gazetteer)
     _abbreviations(doc, mentions, taken, gazetteer)
-    # 5. Hashtags: "#Ferguson", "#FreeGaza".
-    _hashtags(doc, mentions, taken, gazetteer)
+    # 5. Hashtags: "#Ferguson", "#FreeGaza", "#usa"; then a unit's abbreviation alone ("cases in NY").
+    hashtags(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
+    lone_abbreviations(doc, mentions, taken, gazetteer, Mention)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -303,40 +302,6 @@ def _abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer
         else:
             taken.add(i)
             mentions.append(Mention(i, i + 1, key, "admin1", found[key], False, ["abbreviation"]))
-
-
-def _hashtags(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
-    """A hashtag, or a run of capitalised words inside one, that names a country, a first-level unit or a town
-    of ``MIN_HASHTAG_POPULATION`` or more: "#Ferguson", "#FreeGaza", "#PrayForNepal", "#Gaza_Under_Attack".
-    The mention is the hashtag's word (the tokenizer keeps "FreeGaza" whole); lower-case words ("#riot") and
-    generic words are never places."""
-    wanted: dict[int, list[str]] = {}
-    for tok in doc:
-        if tok.i == 0 or tok.i in taken or doc[tok.i - 1].text != "#" or doc[tok.i - 1].whitespace_:
-            continue
-        parts = _HASHTAG_PART.findall(tok.text)
-        keys = []
-        for a in range(len(parts)):
-            for b in range(min(len(parts), a + 3), a, -1):
-                words = parts[a:b]
-                if words[0][:1].isupper() and not any(w.isdigit() for w in words):
-                    keys.append(name_key(" ".join(words)))
-        if keys:
-            wanted[tok.i] = sorted(set(keys), key=lambda k: (-len(k), k))
-    if not wanted:
-        return
-    found = gazetteer.lookup({k for keys in wanted.values() for k in keys})
-    for i, keys in wanted.items():
-        for key in keys:
-            if key in GENERIC_NAMES or key in HASHTAG_WORDS:
-                continue
-            cands = [c for c in found.get(key, ()) if (c.feature == "country" and (c.exact or len(key) >= 3)) or (
-                len(key) >= 4 and (c.feature == "admin1" or (
-                    c.feature == "city" and c.exact and c.population >= MIN_HASHTAG_POPULATION)))]
-            if cands:
-                taken.add(i)
-                mentions.append(Mention(i, i + 1, key, None, cands, False, ["hashtag"]))
-                break
 
 
 def _can_start(tok: Token) -> bool:
