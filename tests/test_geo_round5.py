@@ -69,3 +69,27 @@ def test_lower_case_country_names_in_short_text(nlp, geo, text, token, country):
 def test_part_of_a_hashtag_names_only_a_big_place(nlp, geo):
     found = places_by_text(nlp, geo, "Great show last night #GarthBrooks #SaveTheDate")
     assert found == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "country"),
+    [
+        ("The U.S. Fish and Wildlife Service closed the refuge after the spill.", "U.S.", "USA"),
+        ("The Madrid Tourism Board reported a record August.", "Madrid", "ESP"),
+        ("The Kenya Meteorological Department warned of more flooding.", "Kenya", "KEN"),
+    ],
+)
+def test_a_place_that_opens_another_name_is_a_place(nlp, geo, text, token, country):
+    found = places_by_text(nlp, geo, text)
+    assert token in found and found[token].country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("A reporter for the Denver Post was hit by a rubber bullet.", "Denver"),
+        ("Passengers on the Emirates flight were rebooked onto Qatar Airways.", "Qatar"),
+    ],
+)
+def test_a_place_in_a_newspaper_or_airline_name_is_not_a_place(nlp, geo, text, token):
+    assert token not in places_by_text(nlp, geo, text)
