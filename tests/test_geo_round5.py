@@ -93,3 +93,19 @@ def test_a_place_that_opens_another_name_is_a_place(nlp, geo, text, token, count
 )
 def test_a_place_in_a_newspaper_or_airline_name_is_not_a_place(nlp, geo, text, token):
     assert token not in places_by_text(nlp, geo, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Police Officer seriously hurt in a shootout near the highway.", "Police"),
+        ("Our Police department will host a safety fair on Sunday.", "Police"),
+    ],
+)
+def test_an_english_word_that_is_also_a_small_town_is_a_word(nlp, geo, text, word):
+    assert word not in places_by_text(nlp, geo, text)
+
+
+def test_the_same_word_after_a_preposition_of_place_is_the_town(nlp, geo):
+    found = places_by_text(nlp, geo, "Two men were arrested in Reading after the match.")
+    assert found["Reading"].country == "GBR"

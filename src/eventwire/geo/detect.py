@@ -175,6 +175,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 continue
         elif not ents and not _plausible_bare(doc, i, j, key, cands):
             continue
+        if key in HASHTAG_WORDS and not (i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS) and not any(
+                c.feature in ("country", "admin1") for c in cands):
+            continue  # "Police fire tear gas", "the Reading Time": words, unless "in Reading"
         accept(i, j, key, why="gazetteer")
     # 3. Lower-case country names ("protests in syria"), never a common word.
     for i, key in lower.items():
