@@ -109,3 +109,12 @@ def test_an_english_word_that_is_also_a_small_town_is_a_word(nlp, geo, text, wor
 def test_the_same_word_after_a_preposition_of_place_is_the_town(nlp, geo):
     found = places_by_text(nlp, geo, "Two men were arrested in Reading after the match.")
     assert found["Reading"].country == "GBR"
+
+
+def test_a_unit_whose_type_word_the_model_split_off_is_the_unit(nlp, geo):
+    found = places_by_text(nlp, geo, "Deputies from the Terrebonne Parish Sheriff's Office found the car.")
+    assert "Terrebonne Parish" in found and found["Terrebonne Parish"].admin1 == "Louisiana"
+
+
+def test_a_time_zone_is_no_place(nlp, geo):
+    assert places_by_text(nlp, geo, "Updated: Monday, May 2, 2016 9:10 AM EST") == {}

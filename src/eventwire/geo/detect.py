@@ -38,6 +38,8 @@ STREET_WORDS = lexicon("geo", "street_words")
 # and in a headline in capitals every word is capitalised.
 STREET_SUFFIXES = lexicon("geo", "street_suffixes")
 MAX_NGRAM = 6
+# Type words of second-level units that close their names ("Terrebonne Parish", "Harris County").
+_UNIT_WORDS = frozenset({"county", "parish", "borough"})
 # Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
 _GENERIC_PARTS = lexicon("geo", "generic_parts")
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
@@ -141,6 +143,10 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if key in GENERIC_NAMES and not _has_curated(found.get(key, [])):
             continue  # "North", "Street", "Central" alone name no place, whatever the tagger says
+        if ent.label_ in PLACE_LABELS and ent.end < len(doc) and doc[ent.end].lower_ in _UNIT_WORDS and (
+                spans.get((start, ent.end + 1)) in found):
+            accept(start, ent.end + 1, spans[(start, ent.end + 1)], why="entity")
+            continue  # "Terrebonne" + "Parish", which the model split: the parish the gazetteer knows
         if key in found and (
             ent.label_ in PLACE_LABELS
             or _has_curated(found[key])
