@@ -118,3 +118,19 @@ def test_a_unit_whose_type_word_the_model_split_off_is_the_unit(nlp, geo):
 
 def test_a_time_zone_is_no_place(nlp, geo):
     assert places_by_text(nlp, geo, "The hearing resumes at 9 a.m. EST on Monday.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Storms moved across the Deep South overnight.", "Deep"),
+        ("Campers on the Eastern Shore rode out the storm.", "Shore"),
+    ],
+)
+def test_a_word_inside_a_place_name_is_not_a_village(nlp, geo, text, word):
+    assert word not in places_by_text(nlp, geo, text)
+
+
+def test_a_part_before_a_type_word_is_still_the_unit(nlp, geo):
+    found = places_by_text(nlp, geo, "The convoy was hit in Parwan province on Monday.")
+    assert any(t.country == "AFG" for t in found.values())

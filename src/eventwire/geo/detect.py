@@ -46,6 +46,8 @@ MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city 
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
 MIN_CONTEXT_POPULATION = 5_000
+# A town named by part of a place entity's name ("Mosul" in "the Mosul Dam") must be this big.
+MIN_PART_POPULATION = 10_000
 # A town's other name that is this close to its own name is a spelling of it ("Seville", "Sevilla"), not
 # another word ("Sam" for Damascus); 2 x matching letters / letters of both.
 MIN_SPELLING_SIMILARITY = 0.8
@@ -155,7 +157,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             accept(start, ent.end, key, why="entity")
         elif ent.label_ in PLACE_LABELS:
             best = _longest_inside(spans, found, start, ent.end)
-            if best:
+            if best and (_hint(doc, best[0], best[1]) is not None or _part_places(*best, found)):
                 accept(*best, why="entity_part")
     # 2. Gazetteer names no entity claimed, longest first at each position.
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1]))):
@@ -181,6 +183,9 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 continue
         elif not ents and not _plausible_bare(doc, i, j, key, cands):
             continue
+        elif ents and not all(i <= e.start + (e[0].lower_ == "the") and e.end <= j for e in ents) and (
+                _hint(doc, i, j) is None and not _part_places(i, j, key, found)):
+            continue  # a part of a place entity's name: "Deep" in "the Deep South"
         if key in HASHTAG_WORDS and not (i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS) and not any(
                 c.feature in ("country", "admin1") for c in cands):
             continue  # "Police fire tear gas", "the Reading Time": words, unless "in Reading"
@@ -367,6 +372,16 @@ def _mislabelled_place(doc: Doc, i: int, j: int, ents: set[Span], cands: list[Ca
         c.feature in ("country", "admin1") or c.capital or (c.feature == "city" and c.population >= 500_000)
         for c in cands
     )
+
+
+def _part_places(i: int, j: int, key: str, found: dict[str, list[Candidate]]) -> bool:
+    """Is the part [i, j) of a place entity's name a place of its own? When it is a spelling of one ("Mosul"
+    in "the Mosul Dam") that is more than a village: "Deep" (South), "Battle" (of), "Shore" are words. Keeps
+    those candidates in ``found``."""
+    own = [c for c in own_names(key, found[key]) if c.feature != "city" or c.population >= MIN_PART_POPULATION]
+    if own:
+        found[key] = own
+    return bool(own)
 
 
 def own_names(key: str, cands: list[Candidate]) -> list[Candidate]:
