@@ -134,3 +134,18 @@ def test_a_word_inside_a_place_name_is_not_a_village(nlp, geo, text, word):
 def test_a_part_before_a_type_word_is_still_the_unit(nlp, geo):
     found = places_by_text(nlp, geo, "The convoy was hit in Parwan province on Monday.")
     assert any(t.country == "AFG" for t in found.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "country"),
+    [
+        ("my cousin got hurt in the riot at manchester last night", "manchester", "GBR"),
+    ],
+)
+def test_a_lower_case_big_place_after_a_preposition_is_a_place(nlp, geo, text, token, country):
+    found = places_by_text(nlp, geo, text)
+    assert token in found and found[token].country == country
+
+
+def test_a_lower_case_word_after_in_stays_a_word(nlp, geo):
+    assert places_by_text(nlp, geo, "we were stuck in traffic for an hour after the fire") == {}

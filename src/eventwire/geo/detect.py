@@ -21,7 +21,7 @@ from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
 from .modifiers import institution_of
 from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
-from .shorthand import HASHTAG_WORDS, LOWER_CASE_COUNTRIES, hashtags, lone_abbreviations
+from .shorthand import HASHTAG_WORDS, LOWER_CASE_COUNTRIES, hashtags, lone_abbreviations, lower_case_places
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -205,6 +205,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # 5. Hashtags: "#Ferguson", "#FreeGaza", "#usa"; then a unit's abbreviation alone ("cases in NY").
     hashtags(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
     lone_abbreviations(doc, mentions, taken, gazetteer, Mention)
+    lower_case_places(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

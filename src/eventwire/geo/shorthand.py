@@ -35,6 +35,7 @@ ABBREVIATION_WORDS = lexicon("geo", "abbreviation_words")
 LOWER_CASE_COUNTRIES = lexicon("geo", "lower_case_countries")
 COMMON_WORDS = lexicon("geo", "country_common_words")
 _PREPS = lexicon("geo", "place_name_preps")
+_LOWER_PREPS = frozenset({"in", "at", "from", "near", "to", "across", "around", "outside"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                          "central", "upstate", "downstate"})
 
@@ -139,3 +140,28 @@ def _abbreviation_context(doc: Doc, tok: Token) -> bool:
         return True  # "Kingsport TN"
     return (prev.lower_ == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
             and doc[tok.i + 1].is_lower)
+
+
+def lower_case_places(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer,
+                      make: Callable[..., Mention], generic: frozenset[str]) -> None:
+    """A lower-case word after a preposition of place that is the own name of a first-level unit or of a
+    town of ``MIN_LOWER_POPULATION`` or more ("i live in klerksdorp", "a tornado in ohio"): short text drops
+    capitals, and after "in" a big place's name is seldom a word. Words that are also towns ("in reading")
+    stay words."""
+    wanted: dict[int, str] = {}
+    for tok in doc:
+        if (tok.i in taken or tok.i == 0 or not tok.is_lower or not tok.is_alpha or len(tok) < 4 or tok.is_stop
+                or doc[tok.i - 1].lower_ not in _LOWER_PREPS):
+            continue
+        key = name_key(tok.text)
+        if key not in generic and key not in HASHTAG_WORDS and key not in COMMON_WORDS:
+            wanted[tok.i] = key
+    if not wanted:
+        return
+    found = gazetteer.lookup(set(wanted.values()))
+    for i, key in wanted.items():
+        cands = [c for c in found.get(key, ()) if c.exact and (c.feature == "admin1" or (
+            c.feature == "city" and c.population >= MIN_LOWER_POPULATION))]
+        if cands:
+            taken.add(i)
+            mentions.append(make(i, i + 1, key, None, found[key], False, ["lower_case_place"]))
