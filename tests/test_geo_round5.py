@@ -149,3 +149,24 @@ def test_a_lower_case_big_place_after_a_preposition_is_a_place(nlp, geo, text, t
 
 def test_a_lower_case_word_after_in_stays_a_word(nlp, geo):
     assert places_by_text(nlp, geo, "we were stuck in traffic for an hour after the fire") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("The council voted to suspend the Galesburg police chief on Friday.", "Galesburg"),
+        ("Dozens of Murrieta protesters blocked the buses again.", "Murrieta"),
+    ],
+)
+def test_a_town_that_modifies_its_people_further_along_the_noun_is_a_place(nlp, geo, text, token):
+    found = places_by_text(nlp, geo, text)
+    assert token in found and found[token].country == "USA"
+
+
+def test_a_lower_case_plural_after_a_preposition_is_a_word(nlp, geo):
+    assert places_by_text(nlp, geo, "we took the boat out on weekends at lakes all over the county") == {}
+
+
+def test_a_town_before_capitalised_police_is_a_place(nlp, geo):
+    found = places_by_text(nlp, geo, "Galesburg Police now say a third teen was hurt in the shooting.")
+    assert "Galesburg" in found

@@ -348,8 +348,8 @@ def _in_place_context(doc: Doc, i: int, j: int) -> bool:
         return True
     if _hint(doc, i, j) is not None:
         return True
-    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS | EVENT_NOUNS:
-        return True  # "Austin police", "an Allentown man", "the Saskatchewan tornado"
+    if root.dep_ == "compound" and root.head.i >= j and j < len(doc) and doc[j].lower_ in LOCAL_NOUNS | EVENT_NOUNS:
+        return True  # "Austin police", "an Allentown man", "the Saskatchewan tornado", "the Ferguson police chief"
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"
 
 

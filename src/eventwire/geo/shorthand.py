@@ -151,7 +151,7 @@ def lower_case_places(doc: Doc, mentions: list[Mention], taken: set[int], gazett
     wanted: dict[int, str] = {}
     for tok in doc:
         if (tok.i in taken or tok.i == 0 or not tok.is_lower or not tok.is_alpha or len(tok) < 4 or tok.is_stop
-                or doc[tok.i - 1].lower_ not in _LOWER_PREPS):
+                or tok.tag_ in ("NNS", "VBG", "JJ") or doc[tok.i - 1].lower_ not in _LOWER_PREPS):
             continue
         key = name_key(tok.text)
         if key not in generic and key not in HASHTAG_WORDS and key not in COMMON_WORDS:
