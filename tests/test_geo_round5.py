@@ -33,6 +33,7 @@ def test_a_spelling_of_a_town_still_counts(nlp, geo):
         ("Hail the size of golf balls fell near Jonesborough TN on Sunday.", "TN", "Tennessee"),
         ("A flood watch covers Grand Forks-ND until midnight.", "ND", "North Dakota"),
         ("Dry lightning sparked two fires in Ariz. overnight.", "Ariz.", "Arizona"),
+        ("A small quake shook Quarrytown, Calif. early on Monday.", "Calif.", "California"),
         ("Storm chasers are heading out again #OK #KS", "KS", "Kansas"),
     ],
 )

@@ -136,6 +136,8 @@ def _abbreviation_context(doc: Doc, tok: Token) -> bool:
         return True
     if prev.text == "-" and tok.i >= 2 and doc[tok.i - 2].text.istitle() and not prev.whitespace_:
         return True  # "Cass-ND", "Richland-ND"
+    if prev.text == "," and tok.i >= 2 and doc[tok.i - 2].text.istitle() and doc[tok.i - 2].pos_ == "PROPN":
+        return True  # "near the Geysers, Calif.", "Wakita, KS": a town the gazetteer lacks, then its state
     if prev.text.istitle() and prev.is_alpha and not prev.is_sent_start and prev.pos_ == "PROPN":
         return True  # "Kingsport TN"
     return (prev.lower_ == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
