@@ -205,7 +205,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # 5. Hashtags: "#Ferguson", "#FreeGaza", "#usa"; then a unit's abbreviation alone ("cases in NY").
     hashtags(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
     lone_abbreviations(doc, mentions, taken, gazetteer, Mention)
-    lower_case_places(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
+    lower_case_places(doc, mentions, taken, found, Mention, GENERIC_NAMES)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -107,18 +107,24 @@ def lone_abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazet
     "Cass-ND", "Southern NH"), or as the modifier of a noun after "the" ("the MN countryside"). Capitals
     (or an abbreviation with its dot, "in Ariz."), never one that is also a word ("OK", "IN", "PA")."""
     wanted: dict[int, str] = {}
+    sent_starts: set[int] | None = None  # Token.is_sent_start scans the whole doc on every call
     for tok in doc:
         if tok.i in taken or tok.i == 0:
             continue
         text = tok.text.rstrip(".")
+        if len(text) > 6 or tok.is_stop:
+            continue  # "THE", "AND" in a headline in capitals
         if not (2 <= len(text) <= 3 and text.isupper() and text.isalpha()) and not (
             tok.text.endswith(".") and len(text) >= 3 and text.istitle() and text.isalpha()
         ):
             continue
         key = name_key(text)
-        if key in ABBREVIATION_WORDS or not _abbreviation_context(doc, tok):
+        if key in ABBREVIATION_WORDS:
             continue
-        wanted[tok.i] = key
+        if sent_starts is None:
+            sent_starts = {sent.start for sent in doc.sents}
+        if _abbreviation_context(doc, tok, sent_starts):
+            wanted[tok.i] = key
     if not wanted:
         return
     units = gazetteer.abbreviations(set(wanted.values()))
@@ -128,7 +134,7 @@ def lone_abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazet
             mentions.append(make(i, i + 1, key, "admin1", units[key], False, ["lone_abbreviation"]))
 
 
-def _abbreviation_context(doc: Doc, tok: Token) -> bool:
+def _abbreviation_context(doc: Doc, tok: Token, sent_starts: set[int]) -> bool:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
         return False  # "CA 90210", "NH 3"
     prev = doc[tok.i - 1]
@@ -138,29 +144,27 @@ def _abbreviation_context(doc: Doc, tok: Token) -> bool:
         return True  # "Cass-ND", "Richland-ND"
     if prev.text == "," and tok.i >= 2 and doc[tok.i - 2].text.istitle() and doc[tok.i - 2].pos_ == "PROPN":
         return True  # "near the Geysers, Calif.", "Wakita, KS": a town the gazetteer lacks, then its state
-    if prev.text.istitle() and prev.is_alpha and not prev.is_sent_start and prev.pos_ == "PROPN":
+    if prev.text.istitle() and prev.is_alpha and prev.i not in sent_starts and prev.pos_ == "PROPN":
         return True  # "Kingsport TN"
     return (prev.lower_ == "the" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
             and doc[tok.i + 1].is_lower)
 
 
-def lower_case_places(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer,
+def lower_case_places(doc: Doc, mentions: list[Mention], taken: set[int], found: dict[str, list[Candidate]],
                       make: Callable[..., Mention], generic: frozenset[str]) -> None:
     """A lower-case word after a preposition of place that is the own name of a first-level unit or of a
     town of ``MIN_LOWER_POPULATION`` or more ("i live in klerksdorp", "a tornado in ohio"): short text drops
     capitals, and after "in" a big place's name is seldom a word. Words that are also towns ("in reading")
-    stay words."""
+    stay words. ``found``: the detector's lookups, which hold every lower-case noun of four letters or more."""
     wanted: dict[int, str] = {}
     for tok in doc:
         if (tok.i in taken or tok.i == 0 or not tok.is_lower or not tok.is_alpha or len(tok) < 4 or tok.is_stop
-                or tok.tag_ in ("NNS", "VBG", "JJ") or doc[tok.i - 1].lower_ not in _LOWER_PREPS):
+                or tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ == "NNS"
+                or doc[tok.i - 1].lower_ not in _LOWER_PREPS):
             continue
-        key = name_key(tok.text)
-        if key not in generic and key not in HASHTAG_WORDS and key not in COMMON_WORDS:
+        key = tok.lower_
+        if key in found and key not in generic and key not in HASHTAG_WORDS and key not in COMMON_WORDS:
             wanted[tok.i] = key
-    if not wanted:
-        return
-    found = gazetteer.lookup(set(wanted.values()))
     for i, key in wanted.items():
         cands = [c for c in found.get(key, ()) if c.exact and (c.feature == "admin1" or (
             c.feature == "city" and c.population >= MIN_LOWER_POPULATION))]
