@@ -59,6 +59,7 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
     "geo": frozenset({
         "institution_words",
         "event_nouns",
+        "abbreviation_words", "lower_case_countries", "business_words",
         "accuse_verbs", "admin_prefixes", "admin_suffixes", "admin_words", "city_words",
         "country_common_words", "event_place_preps", "facility_words", "generic_names", "generic_parts",
         "hashtag_words", "local_nouns", "locative_verbs", "place_name_preps", "place_object_verbs",

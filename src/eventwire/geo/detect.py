@@ -4,20 +4,24 @@ Sources, in order: a dateline at the head of the text ("SALVADOR, Feb 26 -", "KI
 GPE/LOC/FAC entities whose name is in the gazetteer; other entities that are a curated facility or a known
 place used as one ("captured Goma", the model's PERSON); and gazetteer names no entity claimed: big places
 anywhere, smaller ones where the words around them say they are places ("in Irpin", "shelled Irpin", "the
-X district", "Moore, Okla."). A first-level unit's abbreviation counts only after "City, ". Text in capitals
-(headlines, datelines) is read without the tagger's word classes, which capitals mislead.
+X district", "Moore, Okla."); a word that a town has only as another name ("Sam" for Damascus) only where
+the context says "place". A first-level unit's abbreviation counts after "City, ", and alone where the words
+around it say "place" ("cases in NY"); hashtags and lower-case short text are read in ``shorthand.py``. Text
+in capitals (headlines, datelines) is read without the tagger's word classes, which capitals mislead.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
 from .modifiers import institution_of
 from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
+from .shorthand import HASHTAG_WORDS, LOWER_CASE_COUNTRIES, hashtags, lone_abbreviations, lower_case_places
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -34,17 +38,19 @@ STREET_WORDS = lexicon("geo", "street_words")
 # and in a headline in capitals every word is capitalised.
 STREET_SUFFIXES = lexicon("geo", "street_suffixes")
 MAX_NGRAM = 6
+# Type words of second-level units that close their names ("Terrebonne Parish", "Harris County").
+_UNIT_WORDS = frozenset({"county", "parish", "borough"})
 # Words that, with generic ones only, name a part of a town, not a town ("South Side", "Far North").
 _GENERIC_PARTS = lexicon("geo", "generic_parts")
-# The words of a hashtag: capitalised words, runs of capitals, lower-case words, digits ("Ceasefire4Gaza").
-_HASHTAG_PART = re.compile(r"[A-Z][a-z]+|[A-Z]+(?=[A-Z][a-z]|[^A-Za-z]|$)|[a-z]+|\d+")
-MIN_HASHTAG_POPULATION = 10_000
-# English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
-HASHTAG_WORDS = lexicon("geo", "hashtag_words")
 MIN_GAZ_ONLY_POPULATION = 100_000  # a name no entity covers must be a big city (or a country/admin1/facility)
 # A smaller populated place is taken where the words around it say it is a place ("in Irpin", "shelled
 # Irpin", "the Irpin district"); below this it must also be the only reading of the name.
 MIN_CONTEXT_POPULATION = 5_000
+# A town named by part of a place entity's name ("Mosul" in "the Mosul Dam") must be this big.
+MIN_PART_POPULATION = 10_000
+# A town's other name that is this close to its own name is a spelling of it ("Seville", "Sevilla"), not
+# another word ("Sam" for Damascus); 2 x matching letters / letters of both.
+MIN_SPELLING_SIMILARITY = 0.8
 # Verbs whose object is a place when it is a place name at all: taking, attacking, entering, leaving.
 PLACE_OBJECT_VERBS = lexicon("geo", "place_object_verbs")
 LOCATIVE_PREPS = lexicon("geo", "place_name_preps")
@@ -91,8 +97,8 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         ent_keys[(start, ent.end)] = name_key(text[doc[start].idx : ent.end_char])
     datelines = _datelines(doc, text)
     lower = {i: tok.lower_ for i, tok in enumerate(doc)
-             if tok.is_lower and tok.is_alpha and len(tok) >= 4 and tok.pos_ in ("NOUN", "PROPN")
-             and tok.lower_ not in _COMMON_WORDS}
+             if tok.is_lower and tok.is_alpha and tok.lower_ not in _COMMON_WORDS and (
+                 (len(tok) >= 4 and tok.pos_ in ("NOUN", "PROPN")) or tok.lower_ in LOWER_CASE_COUNTRIES)}
     found = gazetteer.lookup(
         {k for k in spans.values() if k} | {k for k in ent_keys.values() if k} | {d[2] for d in datelines}
         | set(lower.values())
@@ -139,6 +145,10 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if key in GENERIC_NAMES and not _has_curated(found.get(key, [])):
             continue  # "North", "Street", "Central" alone name no place, whatever the tagger says
+        if ent.label_ in PLACE_LABELS and ent.end < len(doc) and doc[ent.end].lower_ in _UNIT_WORDS and (
+                spans.get((start, ent.end + 1)) in found):
+            accept(start, ent.end + 1, spans[(start, ent.end + 1)], why="entity")
+            continue  # "Terrebonne" + "Parish", which the model split: the parish the gazetteer knows
         if key in found and (
             ent.label_ in PLACE_LABELS
             or _has_curated(found[key])
@@ -147,7 +157,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             accept(start, ent.end, key, why="entity")
         elif ent.label_ in PLACE_LABELS:
             best = _longest_inside(spans, found, start, ent.end)
-            if best:
+            if best and (_hint(doc, best[0], best[1]) is not None or _part_places(*best, found)):
                 accept(*best, why="entity_part")
     # 2. Gazetteer names no entity claimed, longest first at each position.
     for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0], -(kv[0][1]))):
@@ -157,6 +167,14 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if key in GENERIC_NAMES and not _has_curated(cands):
             continue  # "South" inside the FAC entity "South Main Street" names no place either
         ents = {ent_label[t] for t in range(i, j) if t in ent_label}
+        if not (ents and all(e.label_ in PLACE_LABELS for e in ents)):
+            # A word outside a place entity that names a town only under another name ("Sam" for Damascus,
+            # "Google" for Topeka, "Molotov" for Perm) is a word, unless the words around it say "place".
+            own = own_names(key, cands)
+            if len(own) < len(cands) and not _in_place_context(doc, i, j):
+                if not own:
+                    continue
+                found[key] = cands = own
         if ents and not all(e.label_ in PLACE_LABELS for e in ents):
             curated = _has_curated(cands) and all(e.start == i and e.end == j for e in ents)
             if not curated and not _mislabelled_place(doc, i, j, ents, cands) and not institution_of(
@@ -165,12 +183,18 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 continue
         elif not ents and not _plausible_bare(doc, i, j, key, cands):
             continue
+        elif ents and not all(i <= e.start + (e[0].lower_ == "the") and e.end <= j for e in ents) and (
+                _hint(doc, i, j) is None and not _part_places(i, j, key, found)):
+            continue  # a part of a place entity's name: "Deep" in "the Deep South"
+        if key in HASHTAG_WORDS and not (i > 0 and doc[i - 1].lower_ in LOCATIVE_PREPS) and not any(
+                c.feature in ("country", "admin1") for c in cands):
+            continue  # "Police fire tear gas", "the Reading Time": words, unless "in Reading"
         accept(i, j, key, why="gazetteer")
     # 3. Lower-case country names ("protests in syria"), never a common word.
     for i, key in lower.items():
         if i in taken or key not in found:
             continue
-        countries = [c for c in found[key] if c.feature == "country" and c.exact]
+        countries = [c for c in found[key] if c.feature == "country" and (c.exact or key in LOWER_CASE_COUNTRIES)]
         if countries:
             taken.add(i)
             mentions.append(Mention(i, i + 1, key, None, countries, False, ["lower_case_country"]))
@@ -178,8 +202,10 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     #    abbreviation of a first-level unit after a place and a comma.
     _towns_before_abbreviations(doc, mentions, taken, gazetteer)
     _abbreviations(doc, mentions, taken, gazetteer)
-    # 5. Hashtags: "#Ferguson", "#FreeGaza".
-    _hashtags(doc, mentions, taken, gazetteer)
+    # 5. Hashtags: "#Ferguson", "#FreeGaza", "#usa"; then a unit's abbreviation alone ("cases in NY").
+    hashtags(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
+    lone_abbreviations(doc, mentions, taken, gazetteer, Mention)
+    lower_case_places(doc, mentions, taken, found, Mention, GENERIC_NAMES)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -293,39 +319,6 @@ def _abbreviations(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer
             mentions.append(Mention(i, i + 1, key, "admin1", found[key], False, ["abbreviation"]))
 
 
-def _hashtags(doc: Doc, mentions: list[Mention], taken: set[int], gazetteer: Gazetteer) -> None:
-    """A hashtag, or a run of capitalised words inside one, that names a country, a first-level unit or a town
-    of ``MIN_HASHTAG_POPULATION`` or more: "#Ferguson", "#FreeGaza", "#PrayForNepal", "#Gaza_Under_Attack".
-    The mention is the hashtag's word (the tokenizer keeps "FreeGaza" whole); lower-case words ("#riot") and
-    generic words are never places."""
-    wanted: dict[int, list[str]] = {}
-    for tok in doc:
-        if tok.i == 0 or tok.i in taken or doc[tok.i - 1].text != "#" or doc[tok.i - 1].whitespace_:
-            continue
-        parts = _HASHTAG_PART.findall(tok.text)
-        keys = []
-        for a in range(len(parts)):
-            for b in range(min(len(parts), a + 3), a, -1):
-                words = parts[a:b]
-                if words[0][:1].isupper() and not any(w.isdigit() for w in words):
-                    keys.append(name_key(" ".join(words)))
-        if keys:
-            wanted[tok.i] = sorted(set(keys), key=lambda k: (-len(k), k))
-    if not wanted:
-        return
-    found = gazetteer.lookup({k for keys in wanted.values() for k in keys})
-    for i, keys in wanted.items():
-        for key in keys:
-            if key in GENERIC_NAMES or key in HASHTAG_WORDS:
-                continue
-            cands = [c for c in found.get(key, ()) if (c.feature == "country" and (c.exact or len(key) >= 3)) or (
-                len(key) >= 4 and (c.feature == "admin1" or (c.feature == "city" and c.population >= MIN_HASHTAG_POPULATION)))]
-            if cands:
-                taken.add(i)
-                mentions.append(Mention(i, i + 1, key, None, cands, False, ["hashtag"]))
-                break
-
-
 def _can_start(tok: Token) -> bool:
     text = tok.text
     return bool(text) and text[0].isupper() and not tok.is_punct
@@ -355,8 +348,8 @@ def _in_place_context(doc: Doc, i: int, j: int) -> bool:
         return True
     if _hint(doc, i, j) is not None:
         return True
-    if root.dep_ == "compound" and root.head.i == j and root.head.lower_ in LOCAL_NOUNS | EVENT_NOUNS:
-        return True  # "Austin police", "an Allentown man", "the Saskatchewan tornado"
+    if root.dep_ == "compound" and root.head.i >= j and j < len(doc) and doc[j].lower_ in LOCAL_NOUNS | EVENT_NOUNS:
+        return True  # "Austin police", "an Allentown man", "the Saskatchewan tornado", "the Ferguson police chief"
     return j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].text[:1].isupper() and doc[j + 1].pos_ == "PROPN"
 
 
@@ -380,6 +373,24 @@ def _mislabelled_place(doc: Doc, i: int, j: int, ents: set[Span], cands: list[Ca
         c.feature in ("country", "admin1") or c.capital or (c.feature == "city" and c.population >= 500_000)
         for c in cands
     )
+
+
+def _part_places(i: int, j: int, key: str, found: dict[str, list[Candidate]]) -> bool:
+    """Is the part [i, j) of a place entity's name a place of its own? When it is a spelling of one ("Mosul"
+    in "the Mosul Dam") that is more than a village: "Deep" (South), "Battle" (of), "Shore" are words. Keeps
+    those candidates in ``found``."""
+    own = [c for c in own_names(key, found[key]) if c.feature != "city" or c.population >= MIN_PART_POPULATION]
+    if own:
+        found[key] = own
+    return bool(own)
+
+
+def own_names(key: str, cands: list[Candidate]) -> list[Candidate]:
+    """The candidates ``key`` is the own name or a spelling of ("Seville" for Sevilla), and countries,
+    first-level units and curated places under any of their names: a town's other names ("Sam" for Damascus,
+    "Turn" for Angren, "Google" for Topeka) are often words."""
+    return [c for c in cands if c.exact or c.feature in ("country", "admin1", "facility", "other")
+            or SequenceMatcher(None, key, name_key(c.name)).ratio() >= MIN_SPELLING_SIMILARITY]
 
 
 def _has_curated(cands: list[Candidate]) -> bool:
