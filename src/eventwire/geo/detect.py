@@ -21,7 +21,15 @@ from ..lexicons import lexicon
 from .gazetteer import Candidate, Gazetteer
 from .modifiers import institution_of
 from .names import ADMIN_WORDS, CITY_WORDS, EVENT_NOUNS, FACILITY_WORDS, LOCAL_NOUNS, name_key
-from .shorthand import HASHTAG_WORDS, LOWER_CASE_COUNTRIES, hashtags, lone_abbreviations, lower_case_places
+from .shorthand import (
+    COMMON_WORDS,
+    HASHTAG_WORDS,
+    LOCATIVE_PREPS,
+    LOWER_CASE_COUNTRIES,
+    hashtags,
+    lone_abbreviations,
+    lower_case_places,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -53,9 +61,6 @@ MIN_PART_POPULATION = 10_000
 MIN_SPELLING_SIMILARITY = 0.8
 # Verbs whose object is a place when it is a place name at all: taking, attacking, entering, leaving.
 PLACE_OBJECT_VERBS = lexicon("geo", "place_object_verbs")
-LOCATIVE_PREPS = lexicon("geo", "place_name_preps")
-# Lower-case words that are also country names ("turkey", "chad"): never taken in lower case.
-_COMMON_WORDS = lexicon("geo", "country_common_words")
 _DATELINE = re.compile(
     r"(?:\A|\n\s*\n)[ \t]*(?P<place>[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3})"
     r"(?:,[ \t]+(?P<region>[A-Z][A-Za-z.]{1,12}(?: [A-Z][a-z.]{1,6})?))?"
@@ -97,7 +102,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         ent_keys[(start, ent.end)] = name_key(text[doc[start].idx : ent.end_char])
     datelines = _datelines(doc, text)
     lower = {i: tok.lower_ for i, tok in enumerate(doc)
-             if tok.is_lower and tok.is_alpha and tok.lower_ not in _COMMON_WORDS and (
+             if tok.is_lower and tok.is_alpha and tok.lower_ not in COMMON_WORDS and (
                  (len(tok) >= 4 and tok.pos_ in ("NOUN", "PROPN")) or tok.lower_ in LOWER_CASE_COUNTRIES)}
     found = gazetteer.lookup(
         {k for k in spans.values() if k} | {k for k in ent_keys.values() if k} | {d[2] for d in datelines}

@@ -33,8 +33,10 @@ HASHTAG_WORDS = lexicon("geo", "hashtag_words")
 ABBREVIATION_WORDS = lexicon("geo", "abbreviation_words")
 # Lower-case short names of countries taken as places ("the uk", "#usa").
 LOWER_CASE_COUNTRIES = lexicon("geo", "lower_case_countries")
+# Lower-case words that are also country names ("turkey", "chad"): never taken in lower case.
 COMMON_WORDS = lexicon("geo", "country_common_words")
-_PREPS = lexicon("geo", "place_name_preps")
+# Prepositions before a place name ("in", "near", "outside").
+LOCATIVE_PREPS = lexicon("geo", "place_name_preps")
 _LOWER_PREPS = frozenset({"in", "at", "from", "near", "to", "across", "around", "outside"})
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                          "central", "upstate", "downstate"})
@@ -138,7 +140,7 @@ def _abbreviation_context(doc: Doc, tok: Token, sent_starts: set[int]) -> bool:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].like_num:
         return False  # "CA 90210", "NH 3"
     prev = doc[tok.i - 1]
-    if prev.lower_ in _PREPS or prev.lower_ in _DIRECTIONS:
+    if prev.lower_ in LOCATIVE_PREPS or prev.lower_ in _DIRECTIONS:
         return True
     if prev.text == "-" and tok.i >= 2 and doc[tok.i - 2].text.istitle() and not prev.whitespace_:
         return True  # "Cass-ND", "Richland-ND"
