@@ -45,6 +45,7 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "uncountable_role_nouns",
     }),
     "events": frozenset({
+        "victim_verbs",
         "thinking_verbs",
         "device_uses",
         "device_acts",

@@ -23,6 +23,9 @@ NOUN_TARGET_PREPS = ordered_lexicon("events", "noun_target_preps")
 # "retaliation for X", "a response to X": for conflict nouns, for/to name a cause, not a target.
 CONFLICT_NOUN_PREPS = ordered_lexicon("events", "conflict_noun_preps")
 COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# "six soldiers died / were killed in the Taliban attack": the subject is the attack's victim.
+VICTIM_VERBS = lexicon("events", "victim_verbs")
 
 
 class PredicateRoles:
@@ -64,7 +67,7 @@ class PredicateRoles:
         if syntax.is_passive(verb):
             for agent in syntax.prep_children(verb, "by"):
                 return self._actors_or_event_source(agent)
-            return []
+            return self._attack_doers(verb)
         subj = syntax.subject(verb, "nsubj", "csubj")
         if subj is not None:
             return self._actors_or_event_source(subj)
@@ -94,6 +97,19 @@ class PredicateRoles:
                     return self.resolver.actors(obj)
             if governor.pos_ in ("VERB", "AUX"):
                 return self.subjects(governor, depth + 1)
+        return []
+
+    def _attack_doers(self, verb: Token) -> list[Actor]:
+        """ "soldiers were killed in Taliban attacks", "wounded in an Israeli airstrike": with no agent, who
+        did the attack named after "in" killed or wounded them."""
+        if verb.lemma_.lower() not in VICTIM_VERBS:
+            return []
+        for pobj in syntax.prep_children(verb, "in"):
+            pred = self.codes.predicate(pobj) if self.senses.noun_entries(pobj) else None
+            if pred is not None and pred.code[:2] in VIOLENT_ROOTS:
+                found = self.noun_sources(pobj)
+                if found:
+                    return found
         return []
 
     def _actors_or_event_source(self, tok: Token) -> list[Actor]:
@@ -243,6 +259,10 @@ class PredicateRoles:
                     found = self.resolver.actors(pobj)
                     if found:
                         return found
+        if own[:2] in VIOLENT_ROOTS:
+            found = self._victims(noun)
+            if found:
+                return found
         # "the airstrike that killed X", "a raid targeting Y"
         for clause in syntax.children(noun, "relcl", "acl"):
             if not self.senses.verb_entries(clause):
@@ -256,3 +276,20 @@ class PredicateRoles:
                     if found:
                         return found
         return []
+
+    def _victims(self, noun: Token) -> list[Actor]:
+        """ "six soldiers died in the Taliban attack", "civilians were wounded in airstrikes", "the people
+        killed in the bombing": the ones who died or were hurt in an attack are its target."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+            return []
+        verb = prep.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in VICTIM_VERBS:
+            return []
+        if verb.lemma_.lower() in ("die", "perish"):
+            return self.resolver.actors(syntax.first_child(verb, "nsubj"))
+        if not syntax.is_passive(verb):
+            return []
+        if verb.dep_ == "acl" and verb.head is not verb:
+            return self.resolver.actors(verb.head)  # "the civilians killed in the strike"
+        return self.resolver.actors(syntax.first_child(verb, "nsubjpass"))

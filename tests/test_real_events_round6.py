@@ -1,0 +1,46 @@
+"""Event classes seen on real news (issue 10, round 6), with sentences written here: the victims of an attack
+named after "in" ("six soldiers died in the Taliban attack"), the victim of a sentence the learned typer
+codes ("eleven people died in the blast"), and the armed groups of Western Europe's separatist conflicts
+(IRA, loyalist paramilitaries, ETA). Needs the spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+DAY = date(2024, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def code():
+    import eventwire
+    from eventwire import Article
+
+    pipeline = eventwire.Pipeline(eventwire.Settings(dates=False))
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(m.cameo[:2], m.source.text if m.source else None, m.target.text if m.target else None)
+                for r in pipeline.code([Article(id="t", text=text, date=DAY)]) for m in r.mentions]
+
+    return code
+
+
+# --- victims of an attack named after "in": the attack's target, and its doer is the killer
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Four border guards died in the Taliban attack on their post.", "Taliban", "border guards"),
+    ("Nine civilians were wounded in a Russian missile strike overnight.", "Russian", "civilians"),
+    ("At least twelve soldiers were killed in Boko Haram raids last week.", "Boko Haram", "soldiers"),
+])
+def test_victims_of_a_named_attack(code, text, source, target):
+    mentions = code(text)
+    assert any(s == source and t == target and root in ("18", "19", "20") for root, s, t in mentions), mentions
+
+
+def test_victims_need_a_violent_noun(code):
+    # an arrest in a raid is no killing: the arrested are not the raid's victims
+    mentions = code("Three protesters were arrested in a police raid on the camp.")
+    assert not any(root in ("18", "19", "20") and t == "protesters" for root, _, t in mentions), mentions
+
