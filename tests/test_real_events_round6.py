@@ -44,3 +44,25 @@ def test_victims_need_a_violent_noun(code):
     mentions = code("Three protesters were arrested in a police raid on the camp.")
     assert not any(root in ("18", "19", "20") and t == "protesters" for root, _, t in mentions), mentions
 
+
+# --- the learned typer: the subject of "died", "were dead", "were injured" is the victim, never the doer
+def test_typer_subject_of_dying_is_the_target(nlp):
+    from eventwire.learned.component import undergoes
+
+    for text, word in [
+        ("Eleven villagers died after the blast.", "died"),
+        ("Seven miners were dead by the morning.", "were"),
+        ("Forty sailors perished when the ship was hit.", "perished"),
+    ]:
+        doc = nlp(text)
+        verb = next(t for t in doc if t.text == word)
+        assert undergoes(verb), text
+    doc = nlp("The rebels killed eleven villagers.")
+    assert not undergoes(doc[2])
+
+
+def test_typer_mention_puts_victims_on_the_target_side(code):
+    for _root, source, target in code("Eleven villagers died in the bombing near the market."):
+        assert source != "villagers"
+        assert target in (None, "villagers")
+

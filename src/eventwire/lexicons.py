@@ -46,6 +46,7 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
     }),
     "events": frozenset({
         "victim_verbs",
+        "victim_states",
         "thinking_verbs",
         "device_uses",
         "device_acts",

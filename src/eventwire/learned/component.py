@@ -28,7 +28,7 @@ from ..events.arguments import ArgumentResolver
 from ..events.devices import is_device
 from ..events.doers import needs_counterpart, needs_doer
 from ..events.records import CodedEvent
-from ..lexicons import ordered_lexicon
+from ..lexicons import lexicon, ordered_lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 # Prepositions whose object is the one acted on when the verb has no direct object ("fired at", "cracked
 # down on", "sided with"), in the order they are looked for.
 TARGET_PREPS = ordered_lexicon("events", "typer_target_preps")
+VICTIM_STATES = lexicon("events", "victim_states")
 
 
 class LearnedTyper:
@@ -158,6 +159,13 @@ def _a_thing(tok: Token | None, found: list[Actor]) -> bool:
     return tok is not None and not found and tok.pos_ != "PRON" and tok.lower_ not in syntax.RELATIVE_PRONOUNS
 
 
+def undergoes(verb: Token) -> bool:
+    """Whether the subject of ``verb`` suffers it: "died", "perished", "were dead", "were injured"."""
+    if verb.lemma_.lower() in ("die", "perish"):
+        return True
+    return verb.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lower_ in VICTIM_STATES for c in verb.children)
+
+
 def roles(sentence: RuledSentence, index: ActorIndex) -> tuple[Actor | None, Actor | None]:
     """(source, target) for a typer mention: subject and object of the sentence's main verb, else the
     first two actors of the sentence in text order; ``(None, None)`` when a thing is the doer."""
@@ -167,6 +175,12 @@ def roles(sentence: RuledSentence, index: ActorIndex) -> tuple[Actor | None, Act
         doer = next(syntax.prep_children(root, "by"), None)
         doers = resolver.actors(doer)
         target = _first(resolver.actors(syntax.first_child(root, "nsubjpass")))
+    elif undergoes(root):
+        # "eleven people died in the bombing", "nine people were dead": the subject is the victim.
+        doer, doers = None, []
+        target = _first(resolver.actors(syntax.first_child(root, "nsubj")))
+        if target is None:
+            return _NOBODY
     else:
         doer = syntax.first_child(root, "nsubj", "csubj")
         doers = resolver.actors(doer)
