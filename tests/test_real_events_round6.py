@@ -66,3 +66,13 @@ def test_typer_mention_puts_victims_on_the_target_side(code):
         assert source != "villagers"
         assert target in (None, "villagers")
 
+
+# --- armed groups of Western Europe's separatist conflicts
+@pytest.mark.parametrize(("text", "source"), [
+    ("The Provisional IRA planted a bomb outside the barracks.", "Provisional IRA"),
+    ("ETA carried out the attack on the police station.", "ETA"),
+    ("The Ulster Volunteer Force claimed responsibility for the bombing of the pub.", "Ulster Volunteer Force"),
+])
+def test_separatist_armed_groups_are_actors(code, text, source):
+    mentions = code(text)
+    assert any(s == source and root == "18" for root, s, _ in mentions), mentions
