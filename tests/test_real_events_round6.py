@@ -1,7 +1,8 @@
 """Event classes seen on real news (issue 10, round 6), with sentences written here: the victims of an attack
 named after "in" ("six soldiers died in the Taliban attack"), the victim of a sentence the learned typer
 codes ("eleven people died in the blast"), and the armed groups of Western Europe's separatist conflicts
-(IRA, loyalist paramilitaries, ETA). Needs the spaCy model."""
+(IRA, loyalist paramilitaries, ETA), and the surname of a person named with a role ("the prosecutor, Amos
+Wekesa," ... "Wekesa said"). Needs the spaCy model."""
 
 from __future__ import annotations
 
@@ -15,15 +16,23 @@ DAY = date(2024, 3, 4)
 
 
 @pytest.fixture(scope="module")
-def code():
+def mentions():
     import eventwire
     from eventwire import Article
 
     pipeline = eventwire.Pipeline(eventwire.Settings(dates=False))
 
+    def mentions(text: str) -> list:
+        return [m for r in pipeline.code([Article(id="t", text=text, date=DAY)]) for m in r.mentions]
+
+    return mentions
+
+
+@pytest.fixture(scope="module")
+def code(mentions):
     def code(text: str) -> list[tuple[str, str | None, str | None]]:
         return [(m.cameo[:2], m.source.text if m.source else None, m.target.text if m.target else None)
-                for r in pipeline.code([Article(id="t", text=text, date=DAY)]) for m in r.mentions]
+                for m in mentions(text)]
 
     return code
 
@@ -76,3 +85,27 @@ def test_typer_mention_puts_victims_on_the_target_side(code):
 def test_separatist_armed_groups_are_actors(code, text, source):
     mentions = code(text)
     assert any(s == source and root == "18" for root, s, _ in mentions), mentions
+
+
+# --- a name given to a role, carried ("Interior Minister Jane Doakes") or in apposition ("the prosecutor,
+# Amos Wekesa,"), is that role when the article names the person again by surname
+@pytest.mark.parametrize(("text", "speaker", "code"), [
+    ("French Interior Minister Jane Doakes visited Berlin on Monday. Later, Doakes said the police would be "
+     "reinforced.", "Doakes", "FRAGOV"),
+    ("Kenya's chief prosecutor, Amos Wekesa, charged three officers with murder. \"We have the evidence,\" "
+     "Wekesa told reporters.", "Wekesa", "KENJUD"),
+    ("Amos Wekesa, the Kenyan chief prosecutor, charged three officers. Wekesa said more arrests would follow.",
+     "Wekesa", "KENJUD"),
+])
+def test_surname_of_a_named_role_is_the_role(mentions, text, speaker, code):
+    found = mentions(text)
+    assert any(m.source is not None and m.source.text == speaker and m.source.code == code
+               and m.cameo[:2] == "01" for m in found), [(m.cameo, m.source) for m in found]
+
+
+def test_surname_starting_another_name_is_not_the_role(nlp):
+    from eventwire.actors import ActorMatcher, load_actor_dictionary
+
+    matcher = ActorMatcher(load_actor_dictionary(), nlp.vocab)
+    doc = nlp("Opposition leader Ana Gomez spoke on Monday. Protesters gathered on Gomez Street in the capital.")
+    assert not any(doc[m.start:m.end].text.startswith("Gomez") for m in matcher.match(doc, date=DAY))

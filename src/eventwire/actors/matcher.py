@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from ..model import ActorRef
 from .compose import Composer, Target, Unit
 from .entries import ActorDictionary, ActorEntry, split_code
-from .generic import named_roles
+from .generic import named_roles, reuse_role_names
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -148,6 +148,7 @@ class ActorMatcher:
         units = self._reuse_surnames(doc, units)
         units = self._composer.compose(doc, units)
         units = named_roles(doc, units)
+        units = reuse_role_names(doc, units)
         # A territory qualifies a role noun ("Gaza's health ministry", "police in the West Bank"); alone it
         # is a place, not an actor.
         return [self._finish(doc, unit, date) for unit in units if unit.target.kind != "territory"]
