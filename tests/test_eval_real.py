@@ -172,3 +172,18 @@ def test_the_script_skips_cleanly_without_devdata(tmp_path):
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert "devdata not found, skipping" in done.stdout
+
+
+def test_recall_with_a_participant_leaves_out_events_that_name_nobody(tmp_path):
+    mapping = wikievents.KairosMapping.load()
+    path = _doc(tmp_path)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["event_mentions"].append(
+        {"id": "d-E3", "event_type": "Conflict.Attack.Unspecified",
+         "trigger": {"start": 1, "end": 2, "text": "attacked", "sent_idx": 0}, "arguments": []})
+    path.write_text(json.dumps(raw) + "\n", encoding="utf-8")
+    docs = wikievents.load_split(path, mapping)
+    result = wikievents.score(docs, {}, mapping)
+    assert result["recall"]["total"] == 2
+    assert result["recall_participant"] == {"correct": 0, "total": 1, "value": 0.0}
+
