@@ -48,6 +48,19 @@ def test_victims_of_a_named_attack(code, text, source, target):
     assert any(s == source and t == target and root in ("18", "19", "20") for root, s, t in mentions), mentions
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    ("Four people are dead after a shooting outside a nightclub in Ohio.", "people"),
+    ("Two border guards died during the militia raid on the crossing.", "border guards"),
+])
+def test_victims_dead_after_or_during_an_attack(code, text, target):
+    mentions = code(text)
+    assert any(t == target and root in ("18", "19", "20") for root, _, t in mentions), mentions
+
+
+def test_a_death_after_no_attack_is_no_event(code):
+    assert code("The former minister died after a long illness.") == []
+
+
 def test_victims_need_a_violent_noun(code):
     # an arrest in a raid is no killing: the arrested are not the raid's victims
     mentions = code("Three protesters were arrested in a police raid on the camp.")

@@ -11,7 +11,7 @@ from .context import ClauseContext
 from .devices import is_device
 from .predicates import PredicateCodes
 from .records import CodedEvent, TraceStep, trace_step
-from .roles import PredicateRoles
+from .roles import VIOLENT_ROOTS, PredicateRoles
 from .senses import Senses
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ class NominalEvents:
             and len(pairs_between) < 2
             and not self.roles.noun_sources(tok)
             and not (symmetric and self.roles.side_in_clause(tok))
+            and not (pred.code[:2] in VIOLENT_ROOTS and self.roles.victims(tok))
         ):
             # "an investigation into the killing of X", "outrage over the shooting": a past event named as
             # background, with no doer, is not a new event report.

@@ -26,6 +26,10 @@ COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # "six soldiers died / were killed in the Taliban attack": the subject is the attack's victim.
 VICTIM_VERBS = lexicon("events", "victim_verbs")
+# "nine people were dead after the bombing": the victim states that take an attack's victims too.
+VICTIM_STATES = lexicon("events", "victim_states")
+# Where the attack that hurt someone is named: "killed in", "died during", "dead after", "wounded following".
+VICTIM_PREPS = ("in", "during", "after", "following")
 
 
 class PredicateRoles:
@@ -104,12 +108,13 @@ class PredicateRoles:
         did the attack named after "in" killed or wounded them."""
         if verb.lemma_.lower() not in VICTIM_VERBS:
             return []
-        for pobj in syntax.prep_children(verb, "in"):
-            pred = self.codes.predicate(pobj) if self.senses.noun_entries(pobj) else None
-            if pred is not None and pred.code[:2] in VIOLENT_ROOTS:
-                found = self.noun_sources(pobj)
-                if found:
-                    return found
+        for prep in VICTIM_PREPS:
+            for pobj in syntax.prep_children(verb, prep):
+                pred = self.codes.predicate(pobj) if self.senses.noun_entries(pobj) else None
+                if pred is not None and pred.code[:2] in VIOLENT_ROOTS:
+                    found = self.noun_sources(pobj)
+                    if found:
+                        return found
         return []
 
     def _actors_or_event_source(self, tok: Token) -> list[Actor]:
@@ -260,7 +265,7 @@ class PredicateRoles:
                     if found:
                         return found
         if own[:2] in VIOLENT_ROOTS:
-            found = self._victims(noun)
+            found = self.victims(noun)
             if found:
                 return found
         # "the airstrike that killed X", "a raid targeting Y"
@@ -277,18 +282,22 @@ class PredicateRoles:
                         return found
         return []
 
-    def _victims(self, noun: Token) -> list[Actor]:
+    def victims(self, noun: Token) -> list[Actor]:
         """ "six soldiers died in the Taliban attack", "civilians were wounded in airstrikes", "the people
-        killed in the bombing": the ones who died or were hurt in an attack are its target."""
+        killed in the bombing", "three people are dead after a shooting": the ones who died or were hurt in
+        an attack are its target."""
         prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        if noun.dep_ != "pobj" or prep.lower_ not in VICTIM_PREPS or prep.dep_ != "prep":
             return []
         verb = prep.head
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in VICTIM_VERBS:
+        if verb.pos_ not in ("VERB", "AUX"):
             return []
-        if verb.lemma_.lower() in ("die", "perish"):
+        lemma = verb.lemma_.lower()
+        if lemma in ("die", "perish") or (
+            lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in VICTIM_STATES for c in verb.children)
+        ):
             return self.resolver.actors(syntax.first_child(verb, "nsubj"))
-        if not syntax.is_passive(verb):
+        if lemma not in VICTIM_VERBS or not syntax.is_passive(verb):
             return []
         if verb.dep_ == "acl" and verb.head is not verb:
             return self.resolver.actors(verb.head)  # "the civilians killed in the strike"
