@@ -122,3 +122,24 @@ def test_surname_starting_another_name_is_not_the_role(nlp):
     matcher = ActorMatcher(load_actor_dictionary(), nlp.vocab)
     doc = nlp("Opposition leader Ana Gomez spoke on Monday. Protesters gathered on Gomez Street in the capital.")
     assert not any(doc[m.start:m.end].text.startswith("Gomez") for m in matcher.match(doc, date=DAY))
+
+
+# --- a participle with a subject and no auxiliary in a small clause or a headline is a passive: its
+# subject was hurt, it did not hurt anyone
+@pytest.mark.parametrize(("text", "target"), [
+    ("The stampede at the rally left four pupils injured.", "pupils"),
+    ("Two Soldiers Wounded in Roadside Blast", "Soldiers"),
+    ("Police found two guards shot outside the depot.", "guards"),
+])
+def test_reduced_passive_subject_is_the_target(code, text, target):
+    mentions = code(text)
+    assert mentions, text
+    assert all(s != target for _, s, _ in mentions), mentions
+    assert any(t == target for _, _, t in mentions), mentions
+
+
+def test_a_past_tense_tagged_as_participle_keeps_its_doer(nlp):
+    from eventwire.events.syntax import reduced_passive
+
+    doc = nlp("Hundreds of farmers protested outside the ministry after the vote.")
+    assert not any(reduced_passive(t) for t in doc)

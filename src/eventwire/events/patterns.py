@@ -36,7 +36,7 @@ def find_object(tok: Token, passive: bool) -> Token | None:
     """The direct object of a verb; in the passive, the patient (its subject, or the noun a participle
     modifies: "people killed by the army")."""
     if passive:
-        patient = syntax.first_child(tok, "nsubjpass")
+        patient = syntax.passive_subject(tok)
         if patient is None and tok.dep_ == "acl" and tok.head is not tok:
             return tok.head
         return patient

@@ -301,4 +301,4 @@ class PredicateRoles:
             return []
         if verb.dep_ == "acl" and verb.head is not verb:
             return self.resolver.actors(verb.head)  # "the civilians killed in the strike"
-        return self.resolver.actors(syntax.first_child(verb, "nsubjpass"))
+        return self.resolver.actors(syntax.passive_subject(verb))

@@ -26,6 +26,8 @@ FACILITY_NOUNS = lexicon("events", "facility_nouns")
 # military positions stand for the forces holding them ("Indian positions" -> INDMIL).
 PLACE_FACILITIES = FACILITY_NOUNS - {"mission", "office", "offices"}
 MILITARY_POSITIONS = lexicon("events", "military_positions")
+# Verbs whose small clause says what state someone was left in: "left two students injured", "found him shot".
+RESULT_VERBS = frozenset({"leave", "find", "keep", "see"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -33,7 +35,31 @@ def is_passive(verb: Token) -> bool:
     detained in Tripoli"): there the noun is the patient."""
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or reduced_passive(verb)
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle with a subject and no auxiliary or object: the passive of a headline or a small
+    clause, "Students Injured in Clash", "the clash left one student injured" (the parser calls the
+    patient its nsubj)."""
+    if verb.tag_ != "VBN" or verb.pos_ != "VERB":
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj" not in deps or deps & {"aux", "dobj", "obj", "dative", "ccomp", "xcomp"}:
+        return False
+    # A small clause after "left", "found" ..., or a headline's capitalised participle; elsewhere a VBN with
+    # a subject is more often a past tense the tagger got wrong ("Americans protested outside ...").
+    small_clause = verb.dep_ in ("ccomp", "xcomp", "oprd") and verb.head.lemma_ in RESULT_VERBS
+    headline = verb.text[:1].isupper() and verb.i > verb.sent.start
+    return small_clause or headline
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """The patient of a passive verb: its nsubjpass, or the nsubj of a reduced passive."""
+    patient = first_child(verb, "nsubjpass")
+    if patient is None and reduced_passive(verb):
+        return first_child(verb, "nsubj")
+    return patient
 
 
 def children(tok: Token, *deps: str) -> Iterator[Token]:

@@ -174,7 +174,7 @@ def roles(sentence: RuledSentence, index: ActorIndex) -> tuple[Actor | None, Act
     if syntax.is_passive(root):
         doer = next(syntax.prep_children(root, "by"), None)
         doers = resolver.actors(doer)
-        target = _first(resolver.actors(syntax.first_child(root, "nsubjpass")))
+        target = _first(resolver.actors(syntax.passive_subject(root)))
     elif undergoes(root):
         # "eleven people died in the bombing", "nine people were dead": the subject is the victim.
         doer, doers = None, []
