@@ -195,3 +195,17 @@ def test_bad_input_through_the_typer_never_raises():
     for text in ("", "🚀🔥 Iran 🇮🇷 and Iraq 🇮🇶 😀", long, "\x00Iran\x07 Iraq\ufffd"):
         mentions = pipeline.code_doc(pipeline.nlp(text), Article(id="a", text=text))
         assert all(0 <= m.confidence <= 1 for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_sentence_no_verb_heads_gets_no_typer_event():
+    """A caption, heading or list item ("* Office of the Special Prosecutor of Kenya") is no report of an event,
+    whatever the classifier says; with a verb, the same classifier proposes."""
+    typer = LearnedTyper(classifier=_classifier("09", 0.95), encoder=_ZeroEncoder())
+    pipeline = Pipeline(Settings(places=False), components=(typer,))
+    for text, expected in (("* Office of the Special Prosecutor of Kenya", 0),
+                           ("Photo: Kenyan police officers outside the court in Nairobi", 0),
+                           (SILENT, 1)):
+        doc = pipeline.nlp(text)
+        found = [m for m in pipeline.code_doc(doc, Article(id="a", text=text)) if (m.rule or "").startswith("typer:")]
+        assert len(found) == expected, (text, found)

@@ -113,6 +113,8 @@ class LearnedTyper:
         if scores.label in ("18", "19", "20") and any(is_device(t) for t in sentence.span):
             return None  # a bomb named as a device, not used (events/devices.py): the rules coded no attack
         trigger = sentence.span.root
+        if trigger.pos_ not in ("VERB", "AUX"):
+            return None  # no verb heads it: a caption, a heading, a list item ("* Office of Special Investigations")
         return CodedEvent(
             trigger.i,
             f"{scores.label}0",
