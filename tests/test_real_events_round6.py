@@ -143,3 +143,17 @@ def test_a_past_tense_tagged_as_participle_keeps_its_doer(nlp):
 
     doc = nlp("Hundreds of farmers protested outside the ministry after the vote.")
     assert not any(reduced_passive(t) for t in doc)
+
+
+# --- a manhunt is a criminal investigation (091); a search for survivors is no event
+@pytest.mark.parametrize("text", [
+    "Kenyan police are hunting the gunmen who attacked the bus.",
+    "Police in Leeds were searching for a suspect on Sunday night.",
+    "Soldiers combed the forest for the kidnappers.",
+])
+def test_a_manhunt_is_an_investigation(mentions, text):
+    assert any(m.cameo == "091" for m in mentions(text)), [(m.cameo, m.trigger.text) for m in mentions(text)]
+
+
+def test_a_search_for_survivors_is_no_investigation(mentions):
+    assert not any(m.cameo.startswith("09") for m in mentions("Rescue teams searched for survivors in the rubble."))
