@@ -157,3 +157,15 @@ def test_a_manhunt_is_an_investigation(mentions, text):
 
 def test_a_search_for_survivors_is_no_investigation(mentions):
     assert not any(m.cameo.startswith("09") for m in mentions("Rescue teams searched for survivors in the rubble."))
+
+
+# --- offices of the state the agent dictionary lacked: "Chile's ombudsman" is CHLGOV, not the country
+@pytest.mark.parametrize(("text", "actor", "code"), [
+    ("Peru's ombudsman criticized the police for the use of tear gas.", "Peru's ombudsman", "PERGOV"),
+    ("Kenya's electoral commission rejected the opposition's complaint.", "Kenya's electoral commission", "KENGOV"),
+    ("A Texas jury convicted the former sheriff of bribery.", "jury", "JUD"),
+])
+def test_offices_of_the_state_are_roles(mentions, text, actor, code):
+    found = mentions(text)
+    assert any(m.source is not None and m.source.text.endswith(actor) and m.source.code.endswith(code)
+               for m in found), [(m.cameo, m.source) for m in found]
