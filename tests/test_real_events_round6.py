@@ -169,3 +169,20 @@ def test_offices_of_the_state_are_roles(mentions, text, actor, code):
     found = mentions(text)
     assert any(m.source is not None and m.source.text.endswith(actor) and m.source.code.endswith(code)
                for m in found), [(m.cameo, m.source) for m in found]
+
+
+# --- "he"/"she" stand for a role named with a person's name, and are passed along a run of quotes
+def test_she_stands_for_a_role_with_a_name(mentions):
+    found = mentions("Opposition leader Ana Gomez spoke to reporters on Monday. She said the vote had been rigged.")
+    assert any(m.cameo == "010" and m.source is not None and m.source.text == "She" and m.source.code == "OPP"
+               for m in found), [(m.cameo, m.source) for m in found]
+
+
+def test_a_pronoun_passes_its_antecedent_along_a_run_of_quotes(mentions):
+    text = ("Kenyan Interior Minister Kipchumba Mutai spoke to reporters in Nairobi on Monday. He said the curfew "
+            "would be lifted soon. \"We are confident,\" he added. \"The streets are calm.\" He also said the army "
+            "would stay in the barracks.")
+    found = mentions(text)
+    last = max(text.index("He also"), 0)
+    assert any(m.source is not None and m.source.code == "KENGOV" and m.trigger.start > last for m in found), \
+        [(m.cameo, m.source, m.trigger.text) for m in found]

@@ -39,6 +39,19 @@ NP_MODIFIER_DEPS = ("poss", "compound", "amod", "nmod", "npadvmod")
 # How many earlier sentences of the paragraph a subject pronoun's antecedent is looked for in.
 ANTECEDENT_SENTENCES = 3
 PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# A role noun with a person's name ("lawmaker Ana Gomez", "Gomez" named again: actors/generic.py) is a
+# person for "he"/"she".
+NAMED_ROLE = "named role"
+
+
+def _kind(m: ActorMatch) -> str:
+    if m.kind == "agent" and ("+ a name" in m.entry or "(named again)" in m.entry):
+        return NAMED_ROLE
+    return m.kind
+
+
+# How many pronoun subjects in a row ("He said ... he added ... He also said") an antecedent is passed along.
+PRONOUN_CHAIN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +160,15 @@ class ArgumentResolver:
                 return inner
         return []
 
-    def antecedent(self, pron: Token) -> ActorMatch | None:
+    def antecedent(self, pron: Token, chain: int = 0) -> ActorMatch | None:
         """The actor a subject-like pronoun refers back to, in news prose: the nearest earlier actor of a
         fitting kind that is a subject in this sentence, else any earlier one in it, else the subject of the
         nearest earlier sentence of the paragraph that has one. "Russia denied it. It said ..." -> Russia; "Erdogan said he would ..." -> Erdogan."""
         kinds = PRONOUN_KINDS[pron.lower_]
+        if pron.lower_ in PERSONAL_PRONOUNS:
+            kinds = (*kinds, NAMED_ROLE)
         sent = pron.sent
-        before = [m for m in self.index.matches if sent.start <= m.start and m.end <= pron.i and m.kind in kinds]
+        before = [m for m in self.index.matches if sent.start <= m.start and m.end <= pron.i and _kind(m) in kinds]
         subjects = [m for m in before if pron.doc[m.head].dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[-1]
@@ -169,10 +184,16 @@ class ArgumentResolver:
             sent = doc[sent.start - 1].sent
             if "\n\n" in sent.text:
                 return None
-            earlier = [m for m in self.index.matches if sent.start <= m.start < sent.end and m.kind in kinds
+            earlier = [m for m in self.index.matches if sent.start <= m.start < sent.end and _kind(m) in kinds
                        and doc[m.head].dep_ in ("nsubj", "nsubjpass")]
             if earlier:
                 return earlier[0]
+            # "He said ... 'We are ready,' he added. ... He also said ...": the same pronoun as the subject of
+            # an earlier sentence stands for the same one, so its antecedent is this one's.
+            same = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ == pron.lower_
+                         and t.pos_ == "PRON"), None)
+            if same is not None and chain < PRONOUN_CHAIN:
+                return self.antecedent(same, chain + 1)
             if pron.lower_ in PERSONAL_PRONOUNS and any(
                 t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON" for t in sent
             ):
