@@ -187,3 +187,13 @@ def test_recall_with_a_participant_leaves_out_events_that_name_nobody(tmp_path):
     assert result["recall"]["total"] == 2
     assert result["recall_participant"] == {"correct": 0, "total": 1, "value": 0.0}
 
+
+def test_precision_without_statements_leaves_root_01_out(document):
+    mapping, docs = document
+    text = docs[0].text
+    said = _mention("01", "attacked", text.index("attacked"), _actor("Rebels", 0))
+    hit = _mention("19", "attacked", text.index("attacked"), _actor("Rebels", 0))
+    result = wikievents.score(docs, {"d": [said, hit]}, mapping)
+    assert result["precision"] == {"correct": 1, "total": 2, "value": 0.5}
+    assert result["precision_no_statements"] == {"correct": 1, "total": 1, "value": 1.0}
+

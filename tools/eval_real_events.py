@@ -120,9 +120,10 @@ def format_table(results: dict[str, Any]) -> str:
                                f"{r['mentions']} ({r['unjudged_mentions']} unjudged)", pct(r["recall"]),
                                pct(r["recall_trigger"]), pct(r["precision"]), pct(r["source_agreement"]),
                                pct(r["target_agreement"]), pct(r["both_agreement"]))))
-        lines.append("recall of the events that name a participant (a source or target argument):")
+        lines.append("recall of the events that name a participant (a source or target argument); precision "
+                     "without plain statements (root 01):")
         for split, r in results["wikievents"].items():
-            lines.append(_row((split, pct(r.get("recall_participant")))))
+            lines.append(_row((split, pct(r.get("recall_participant")), pct(r.get("precision_no_statements")))))
         lines.append("recall by sentence length (tokens):")
         lines.append(_row(("split", *(label for label, _, _ in LENGTH_BUCKETS))))
         for split, r in results["wikievents"].items():
