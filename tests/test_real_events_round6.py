@@ -186,3 +186,9 @@ def test_a_pronoun_passes_its_antecedent_along_a_run_of_quotes(mentions):
     last = max(text.index("He also"), 0)
     assert any(m.source is not None and m.source.code == "KENGOV" and m.trigger.start > last for m in found), \
         [(m.cameo, m.source, m.trigger.text) for m in found]
+
+
+# --- "harbouring intent" is a state of mind; "harbouring militants" shelters someone
+def test_harbouring_a_feeling_is_no_event(mentions):
+    assert not any(m.cameo.startswith("07") for m in mentions("Officials said the men harboured violent intentions."))
+    assert not any(m.cameo.startswith("07") for m in mentions("Diplomats in Moscow harbour doubts about the plan."))
