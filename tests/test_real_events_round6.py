@@ -192,3 +192,18 @@ def test_a_pronoun_passes_its_antecedent_along_a_run_of_quotes(mentions):
 def test_harbouring_a_feeling_is_no_event(mentions):
     assert not any(m.cameo.startswith("07") for m in mentions("Officials said the men harboured violent intentions."))
     assert not any(m.cameo.startswith("07") for m in mentions("Diplomats in Moscow harbour doubts about the plan."))
+
+
+# --- a finite verb joined to a passive shares the passive's subject, not its agent
+def test_finite_conjunct_of_a_passive_takes_its_subject(mentions):
+    found = mentions("The Kenyan minister was questioned by police for hours and later accused the president "
+                     "of a plot.")
+    accused = [m for m in found if m.trigger.text == "accused"]
+    assert accused and all(m.source is not None and m.source.code == "KENGOV" for m in accused), \
+        [(m.cameo, m.source, m.trigger.text) for m in found]
+
+
+def test_participle_conjunct_of_a_passive_stays_passive(mentions):
+    found = mentions("The Ugandan opposition leader was arrested by police on Monday and charged with treason.")
+    assert not any(m.source is not None and m.source.code.endswith("OPP") for m in found), \
+        [(m.cameo, m.source, m.trigger.text) for m in found]

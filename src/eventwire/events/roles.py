@@ -24,6 +24,8 @@ NOUN_TARGET_PREPS = ordered_lexicon("events", "noun_target_preps")
 CONFLICT_NOUN_PREPS = ordered_lexicon("events", "conflict_noun_preps")
 COOPERATIVE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07", "08"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Finite verb tags: a conjunct with one of them is active even after a passive first verb.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # "six soldiers died / were killed in the Taliban attack": the subject is the attack's victim.
 VICTIM_VERBS = lexicon("events", "victim_verbs")
 # "nine people were dead after the bombing": the victim states that take an attack's victims too.
@@ -87,6 +89,12 @@ class PredicateRoles:
                 if controller is not None:
                     return self.resolver.actors(controller)
             return self.subjects(head, depth + 1)
+        if verb.dep_ == "conj" and verb.tag_ in FINITE_TAGS and syntax.is_passive(head):
+            # "the minister was questioned for hours and issued a statement": a finite verb joined to a
+            # passive shares its subject, not its agent ("was arrested and released" stays passive: VBN).
+            patient = syntax.passive_subject(head)
+            if patient is not None:
+                return self._actors_or_event_source(patient)
         if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
