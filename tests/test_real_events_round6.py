@@ -207,3 +207,14 @@ def test_participle_conjunct_of_a_passive_stays_passive(mentions):
     found = mentions("The Ugandan opposition leader was arrested by police on Monday and charged with treason.")
     assert not any(m.source is not None and m.source.code.endswith("OPP") for m in found), \
         [(m.cameo, m.source, m.trigger.text) for m in found]
+
+
+# --- "told a rally / a news conference": the gathering is who is spoken to, not the event reported
+@pytest.mark.parametrize("text", [
+    "The Bolivian president told a rally in La Paz that the referendum would go ahead.",
+    "A Hamas spokesman told a news conference in Gaza that the talks would continue.",
+])
+def test_telling_a_gathering_is_a_statement(mentions, text):
+    found = mentions(text)
+    told = [m for m in found if m.trigger.text == "told"]
+    assert told and all(m.cameo[:2] in ("01", "03") for m in told), [(m.cameo, m.trigger.text) for m in found]

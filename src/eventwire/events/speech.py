@@ -39,6 +39,10 @@ READINESS_WORDS = lexicon("events", "readiness_words")
 INTENT_ROOTS = frozenset({"03", "04", "05", "06", "07", "08", "09"})
 
 
+# Verbs whose object is who is spoken to, never the act announced: "told a rally", "briefed a meeting of
+# clerics", "addressed a news conference" report a statement to a gathering, not the gathering.
+ADDRESSING_VERBS = frozenset({"tell", "address", "brief", "inform"})
+
 class SpeechActs:
     """Per sentence: speech acts, the content they carry and whom they address. Each coded act's code is
     recorded in ``speech_codes`` (shared with the clause context, which reads what talk governs an event)."""
@@ -220,6 +224,7 @@ class SpeechActs:
             and obj in content
             and inner is not None
             and not inner.code.startswith("01")
+            and tok.lemma_.lower() not in ADDRESSING_VERBS
         ):
             # "announced a ceasefire / new sanctions / a partnership": announcing the act is doing it.
             if step is not None:
