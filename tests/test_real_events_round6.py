@@ -218,3 +218,18 @@ def test_telling_a_gathering_is_a_statement(mentions, text):
     found = mentions(text)
     told = [m for m in found if m.trigger.text == "told"]
     assert told and all(m.cameo[:2] in ("01", "03") for m in told), [(m.cameo, m.trigger.text) for m in found]
+
+
+# --- a weapon-like thing used for a civil purpose is no attack
+@pytest.mark.parametrize("text", [
+    "Smugglers in Mexico use drones to carry drugs across the border.",
+    "Kenyan police used drones to monitor the crowd outside parliament.",
+])
+def test_drones_used_for_a_civil_purpose_are_no_attack(mentions, text):
+    assert not any(m.cameo[:2] in ("18", "19", "20") for m in mentions(text)), \
+        [(m.cameo, m.trigger.text) for m in mentions(text)]
+
+
+def test_drones_used_to_strike_are_an_attack(mentions):
+    found = mentions("The Russian army used drones to strike Ukrainian positions near Kharkiv.")
+    assert any(m.cameo[:2] == "19" for m in found), [(m.cameo, m.trigger.text) for m in found]

@@ -47,6 +47,7 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
     "events": frozenset({
         "victim_verbs",
         "victim_states",
+        "civil_uses",
         "thinking_verbs",
         "device_uses",
         "device_acts",

@@ -1,6 +1,9 @@
 """A bomb named as a thing is a device, not an attack: "police found a bomb in the car", "the bombs were
 made in a garage", "a bomb squad". It is an attack only when the sentence says it was used: it exploded,
-went off, killed or hit someone, or someone detonated, threw or dropped it."""
+went off, killed or hit someone, or someone detonated, threw or dropped it.
+
+Likewise a weapon-like thing used for a civil purpose is no attack: "criminals use drones to carry drugs",
+"companies use drones to make deliveries" (``civil_purpose``)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,10 @@ DEVICE_NOUNS = lexicon("events", "device_nouns")
 DEVICE_ACTS = lexicon("events", "device_acts")
 #: Verbs whose object, when a bomb, was used by the subject.
 DEVICE_USES = lexicon("events", "device_uses")
+#: What drones, aircraft or vehicles are used for when they are not used as weapons.
+CIVIL_USES = lexicon("events", "civil_uses")
+#: Verbs of using a thing, whose purpose clause says what it was used for.
+USE_VERBS = frozenset({"use", "employ", "deploy"})
 
 
 def is_device(noun: Token) -> bool:
@@ -32,3 +39,15 @@ def is_device(noun: Token) -> bool:
         return False
     # "a bomb that exploded", "a bomb which killed": the attack is in a clause on the noun
     return not any(c.dep_ in ("relcl", "acl") and c.lemma_.lower() in DEVICE_ACTS for c in noun.children)
+
+
+def civil_purpose(verb: Token) -> bool:
+    """Whether a "use X" verb names a purpose and every verb of it is a civil one ("to carry drugs", "to
+    monitor the border"); "used drones to carry out reconnaissance and drop bombs" is not."""
+    if verb.lemma_.lower() not in USE_VERBS:
+        return False
+    purpose = next((c for c in verb.children if c.dep_ in ("xcomp", "advcl")
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if purpose is None:
+        return False
+    return all(v.lemma_.lower() in CIVIL_USES for v in purpose.subtree if v.pos_ == "VERB")

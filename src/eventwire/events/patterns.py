@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from . import syntax
+from .devices import civil_purpose
 from .dictionary import NO_EVENT
 from .records import object_heads, words
 
@@ -86,7 +87,8 @@ class PatternMatcher:
             x = syntax.first_child(tok, "xcomp")
             if x is None or not (words(x) & p.xcomp):
                 return False
-        return True
+        # "criminals use drones to carry drugs": a weapon-like thing used for a civil purpose is no attack
+        return not (p.code[:2] in ("18", "19", "20") and civil_purpose(tok))
 
     def _has_prep(self, tok: Token, p: VerbPattern, prep: str, passive: bool) -> bool:
         """The pattern's preposition on the verb, or, when the pattern also names the object, on that object:
