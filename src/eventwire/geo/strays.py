@@ -28,7 +28,8 @@ MAX_STRAY_POPULATION = 100_000
 NEAR_KM = 150.0
 FAR_KM = 300.0
 # Evidence that the text, not the size of the place, chose the reading.
-SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "near_other_places", "close_to_other_places",
+SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "document_region", "near_other_places",
+                     "close_to_other_places",
                      "town_before_abbreviation", "abbreviation"})
 # Only the first places of a long article are compared with each other: the cost stays bounded.
 MAX_PLACES = 64
