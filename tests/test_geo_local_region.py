@@ -38,3 +38,10 @@ def test_a_state_name_is_not_read_as_a_town_of_the_region(nlp, geo):
     found, _ = _event_place(nlp, geo, "The Clay County sheriff and the Minnesota patrol said a girl was shot in "
                             "Moorhead.", "shoot")
     assert found["Minnesota"].feature == "admin1"
+
+
+def test_the_town_of_the_police_anchors_a_local_story(nlp, geo):
+    found, place = _event_place(
+        nlp, geo, "A man was wounded outside a store in Roseland on Friday night, Chicago police said.", "wound")
+    assert "local_institution" in found["Chicago"].evidence
+    assert place is not None and place.name == "Chicago"

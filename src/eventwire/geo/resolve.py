@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..geodesy import haversine_km
 from .detect import Mention
 from .gazetteer import Candidate, Gazetteer
-from .names import name_key
+from .names import INSTITUTION_WORDS, name_key
 from .toponyms import Toponym, is_metonymic
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ _NEAR_KM = 50.0
 _REGION_BONUS = 2.0
 _REGION_MIN_NAMES = 2
 _REGION_MIN_SIZE = 0.8
+_LOCAL_FORCES = frozenset({"police", "sheriff"})
 _CLOSE_KM = 150.0
 
 
@@ -205,6 +206,8 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
         ic, margin, why = pick(k, ctx, total)
         c = m.candidates[ic]
         span = doc[m.start : m.end]
+        if c.exact and _serves(doc, m):
+            why.append("local_institution")
         evidence = tuple(dict.fromkeys([*m.evidence, *why, "population" if not why and len(m.candidates) > 1 else
                                         "only_candidate" if len(m.candidates) == 1 else "prior"]))
         out.append(
@@ -232,6 +235,16 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             )
         )
     return out
+
+
+def _serves(doc: Doc, m: Mention) -> bool:
+    """Does the name open the name of a local institution ("Louisville Metro Police", "Chicago police", "the
+    Mecosta County Sheriff's Office")? A US local story names its own town so; the town anchors the story
+    (``strays.py``)."""
+    if m.end >= len(doc) or m.dateline:
+        return False
+    after = doc[m.end]
+    return after.lower_ in INSTITUTION_WORDS and (after.text[:1].isupper() or after.lower_ in _LOCAL_FORCES)
 
 
 def _in_region(c: Candidate, region: str | None, m: Mention, first: int) -> bool:

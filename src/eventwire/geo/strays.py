@@ -11,6 +11,8 @@ A toponym is a stray when all of these hold:
 
 - it is a town (feature ``city``) of fewer than ``MAX_STRAY_POPULATION`` people, not the dateline, and
   nothing but its size chose it (no "X, Y", no document state, no nearby place in its evidence);
+  a town named by its own police or sheriff ("Chicago police said", evidence ``local_institution``) is
+  grounded: the story's own town, like the dateline's;
 - no other place of the article lies within ``NEAR_KM`` of it, nor in its first-level unit;
 - the article has *grounded* places (places with a neighbour of their own, or with evidence from the
   text) and the stray is more than ``FAR_KM`` from all of them and outside their first-level units.
@@ -28,7 +30,8 @@ MAX_STRAY_POPULATION = 100_000
 NEAR_KM = 150.0
 FAR_KM = 300.0
 # Evidence that the text, not the size of the place, chose the reading.
-SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "document_region", "near_other_places",
+SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "document_region", "local_institution",
+                     "near_other_places",
                      "close_to_other_places",
                      "town_before_abbreviation", "abbreviation"})
 # Only the first places of a long article are compared with each other: the cost stays bounded.
