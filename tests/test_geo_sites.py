@@ -65,3 +65,19 @@ def test_unresolved_sites_are_not_reported_by_default_nor_used_as_event_places(n
     index = PlaceIndex(doc, plain)
     place, _ = index.locate(1)
     assert place is not None and place.name == "Leeds"
+
+
+def test_a_place_entity_the_gazetteer_lacks_after_a_preposition_of_place_is_reported(nlp, geo):
+    sites = _sites(nlp, geo, "Teachers staged a sit-in in Quarrendon on Tuesday.")
+    assert "Quarrendon" in sites and sites["Quarrendon"].lat is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two more nurses died of Ebola in the capital this week.",  # a disease the tagger calls a place
+        "She wrote a long letter to Santa about the flood.",  # "to" takes people as often as places
+    ],
+)
+def test_what_is_no_unresolved_place_entity(nlp, geo, text):
+    assert not _sites(nlp, geo, text)

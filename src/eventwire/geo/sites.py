@@ -5,7 +5,8 @@ A run of capitalised words before a site word (``site_words_built``, ``site_word
 even when the gazetteer cannot place it. Such a name is reported as a toponym with evidence ``unresolved``:
 with the point, country and first-level unit of the place the text puts it in ("Kinsale Road, Cork",
 "Mineirao Stadium in Belo Horizonte", "Jaipur City Palace"; evidence ``in_place``), else without a point
-(lat/lon, country and admin1 None). These are reported by ``GeoParser.toponyms(doc, unresolved=True)`` (what
+(lat/lon, country and admin1 None). So are place entities (GPE, LOC) the gazetteer lacks after a
+preposition of place ("a protest in Matiala", ``unresolved_entities``). These are reported by ``GeoParser.toponyms(doc, unresolved=True)`` (what
 ``eventwire geocode`` prints), never used as event places: the pipeline reads resolved places only.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..lexicons import lexicon
+from .names import name_key
 from .toponyms import Toponym
 
 if TYPE_CHECKING:
@@ -26,6 +28,13 @@ BUILT_WORDS = lexicon("geo", "site_words_built")
 LOWER_SITE_WORDS = lexicon("geo", "site_words_lower")
 NATURAL_WORDS = lexicon("geo", "site_words_natural")
 MAX_NAME_WORDS = 4
+# Diseases and outbreaks that the tagger takes for places ("died of Ebola").
+DISEASE_WORDS = lexicon("geo", "disease_words")
+GENERIC_WORDS = lexicon("geo", "generic_names")
+_ENTITY_LABELS = frozenset({"GPE", "LOC"})
+# Not "to", which takes people and events as often ("a lead-up to Rebels", "a letter to Santa").
+_PLACE_PREPS = frozenset({"in", "at", "near", "from", "into", "outside", "inside", "across", "around",
+                          "throughout", "within"})
 # Words between a site and the place it is in: "Kinsale Road, Cork", "Mineirao Stadium in Belo Horizonte".
 _INSIDE = frozenset({",", "in", "near", "outside", "of"})
 _NO_NAME = frozenset({
@@ -97,6 +106,28 @@ def unresolved_sites(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
             continue
         out.append(_toponym(doc, start, end, kind if last is tok else site_kind(last) or kind, by_start, by_end))
         i = end
+    return out
+
+
+def unresolved_entities(doc: Doc, toponyms: Sequence[Toponym]) -> list[Toponym]:
+    """Place entities (GPE, LOC) the gazetteer cannot place, after a preposition of place ("a protest in
+    Matiala", "moved from Belle Chase"): proper nouns only, never a disease ("died of Ebola", which the model
+    calls a place) nor a word of ``_NO_NAME``; feature ``other``."""
+    covered = {t for top in toponyms for t in range(top.token_start, top.token_end)}
+    by_start = {top.token_start: top for top in toponyms if not top.metonymic}
+    by_end = {top.token_end: top for top in toponyms if not top.metonymic}
+    out = []
+    for ent in doc.ents:
+        start = ent.start + 1 if ent[0].lower_ == "the" and len(ent) > 1 else ent.start
+        if ent.label_ not in _ENTITY_LABELS or start == 0 or doc[start - 1].lower_ not in _PLACE_PREPS:
+            continue
+        span = doc[start : ent.end]
+        if any(t.i in covered for t in span) or not all(
+                t.pos_ == "PROPN" and _name_word(t) and t.lower_ not in DISEASE_WORDS for t in span):
+            continue
+        if len(span.text) < 3 or _title_case(span[0]) or name_key(span.text) in GENERIC_WORDS:
+            continue  # "Reopen" in a title-case headline; "East" alone
+        out.append(_toponym(doc, start, ent.end, "other", by_start, by_end))
     return out
 
 
