@@ -45,3 +45,11 @@ def test_the_town_of_the_police_anchors_a_local_story(nlp, geo):
         nlp, geo, "A man was wounded outside a store in Roseland on Friday night, Chicago police said.", "wound")
     assert "local_institution" in found["Chicago"].evidence
     assert place is not None and place.name == "Chicago"
+
+
+def test_a_dateline_town_the_gazetteer_has_only_outside_a_strong_region_is_no_event_place(nlp, geo):
+    found, place = _event_place(
+        nlp, geo, "O'BRIEN — Two men were wounded Saturday at a farm near the river, the Lafayette County sheriff "
+        "said. Deputies from Suwannee County and Columbia County helped, Florida officials said.", "wound")
+    assert "outside_region" in found["O'BRIEN"].evidence
+    assert place is not None and place.admin1 == "Florida"

@@ -37,6 +37,9 @@ _NEAR_KM = 50.0
 _REGION_BONUS = 2.0
 _REGION_MIN_NAMES = 2
 _REGION_MIN_SIZE = 0.8
+# A region of this many names outweighs a dateline town the gazetteer has only outside it (evidence
+# ``outside_region``: the dateline's own town is missing from the gazetteer, ``strays.py``).
+_STRONG_REGION_NAMES = 3
 _LOCAL_FORCES = frozenset({"police", "sheriff"})
 _CLOSE_KM = 150.0
 
@@ -132,7 +135,7 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             if iso3:
                 demonyms[iso3] += 1
 
-    region = _region(mentions)
+    region, region_names = _region(mentions)
     # One sense per document: every mention of a name takes its context from the *other* names, so that a
     # name repeated eight times does not vote for its own first guess ("Hamilton" x 8 with Ohio around it).
     own_countries: dict[str, Counter[str]] = {}
@@ -208,6 +211,9 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
         span = doc[m.start : m.end]
         if c.exact and _serves(doc, m):
             why.append("local_institution")
+        if m.dateline and region_names >= _STRONG_REGION_NAMES and c.feature == "city" and not any(
+                cand.admin1_id == region for cand in m.candidates):
+            why.append("outside_region")  # "BELL -" read in California, the story all in Florida
         evidence = tuple(dict.fromkeys([*m.evidence, *why, "population" if not why and len(m.candidates) > 1 else
                                         "only_candidate" if len(m.candidates) == 1 else "prior"]))
         out.append(
@@ -255,14 +261,14 @@ def _in_region(c: Candidate, region: str | None, m: Mention, first: int) -> bool
             and len(m.candidates) > 1 and c.country == m.candidates[first].country)
 
 
-def _region(mentions: list[Mention]) -> str | None:
+def _region(mentions: list[Mention]) -> tuple[str | None, int]:
     """The first-level unit most of the document's names can lie in: a local story names its town, its
     county and its neighbours without their state ("Princeton", "Mercer County", "Charleston" are all in West
     Virginia; "Augusta" and "Richmond County" both in Georgia). Each distinct name votes once for every unit
     one of its readings lies in, unless that reading is far smaller than the name's biggest (log population
     under ``_REGION_MIN_SIZE`` of the biggest's); the unit with the most votes, at least ``_REGION_MIN_NAMES`` and more than
     any other unit, is the region (a tie goes to the unit whose readings are the bigger places, by the sum of
-    their log populations); None when no unit gathers enough names."""
+    their log populations); (None, 0) when no unit gathers enough names, else (unit, its names)."""
     votes: dict[str, set[str]] = {}
     size: Counter[str] = Counter()
     for m in mentions:
@@ -278,14 +284,14 @@ def _region(mentions: list[Mention]) -> str | None:
                 votes[unit].add(m.key)
                 size[unit] += math.log10(population + 10)
     if not votes:
-        return None
+        return None, 0
     ranked = sorted(votes, key=lambda u: (len(votes[u]), size[u]), reverse=True)
     top = ranked[0]
     if len(votes[top]) < _REGION_MIN_NAMES:
-        return None
+        return None, 0
     if len(ranked) > 1 and (len(votes[ranked[1]]), size[ranked[1]]) == (len(votes[top]), size[top]):
-        return None
-    return top
+        return None, 0
+    return top, len(votes[top])
 
 
 def _confidence(candidates: int, margin: float) -> float:
