@@ -151,3 +151,15 @@ def test_geocode_prints_places_not_governments(runner):
     assert all(list(r)[: len(contract)] == contract and set(r) - set(contract) <= {"confidence", "evidence", "geonames_id"} for r in rows)
     assert ("Erbil", "IRQ") in {(r["text"], r["country"]) for r in rows}
     assert "Moscow" not in {r["text"] for r in rows}
+
+
+def test_geocode_unresolved_adds_named_sites_without_a_point(runner):
+    text = "Marchers gathered on Quillfeather Road before the rally in Leeds."
+    plain = runner.invoke(app, ["geocode", "-", "--date", "2020-01-08", "-q"], input=text)
+    assert plain.exit_code == 0, plain.output
+    assert "Quillfeather Road" not in {json.loads(line)["text"] for line in plain.stdout.splitlines()}
+    result = runner.invoke(app, ["geocode", "-", "--date", "2020-01-08", "-q", "--unresolved"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = {r["text"]: r for r in map(json.loads, result.stdout.splitlines())}
+    road = rows["Quillfeather Road"]
+    assert road["lat"] is None and road["feature"] == "facility" and "unresolved" in road["evidence"]

@@ -54,3 +54,13 @@ def test_gva_story_place_prefers_the_shooting_then_any_mention_then_the_article(
     assert gva_places.story_place([statement], None) == (there, "any_mention")
     assert gva_places.story_place([], there) == (there, "article_main")
     assert gva_places.story_place([], None) == (None, "none")
+
+
+def test_a_matched_toponym_without_a_point_counts_for_detection_but_not_for_distance():
+    tally = Tally()
+    tally.add(found=True, distance=10.0, country_ok=True)
+    tally.add(found=True, distance=None, country_ok=None)  # an unresolved site: no point
+    tally.add(found=False)
+    d = tally.to_dict()
+    assert d["recall"] == 66.7 and d["unplaced"] == 1
+    assert d["within_161km"] == 100.0 and d["within_161km_unplaced_wrong"] == 50.0 and d["country"] == 100.0

@@ -60,10 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"devdata": str(folder)}
     started = time.perf_counter()
 
-    def geoparse(items: list[tuple[Any, str]]) -> dict[Any, list[Any]]:
+    def geoparse(items: list[tuple[Any, str]], *, unresolved: bool = False) -> dict[Any, list[Any]]:
+        """Toponyms as ``eventwire geocode`` prints them (``unresolved``: sites without a point too)."""
         out = {}
         for doc, key in nlp.pipe(items, as_tuples=True, batch_size=64):
-            out[key] = [t for t in geo.toponyms(doc) if not t.metonymic]
+            out[key] = [t for t in geo.toponyms(doc, unresolved=unresolved) if not t.metonymic]
         return out
 
     if "geocorpora" in wanted and (folder / "geocorpora").is_dir():
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             tweets, notes = geocorpora.load(folder / "geocorpora", split, geo.gazetteer)
             if args.geocorpora_n:
                 tweets = tweets[: args.geocorpora_n]
-            predicted = geoparse([(t.text, t.id) for t in tweets])
+            predicted = geoparse([(t.text, t.id) for t in tweets], unresolved=True)
             report = geocorpora.score(tweets, predicted)
             report["notes"] = dict(notes)
             report["seconds"] = round(time.perf_counter() - t0, 1)
@@ -134,6 +135,8 @@ def _print_geocorpora(split: str, r: dict[str, Any]) -> None:
     print(f"  detection P {d['P']}  R {d['R']}  F1 {d['F1']}  (TP {d['tp']}, FP {d['fp']}, FN {d['fn']})")
     print(f"  within 161 km {o['within_161km']}%  (ours: countries by code {o['within_161km_ours']}%)  "
           f"median {o['median_km']} km  country {o['country']}%")
+    print(f"  matched without a point (unplaced, left out of the distance and country figures): {o['unplaced']}; "
+          f"within 161 km counting them wrong {o['within_161km_unplaced_wrong']}%")
     rows = [(c, *(r["by_class"][c][k] for k in ("gold", "recall", "within_161km", "within_161km_ours",
                                                 "country", "median_km"))) for c in CLASSES]
     print("  " + table(rows, ("class", "gold", "% found", "% <=161km", "% <=161 ours", "% country",

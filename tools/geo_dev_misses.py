@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     groups: dict[str, list[str]] = defaultdict(list)
     counts: Counter[str] = Counter()
     for doc, tweet in nlp.pipe([(t.text, t) for t in tweets], as_tuples=True, batch_size=64):
-        preds = [t for t in geo.toponyms(doc) if not t.metonymic]
+        preds = [t for t in geo.toponyms(doc, unresolved=True) if not t.metonymic]
         pairs = dict(match([(g.start, g.end) for g in tweet.places], [(p.start, p.end) for p in preds]))
         used = set(pairs.values())
         flat = tweet.text.replace("\n", " ")

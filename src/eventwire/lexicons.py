@@ -66,7 +66,8 @@ ENGINE_LISTS: Mapping[str, frozenset[str]] = MappingProxyType({
         "accuse_verbs", "admin_prefixes", "admin_suffixes", "admin_words", "city_words",
         "country_common_words", "event_place_preps", "facility_words", "generic_names", "generic_parts",
         "hashtag_words", "local_nouns", "locative_verbs", "place_name_preps", "place_object_verbs",
-        "scene_preps", "seats_of_power", "street_suffixes", "street_words",
+        "scene_preps", "seats_of_power", "street_suffixes", "street_words", "site_words_built",
+        "site_words_natural", "site_words_lower", "disease_words",
     }),
     "text": frozenset({
         "abbreviations", "ambiguous_months", "arabic_articles", "unambiguous_months", "verb_acronyms",

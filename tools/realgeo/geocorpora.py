@@ -11,6 +11,9 @@
   (a name with a building/installation word: airport, school, university, house, base...), else ``other``
   (continents, regions, islands, districts, seas).
 - The publication date given to the geoparser is the tweet's date.
+- The predictions are what ``eventwire geocode --unresolved`` prints: resolved toponyms and the named sites
+  the gazetteer lacks (``GeoParser.toponyms(doc, unresolved=True)``); a site matched without a point counts
+  for detection and as *unplaced* (``common.py``).
 """
 
 from __future__ import annotations

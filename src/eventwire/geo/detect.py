@@ -27,6 +27,7 @@ from .shorthand import (
     LOCATIVE_PREPS,
     LOWER_CASE_COUNTRIES,
     hashtags,
+    headline_labels,
     lone_abbreviations,
     lower_case_places,
 )
@@ -211,6 +212,7 @@ def detect(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     hashtags(doc, mentions, taken, gazetteer, Mention, GENERIC_NAMES)
     lone_abbreviations(doc, mentions, taken, gazetteer, Mention)
     lower_case_places(doc, mentions, taken, found, Mention, GENERIC_NAMES)
+    headline_labels(doc, mentions, taken, spans, found, Mention, GENERIC_NAMES)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .locate import PlaceIndex
 from .resolve import resolve
 from .roles import EventRoles, territory
+from .sites import unresolved_entities, unresolved_sites
 from .toponyms import Toponym
 
 if TYPE_CHECKING:
@@ -33,9 +34,17 @@ class GeoParser:
     def gazetteer(self) -> Gazetteer:
         return Gazetteer.open(self._index_path)
 
-    def toponyms(self, doc: Doc) -> list[Toponym]:
-        """Every toponym in ``doc``, resolved, in text order (metonymic ones flagged, not dropped)."""
-        return resolve(doc, detect(doc, self.gazetteer), self.gazetteer)
+    def toponyms(self, doc: Doc, *, unresolved: bool = False) -> list[Toponym]:
+        """Every toponym in ``doc``, resolved, in text order (metonymic ones flagged, not dropped).
+        ``unresolved``: also the named sites the gazetteer lacks ("Kinsale Road", "Rikers Island") and place
+        entities it lacks after a preposition of place ("in Matiala"; evidence ``unresolved``), at the point of the place the text puts them in or with no point (``sites.py``);
+        never used as event places."""
+        found = resolve(doc, detect(doc, self.gazetteer), self.gazetteer)
+        if not unresolved:
+            return found
+        sites = unresolved_sites(doc, found)
+        named = unresolved_entities(doc, [*found, *sites])
+        return sorted([*found, *sites, *named], key=lambda t: t.start)
 
     def locate(
         self,

@@ -4,8 +4,10 @@ Each candidate is scored: its size (log population; capitals up; countries up, a
 after the name ("Anbar governorate", "Harir base"), "X, Y" / "X in Y" (Y contains X), the countries and
 first-level units the rest of the document is about (other toponyms, demonyms such as "Iraqi", and above
 all the dateline), and nearness to the document's other places: a small place close to them beats a big one
-far away (a US local paper's "Paris" is the one in its state). The choice keeps its margin over the next
-candidate, a confidence and the evidence that decided it.
+far away (a US local paper's "Paris" is the one in its state), and the document's region: the
+first-level unit most of its names can lie in ("Princeton", "Mercer County" and "Charleston" together are in
+West Virginia; evidence ``document_region``). The choice keeps its margin over the next candidate, a
+confidence and the evidence that decided it.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..geodesy import haversine_km
 from .detect import Mention
 from .gazetteer import Candidate, Gazetteer
-from .names import name_key
+from .names import INSTITUTION_WORDS, name_key
 from .toponyms import Toponym, is_metonymic
 
 if TYPE_CHECKING:
@@ -31,6 +33,14 @@ _OTHER_SCORE = 5.5
 _EXACT_BONUS = 0.8
 _DATELINE_WEIGHT = 3.0  # the dateline counts as this many mentions of its country and admin1
 _NEAR_KM = 50.0
+# The document's region (``_region``): a reading inside it gains this much; it takes this many names.
+_REGION_BONUS = 2.0
+_REGION_MIN_NAMES = 2
+_REGION_MIN_SIZE = 0.8
+# A region of this many names outweighs a dateline town the gazetteer has only outside it (evidence
+# ``outside_region``: the dateline's own town is missing from the gazetteer, ``strays.py``).
+_STRONG_REGION_NAMES = 3
+_LOCAL_FORCES = frozenset({"police", "sheriff"})
 _CLOSE_KM = 150.0
 
 
@@ -125,6 +135,7 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             if iso3:
                 demonyms[iso3] += 1
 
+    region, region_names = _region(mentions)
     # One sense per document: every mention of a name takes its context from the *other* names, so that a
     # name repeated eight times does not vote for its own first guess ("Hamilton" x 8 with Ohio around it).
     own_countries: dict[str, Counter[str]] = {}
@@ -142,6 +153,9 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             why = []
             if local[k][ic]:
                 why.append("x_in_y")
+            if ctx is not None and _in_region(c, region, m, first[k]):
+                s += _REGION_BONUS
+                why.append("document_region")
             if m.hint and c.feature == m.hint:
                 why.append(f"type_word:{m.hint}")
             if ctx is not None:
@@ -195,6 +209,11 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
         ic, margin, why = pick(k, ctx, total)
         c = m.candidates[ic]
         span = doc[m.start : m.end]
+        if c.exact and _serves(doc, m):
+            why.append("local_institution")
+        if m.dateline and region_names >= _STRONG_REGION_NAMES and c.feature == "city" and not any(
+                cand.admin1_id == region for cand in m.candidates):
+            why.append("outside_region")  # "BELL -" read in California, the story all in Florida
         evidence = tuple(dict.fromkeys([*m.evidence, *why, "population" if not why and len(m.candidates) > 1 else
                                         "only_candidate" if len(m.candidates) == 1 else "prior"]))
         out.append(
@@ -222,6 +241,57 @@ def resolve(doc: Doc, mentions: list[Mention], gazetteer: Gazetteer) -> list[Top
             )
         )
     return out
+
+
+def _serves(doc: Doc, m: Mention) -> bool:
+    """Does the name open the name of a local institution ("Louisville Metro Police", "Chicago police", "the
+    Mecosta County Sheriff's Office")? A US local story names its own town so; the town anchors the story
+    (``strays.py``)."""
+    if m.end >= len(doc) or m.dateline:
+        return False
+    after = doc[m.end]
+    return after.lower_ in INSTITUTION_WORDS and (after.text[:1].isupper() or after.lower_ in _LOCAL_FORCES)
+
+
+def _in_region(c: Candidate, region: str | None, m: Mention, first: int) -> bool:
+    """Does the document's region favour candidate ``c`` of ``m``: a town or county of that own name
+    ("Augusta" in Georgia, not Minneota for "Minnesota") in the region, among the places of one name in the
+    country the name was first read in (a "Chelsea" read in England stays there)?"""
+    return (region is not None and c.admin1_id == region and c.exact and c.feature in ("city", "other")
+            and len(m.candidates) > 1 and c.country == m.candidates[first].country)
+
+
+def _region(mentions: list[Mention]) -> tuple[str | None, int]:
+    """The first-level unit most of the document's names can lie in: a local story names its town, its
+    county and its neighbours without their state ("Princeton", "Mercer County", "Charleston" are all in West
+    Virginia; "Augusta" and "Richmond County" both in Georgia). Each distinct name votes once for every unit
+    one of its readings lies in, unless that reading is far smaller than the name's biggest (log population
+    under ``_REGION_MIN_SIZE`` of the biggest's); the unit with the most votes, at least ``_REGION_MIN_NAMES`` and more than
+    any other unit, is the region (a tie goes to the unit whose readings are the bigger places, by the sum of
+    their log populations); (None, 0) when no unit gathers enough names, else (unit, its names)."""
+    votes: dict[str, set[str]] = {}
+    size: Counter[str] = Counter()
+    for m in mentions:
+        best: dict[str, int] = {}
+        for c in m.candidates:
+            if c.admin1_id and c.feature != "country":
+                best[c.admin1_id] = max(best.get(c.admin1_id, 0), c.population)
+        biggest = math.log10(max(best.values(), default=0) + 10)
+        for unit, population in best.items():
+            if math.log10(population + 10) < _REGION_MIN_SIZE * biggest:
+                continue  # a hamlet of the name ("Louisville", New York) does not vote against its city
+            if m.key not in votes.setdefault(unit, set()):
+                votes[unit].add(m.key)
+                size[unit] += math.log10(population + 10)
+    if not votes:
+        return None, 0
+    ranked = sorted(votes, key=lambda u: (len(votes[u]), size[u]), reverse=True)
+    top = ranked[0]
+    if len(votes[top]) < _REGION_MIN_NAMES:
+        return None, 0
+    if len(ranked) > 1 and (len(votes[ranked[1]]), size[ranked[1]]) == (len(votes[top]), size[top]):
+        return None, 0
+    return top, len(votes[top])
 
 
 def _confidence(candidates: int, margin: float) -> float:

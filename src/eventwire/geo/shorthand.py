@@ -1,5 +1,7 @@
-"""Short forms of place names in short text: hashtags ("#Ferguson", "#FreeGaza", "#usa") and first-level units
-by their abbreviation alone ("measles cases in NY", "a tornado near Kingsport TN", "#VA").
+"""Short forms of place names in short text: hashtags ("#Ferguson", "#FreeGaza", "#usa"), first-level units
+by their abbreviation alone ("measles cases in NY", "a tornado near Kingsport TN", "#VA") and places that label
+a headline or a story inside a post ("Tabriz: A protest gathering...", "...says Subra: PEKAN: The Health
+Ministry...").
 
 Both run after the other detection steps of ``detect.py``, on tokens no step took.
 """
@@ -27,6 +29,8 @@ MIN_HASHTAG_POPULATION = 10_000
 MIN_PART_POPULATION = 500_000
 # A town named by a whole hashtag in lower case ("#guelph", "#venezia"): lower case says nothing.
 MIN_LOWER_POPULATION = 100_000
+# A town that labels a headline ("Tabriz: ...") must be this big.
+MIN_LABEL_POPULATION = 10_000
 # English words that are also towns of that size: in a hashtag, where capitals say nothing, they are words.
 HASHTAG_WORDS = lexicon("geo", "hashtag_words")
 # Abbreviations of first-level units that are also words or other abbreviations ("OK", "IN", "PA forces").
@@ -173,3 +177,34 @@ def lower_case_places(doc: Doc, mentions: list[Mention], taken: set[int], found:
         if cands:
             taken.add(i)
             mentions.append(make(i, i + 1, key, None, found[key], False, ["lower_case_place"]))
+
+
+def headline_labels(doc: Doc, mentions: list[Mention], taken: set[int], spans: dict[tuple[int, int], str],
+                    found: dict[str, list[Candidate]], make: Callable[..., Mention], generic: frozenset[str]) -> None:
+    """A place name that opens a post, a quoted headline or a story inside it and is closed by a colon
+    ("Tabriz: A protest gathering", "RT @x: Marseilles: ...", "...Illness: DETROIT (CBS) -", "ANGELES CITY --"):
+    the label of where the story is, as a dateline is. Its own name, a country, a first-level unit or a town
+    of ``MIN_LABEL_POPULATION``; never a generic word or a word that is also a town ("Police:")."""
+    for (i, j), key in sorted(spans.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if j >= len(doc) or len(key) < 4 or key not in found or key in generic or key in HASHTAG_WORDS or any(
+                t in taken for t in range(i, j)):
+            continue
+        closer = doc[j].text
+        shouting = doc[i:j].text.isupper()
+        if not (closer == ":" or (shouting and closer in ("(", "--", "—", "–", "-"))):
+            continue
+        if not _opens_segment(doc, i):
+            continue
+        cands = [c for c in found[key] if c.feature in ("country", "admin1") or (
+            c.exact and c.feature == "city" and c.population >= MIN_LABEL_POPULATION)]
+        if cands:
+            taken.update(range(i, j))
+            mentions.append(make(i, j, key, None, cands, False, ["headline_label"]))
+
+
+def _opens_segment(doc: Doc, i: int) -> bool:
+    """Does token ``i`` open the text or a segment of it: after a colon, a dash or "RT @user:"?"""
+    if i == 0:
+        return True
+    prev = doc[i - 1]
+    return prev.text in (":", "--", "—", "–", "|") or "\n" in prev.text or prev.is_space

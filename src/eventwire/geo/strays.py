@@ -11,6 +11,10 @@ A toponym is a stray when all of these hold:
 
 - it is a town (feature ``city``) of fewer than ``MAX_STRAY_POPULATION`` people, not the dateline, and
   nothing but its size chose it (no "X, Y", no document state, no nearby place in its evidence);
+  a town named by its own police or sheriff ("Chicago police said", evidence ``local_institution``) is
+  grounded: the story's own town, like the dateline's; a dateline town the gazetteer has only outside the
+  state at least three of the story's names agree on (evidence ``outside_region``: "BELL --" read in
+  California in a story of Florida counties, the Florida town missing from the gazetteer) is not;
 - no other place of the article lies within ``NEAR_KM`` of it, nor in its first-level unit;
 - the article has *grounded* places (places with a neighbour of their own, or with evidence from the
   text) and the stray is more than ``FAR_KM`` from all of them and outside their first-level units.
@@ -28,7 +32,9 @@ MAX_STRAY_POPULATION = 100_000
 NEAR_KM = 150.0
 FAR_KM = 300.0
 # Evidence that the text, not the size of the place, chose the reading.
-SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "near_other_places", "close_to_other_places",
+SUPPORT = frozenset({"dateline", "x_in_y", "document_admin1", "document_region", "local_institution",
+                     "near_other_places",
+                     "close_to_other_places",
                      "town_before_abbreviation", "abbreviation"})
 # Only the first places of a long article are compared with each other: the cost stays bounded.
 MAX_PLACES = 64
@@ -41,7 +47,7 @@ def _km(a: Toponym, b: Toponym) -> float:
 
 
 def _supported(top: Toponym) -> bool:
-    return any(e in SUPPORT for e in top.evidence)
+    return "outside_region" not in top.evidence and any(e in SUPPORT for e in top.evidence)
 
 
 def _related(a: Toponym, b: Toponym) -> bool:
