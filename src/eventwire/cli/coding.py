@@ -322,10 +322,8 @@ def geocode(
     date_: Annotated[str | None, typer.Option("--date", help="Publication date for inputs that give none.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings for undated articles.")] = False,
-    # Hidden until the README's geocode line names it (the integrator writes the README; docs/contracts.md
-    # describes the lines it adds).
     unresolved: Annotated[bool, typer.Option(
-        "--unresolved", hidden=True, help="Also named sites the gazetteer lacks (streets, squares, buildings), "
+        "--unresolved", help="Also named sites the gazetteer lacks (streets, squares, buildings), "
         "at the point of the place the text puts them in or without a point; evidence 'unresolved'.")] = False,
 ) -> None:
     """Print every place named in the articles, one JSON line each:
