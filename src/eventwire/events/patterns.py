@@ -74,6 +74,8 @@ class PatternMatcher:
     def _match(self, tok: Token, p: VerbPattern, passive: bool) -> bool:
         if p.passive is not None and p.passive != passive:
             return False
+        if p.descriptor is not None and p.descriptor != syntax.is_descriptor(tok):
+            return False
         if p.particle is not None and syntax.particle(tok) != p.particle:
             return False
         if p.obj is not None:

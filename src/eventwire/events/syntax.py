@@ -36,6 +36,13 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def is_descriptor(verb: Token) -> bool:
+    """A past participle modifying a noun with no agent ("a man accused of murder", "men armed with
+    rifles", "the accused robber"): it says what the noun is, not who did what."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.head is not verb \
+        and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def children(tok: Token, *deps: str) -> Iterator[Token]:
     """Children of ``tok`` in ``deps``; a wire dateline is never one (see ``in_dateline``)."""
     return (c for c in tok.children if c.dep_ in deps and not in_dateline(c))
