@@ -84,10 +84,14 @@ class PatternMatcher:
                 return False
         if p.prep is not None and not self._has_prep(tok, p, p.prep, passive):
             return False
-        if p.xcomp is not None:
+        if p.xcomp is not None or p.xcomp_obj is not None:
             x = syntax.first_child(tok, "xcomp")
-            if x is None or not (words(x) & p.xcomp):
+            if x is None or (p.xcomp is not None and not (words(x) & p.xcomp)):
                 return False
+            if p.xcomp_obj is not None:
+                obj = find_object(x, syntax.is_passive(x))
+                if obj is None or not any(words(o) & p.xcomp_obj for o in object_heads(obj)):
+                    return False
         return True
 
     def _has_prep(self, tok: Token, p: VerbPattern, prep: str, passive: bool) -> bool:
