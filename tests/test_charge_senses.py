@@ -30,3 +30,12 @@ def test_charging_a_person_is_legal_action(text):
 @pytest.mark.slow
 def test_charging_that_something_happened_is_an_accusation():
     assert "112" in cameos("The opposition charged that the vote count was rigged.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Deputies jailed the woman on a felony charge of child neglect.",
+    "The mayor's son faces a misdemeanor assault charge, police said.",
+])
+def test_a_criminal_charge_is_legal_action_not_an_accusation(text):
+    assert "112" not in cameos(text)
