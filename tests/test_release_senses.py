@@ -73,3 +73,17 @@ def test_a_reward_for_tips_is_no_intent():
 ])
 def test_a_news_release_frees_nobody(text):
     assert "08" not in roots(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The wounded clerk was released from Riverside Medical Center on Sunday.",
+    "Two of the injured fans were released from Northgate Medical Center overnight.",
+])
+def test_leaving_a_named_hospital_frees_nobody(text):
+    assert "08" not in roots(text)
+
+
+@pytest.mark.slow
+def test_release_from_a_named_prison_still_frees_people():
+    assert "08" in roots("The rebels released the hostages from Evin Prison.")

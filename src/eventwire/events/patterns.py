@@ -28,8 +28,13 @@ def prep_objects(tok: Token, prep: str, pobj: frozenset[str] | None) -> Iterator
                 yield c
                 continue
             for g in objs:
-                if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts):
+                if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts) or _named(g, pobj):
                     yield g
+
+
+def _named(noun: Token, wanted: frozenset[str]) -> bool:
+    """A name whose own words say what it is: "from Boston Medical Center" is from a hospital."""
+    return noun.pos_ == "PROPN" and any(words(c) & wanted for c in noun.children if c.dep_ == "compound")
 
 
 def find_object(tok: Token, passive: bool) -> Token | None:
