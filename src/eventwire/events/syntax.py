@@ -146,7 +146,14 @@ def has_modal(tok: Token) -> bool:
 
 
 def is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in tok.children)
+    """ "did not attack", "never attacked", and a subject or object that is nobody: "no one was arrested",
+    "none of them has been charged", "no arrests were made", "police made no arrests"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",))
+               or (c.dep_ in ("nsubj", "nsubjpass", "dobj") and _nobody(c)) for c in tok.children)
+
+
+def _nobody(noun: Token) -> bool:
+    return noun.lower_ in ("nobody", "none", "noone") or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def resolve_relative(tok: Token) -> Token:
