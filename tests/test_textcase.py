@@ -238,3 +238,10 @@ def test_lower_case_dateline_gives_role_nouns_the_country_as_in_mixed_case():
         codes[variant] = {(m.source.code if m.source else "-", m.cameo_root) for m in result.mentions}
     assert ("USACOP", "17") in codes[text]
     assert codes[text.lower()] == codes[text] == codes[text.upper()]
+
+
+def test_who_after_a_comma_or_a_noun_of_people_is_the_relative_pronoun(truecaser):
+    # Written for this test: "who" opening a relative clause whose subject is a role noun, and the WHO.
+    assert truecaser.truecase("the lecturer who officials named was freed.") == "The lecturer who officials named was freed."
+    assert truecaser.truecase("hassan, who officials say fled, is missing.") == "Hassan, who officials say fled, is missing."
+    assert truecaser.truecase("who officials said the outbreak was over.") == "WHO officials said the outbreak was over."

@@ -367,6 +367,8 @@ def _joined(low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
 
 # Acronyms spelled like a verb: a name before a role noun only when the noun is plural ("is fighters").
 _VERB_ACRONYMS = lexicon("text", "verb_acronyms")
+# Relative pronouns spelled like an acronym ("who"): after a comma or a noun of people they open a clause.
+_RELATIVE = lexicon("events", "relative_pronouns")
 
 
 def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: CaseNames, *,
@@ -382,6 +384,9 @@ def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: 
     if after_the and i > 0 and runs[i - 1][2] == "the" and low[runs[i - 1][1]:runs[i][0]].strip() == "":
         return True
     following = [run[2] for run in runs[i + 1:i + 3]]
+    if runs[i][2] in _RELATIVE and i > 0 and (low[runs[i - 1][1]:runs[i][0]].strip() == ","
+                                              or runs[i - 1][2] in names.role_words):
+        return False  # "the man who police said fired", "Smith, who officials say ...": the relative pronoun
     if following[:1] and low[end:runs[i + 1][0]].strip() == "" and following[0] in names.role_words:
         # "is" before a singular role noun is the verb ("he is associate director"); "is fighters" the group
         return runs[i][2] not in _VERB_ACRONYMS or following[0].endswith("s")
