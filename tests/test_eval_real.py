@@ -161,6 +161,19 @@ def test_gva_score_leaves_neutral_roots_out_of_precision():
     assert result["neutral_mentions"] == 1
 
 
+def test_gva_breakdown_classes_the_false_positives_as_the_score_counts_them():
+    from realeval.breakdown import format_breakdown, gva_breakdown
+
+    article = gva.GvaArticle("a", "1", "text", None, {"violence": frozenset({"18", "19", "20"})})
+    coded = [_mention("01", "said", 0), _mention("19", "shot", 5), _mention("17", "arrested", 9),
+             _mention("08", "released", 20)]
+    for m in coded:
+        m.sentence, m.rule = "A man was shot and later arrested.", ""
+    fps = gva_breakdown([article], {"a": coded}, examples=1)["false positives"]
+    assert {label: c.count for label, c in fps.items()} == {"arrest, none in the record": 1, "root 08": 1}
+    assert "arrested" in format_breakdown("GVA 0-6 (tuning)", {"false positives": fps})
+
+
 def test_triples_count_an_event_once_whatever_its_places():
     a = _mention("19", "fired", 3, _actor("Iran", 0, "IRN"), _actor("US forces", 20, "USAMIL"))
     assert triples([a, a]) == [("IRN", "19", "USAMIL")]

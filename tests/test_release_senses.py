@@ -64,3 +64,26 @@ def test_drawing_a_gun_or_keeping_a_motive_is_no_yielding(text):
 def test_a_reward_for_tips_is_no_intent():
     assert "03" not in roots("Texas police are offering a reward of $8,000 for information on the robbery.")
     assert "03" in roots("Norway offered to mediate between Colombia and the ELN.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Two cashiers were hurt in the robbery, according to a sheriff's office news release.",
+    "The county issued a press release about the crash on Tuesday.",
+])
+def test_a_news_release_frees_nobody(text):
+    assert "08" not in roots(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The wounded clerk was released from Riverside Medical Center on Sunday.",
+    "Two of the injured fans were released from Northgate Medical Center overnight.",
+])
+def test_leaving_a_named_hospital_frees_nobody(text):
+    assert "08" not in roots(text)
+
+
+@pytest.mark.slow
+def test_release_from_a_named_prison_still_frees_people():
+    assert "08" in roots("The rebels released the hostages from Evin Prison.")

@@ -203,3 +203,45 @@ def test_truecaser_title_cases_a_dateline_and_keeps_the_length(truecaser):
     out = truecaser.truecase(text)
     assert len(out) == len(text)
     assert out.split("\n")[1].startswith("Dayton, Ohio — Police")
+
+
+def test_a_lower_case_dateline_gets_its_capitals_back():
+    # Written for this test: local-news datelines that lost their case, in lower case and in capitals.
+    names = build_case_names(dictionary_forms=FORMS, common=COMMON, role_words=ROLES, ordinary=ORDINARY,
+                             function_words=FUNCTION)
+    regions = {"fla": "Fla.", "n c": "N.C.", "ga": "GA", "ohio": "Ohio", "wis": "Wis."}
+    caser = Truecaser(names, regions=regions)
+    cases = [
+        ("ocala, fla. - a man was wounded at a gas station on sunday, police said.",
+         "Ocala, Fla. - A man was wounded at a gas station on Sunday, police said."),
+        ("MACON, GA (WXYZ) – A WOMAN WAS SHOT OUTSIDE A STORE.", "Macon, GA (WXYZ) – A woman was shot outside a store."),
+        ("east lake, n.c. — two teens were arrested after the robbery.",
+         "East Lake, N.C. — Two teens were arrested after the robbery."),
+        ("GREEN BAY, WIS. -\n\nA DEPUTY FIRED AT THE DRIVER.", "Green Bay, Wis. -\n\nA deputy fired at the driver."),
+    ]
+    for text, expected in cases:
+        assert caser.truecase(text) == expected
+    # a comma and a dash without a known state or country after the comma is no dateline
+    for text in ("the man, he said - was not hurt by anyone here.", "police said, and so - nobody was hurt there."):
+        assert caser.truecase(text) == text[0].upper() + text[1:]
+
+
+def test_lower_case_dateline_gives_role_nouns_the_country_as_in_mixed_case():
+    # Written for this test: the state after the town says which country "police" belong to.
+    from eventwire import Article, Pipeline, Settings
+
+    pipeline = Pipeline(Settings(dates=False))
+    text = "PORTLAND, Ore. - Police arrested a man after a woman was shot outside a bar on Friday."
+    codes = {}
+    for variant in (text, text.lower(), text.upper()):
+        (result,) = pipeline.code([Article(id="t", text=variant, date=date(2021, 3, 5))])
+        codes[variant] = {(m.source.code if m.source else "-", m.cameo_root) for m in result.mentions}
+    assert ("USACOP", "17") in codes[text]
+    assert codes[text.lower()] == codes[text] == codes[text.upper()]
+
+
+def test_who_after_a_comma_or_a_noun_of_people_is_the_relative_pronoun(truecaser):
+    # Written for this test: "who" opening a relative clause whose subject is a role noun, and the WHO.
+    assert truecaser.truecase("the lecturer who officials named was freed.") == "The lecturer who officials named was freed."
+    assert truecaser.truecase("hassan, who officials say fled, is missing.") == "Hassan, who officials say fled, is missing."
+    assert truecaser.truecase("who officials said the outbreak was over.") == "WHO officials said the outbreak was over."

@@ -14,7 +14,7 @@ definitions are in docs/real-text-eval.md. Exits 0 with "devdata not found, skip
 absent.
 
     python tools/eval_real_events.py [--json out.json] [--gva-n 600] [--case-n 100] [--only wikievents,gva,case]
-                                     [--errors [N]]
+                                     [--errors [N]]   # tuning splits' errors by class (WikiEvents dev, GVA 0-6)
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from devdata import eval_arguments
 from realeval import gva, wikievents
-from realeval.breakdown import breakdown, format_breakdown
+from realeval.breakdown import breakdown, format_breakdown, gva_breakdown
 from realeval.casecheck import case_robustness
 from realeval.common import LENGTH_BUCKETS, REPO, Text, code_texts, pct
 
@@ -41,8 +41,8 @@ def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gva-n", type=int, default=600, help="GVA articles per split (first N by doc id)")
     parser.add_argument("--case-n", type=int, default=100, help="GVA articles per split in the case check")
     parser.add_argument("--errors", type=int, nargs="?", const=6, default=0, metavar="N",
-                        help="also print the tuning split's false positives and misses by class, N examples "
-                             "each (WikiEvents dev only; the untouched split is never broken down)")
+                        help="also print the tuning splits' false positives (and WikiEvents misses) by class, N "
+                             "examples each (WikiEvents dev, GVA 0-6; the untouched splits are never broken down)")
     parser.add_argument("--tuning-only", action="store_true",
                         help="code only the tuning splits (WikiEvents dev, GVA 0-6): quicker while iterating")
 
@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
             items = gva.texts(articles)
             mentions = code_texts(pipeline, items, failures)
             results["gva"][split] = gva.score(articles, mentions, skipped)
+            if args.errors and split == "tuning":  # the untouched split is never broken down
+                errors.append(format_breakdown("GVA 0-6 (tuning)", gva_breakdown(articles, mentions,
+                                                                                  examples=args.errors)))
             sample = items[: args.case_n]
             case_items.append((f"gva {split} (first {len(sample)})", sample,
                                {t.id: mentions.get(t.id, []) for t in sample}))

@@ -53,6 +53,11 @@ _MAX_NAME_RUNS = 6
 _DATELINE = re.compile(r"[\s\"'“‘(\[*•]*([A-Z][A-Z.'’\- ]{1,30}(?:,\s*[A-Za-z][A-Za-z.'’\- ]{1,25}){0,2})"
                        r"\s*(?:\([A-Za-z .]{1,20}\)\s*)?[—–-]{1,2}\s")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’]+")
+# The same dateline in a line that lost its case ("gainesville, fla. - one person...", "augusta, ga (wjbf) –"):
+# a place of up to four words, a comma, a state or country the truecaser knows, an optional agency, a dash.
+_LOWER_DATELINE = re.compile(r"[\s\"'“‘(\[*•]*(?P<place>[a-z][a-z.'’\-]*(?: [a-z][a-z.'’\-]*){0,3}),[ \t]*"
+                             r"(?P<region>[a-z][a-z. ]{0,20}?)[ \t]*(?:\((?P<agency>[a-z0-9 ./-]{1,12})\)[ \t]*)?"
+                             r"[—–-]{1,2}(?:[ \t]+[\"'“‘(\[]*|[ \t]*$)")
 
 _MONTHS = ordered_lexicon("text", "unambiguous_months")
 _AMBIGUOUS_MONTHS = ordered_lexicon("text", "ambiguous_months")  # capitalised only next to a number: "may 5"
@@ -113,11 +118,14 @@ class Truecaser:
     """Build once (from ``CaseNames`` and an optional place lookup), then ``truecase`` many texts."""
 
     def __init__(self, names: CaseNames, *,
-                 places: Callable[[set[str]], Mapping[str, str]] | None = None) -> None:
+                 places: Callable[[set[str]], Mapping[str, str]] | None = None,
+                 regions: Mapping[str, str] | None = None) -> None:
         """``places``: maps lower-case candidate names (runs joined by one space) to their cased form, for
-        those the gazetteer knows and allows (see ``Pipeline``)."""
+        those the gazetteer knows and allows (see ``Pipeline``); ``regions``: the same for the states and
+        provinces a dateline names after its town, with their abbreviations ("fla" -> "Fla.", "n c" -> "N.C.")."""
         self.names = names
         self._places = places
+        self._regions = regions or {}
         self._first_runs = frozenset(key.split(" ", 1)[0] for key in names.names)
 
     def truecase(self, text: str) -> str:
@@ -159,7 +167,31 @@ class Truecaser:
             self._apply_places(chars, low, runs, done)
         self._apply_words(chars, low, runs, done)
         self._apply_sentence_starts(chars, low, runs)
+        self._apply_dateline(chars, low)
         return chars
+
+    def _apply_dateline(self, chars: list[str], low: str) -> None:
+        """A dateline opening the line ("gainesville, fla. (wjbf) - one person..."): its town title-cased, its
+        state or country in its own capitals, the agency in capitals and the word after the dash capitalised
+        as a sentence start, as a mixed-case dateline reads. Only when the state or country is one the
+        truecaser knows, so "he said, so - ..." stays as it is."""
+        m = _LOWER_DATELINE.match(low)
+        if m is None:
+            return
+        place = _RUN.findall(m["place"])
+        region = " ".join(_RUN.findall(m["region"]))
+        form = self._regions.get(region) or (self.names.names.get(region) if region in self.names.always else None)
+        if form is None or any(word in self.names.function_words for word in place):
+            return
+        for run in _RUN.finditer(low, m.start("place"), m.end("place")):
+            _capitalise(chars, run.start())
+        region_runs = [(r.start(), r.end(), r.group()) for r in _RUN.finditer(low, m.start("region"), m.end("region"))]
+        _copy_case(chars, region_runs, form)
+        if m["agency"]:
+            for k in range(m.start("agency"), m.end("agency")):
+                _capitalise(chars, k)
+        if m.end() < len(chars):
+            _capitalise(chars, m.end())
 
     def _apply_names(self, chars: list[str], low: str, runs: list[tuple[int, int, str]], done: bytearray) -> None:
         names = self.names
@@ -335,6 +367,8 @@ def _joined(low: str, runs: list[tuple[int, int, str]], i: int, n: int) -> bool:
 
 # Acronyms spelled like a verb: a name before a role noun only when the noun is plural ("is fighters").
 _VERB_ACRONYMS = lexicon("text", "verb_acronyms")
+# Relative pronouns spelled like an acronym ("who"): after a comma or a noun of people they open a clause.
+_RELATIVE = lexicon("events", "relative_pronouns")
 
 
 def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: CaseNames, *,
@@ -350,6 +384,9 @@ def _acronym_context(low: str, runs: list[tuple[int, int, str]], i: int, names: 
     if after_the and i > 0 and runs[i - 1][2] == "the" and low[runs[i - 1][1]:runs[i][0]].strip() == "":
         return True
     following = [run[2] for run in runs[i + 1:i + 3]]
+    if runs[i][2] in _RELATIVE and i > 0 and (low[runs[i - 1][1]:runs[i][0]].strip() == ","
+                                              or runs[i - 1][2] in names.role_words):
+        return False  # "the man who police said fired", "Smith, who officials say ...": the relative pronoun
     if following[:1] and low[end:runs[i + 1][0]].strip() == "" and following[0] in names.role_words:
         # "is" before a singular role noun is the verb ("he is associate director"); "is fighters" the group
         return runs[i][2] not in _VERB_ACRONYMS or following[0].endswith("s")

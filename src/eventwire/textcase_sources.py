@@ -50,7 +50,22 @@ def make_truecaser(nlp: Language, dictionary_forms: Iterable[tuple[str, str]], r
     names = build_case_names(dictionary_forms=dictionary_forms, common=common, role_words=role_words,
                              ordinary=ordinary, function_words=stop)
     places = gazetteer_places(gazetteer, names) if gazetteer is not None else None
-    return Truecaser(names, places=places)
+    return Truecaser(names, places=places, regions=dateline_regions())
+
+
+def dateline_regions() -> dict[str, str]:
+    """Lower-case runs -> cased form of the first-level units a dateline may name after its town, and of
+    their abbreviations (``data/geo/admin1_abbreviations.csv``: "fla" -> "Fla.", "n c" -> "N.C.", "ohio" ->
+    "Ohio")."""
+    from .geo.build_sources import csv_rows
+
+    out: dict[str, str] = {}
+    for _, row in csv_rows("admin1_abbreviations.csv"):
+        for form in (row["admin1"], *row["abbreviations"].split(";")):
+            key = " ".join(run.lower() for run in _RUN.findall(form))
+            if key:
+                out.setdefault(key, form.strip())
+    return out
 
 
 def gazetteer_places(gazetteer: Callable[[], Gazetteer], names: CaseNames) -> Callable[[set[str]], dict[str, str]]:

@@ -24,6 +24,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .common import load_mapping
+from .gva import GvaArticle
 from .wikievents import Document, KairosMapping, _one_per_event
 
 PRONOUNS = frozenset({"he", "she", "it", "they", "his", "her", "its", "their", "him", "them", "we", "i"})
@@ -125,6 +127,28 @@ def _mention_line(doc: Document, s_index: int, m: Any) -> str:
 
     return (f"[{m.cameo} '{m.trigger.text}' {side(m.source)} -> {side(m.target)}; {m.rule}] "
             f"{_sentence(doc, s_index)}")
+
+
+def gva_breakdown(articles: list[GvaArticle], mentions: dict[str, list[Any]], *,
+                  examples: int = 6) -> dict[str, dict[str, ErrorClass]]:
+    """The GVA false positives of one split (call it on the tuning split only), as ``gva.score`` counts
+    them: every judged mention (root not neutral) whose root the incident does not expect. Classed by what
+    the root claims: an arrest where the record has none, violence where nobody was hurt, or another root."""
+    neutral = set(load_mapping("gva_cameo.yaml")["neutral_roots"])
+    fps: dict[str, ErrorClass] = defaultdict(ErrorClass)
+    for article in articles:
+        expected = frozenset().union(*article.expected.values())
+        for m in mentions.get(article.doc_id, []):
+            root = m.cameo_root
+            if root in neutral or root in expected:
+                continue
+            label = ("arrest, none in the record" if root == "17" else
+                     "violence, nobody hurt" if root in ("18", "19", "20") else f"root {root}")
+            flags = "".join(f" [{f}]" for f in ("negated", "hypothetical") if getattr(m, f, False))
+            who = f"{m.source.code if m.source else '-'} -> {m.target.code if m.target else '-'}"
+            fps[label].add(m.cameo, m.trigger.text, f"{m.cameo} {who} [{m.trigger.text}]{flags}: "
+                           f"{' '.join(m.sentence.split())[:180]}", examples, m.rule or "")
+    return {"false positives": fps}
 
 
 def format_breakdown(name: str, result: dict[str, dict[str, ErrorClass]]) -> str:

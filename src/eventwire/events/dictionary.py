@@ -72,6 +72,11 @@ class VerbPattern:
     target: tuple[str, ...] | None = None
     line: int = 0
     file: str = ""
+    #: Head words of the object of the xcomp ("declined to give details" -> details).
+    xcomp_obj: frozenset[str] | None = None
+    #: True: the verb is a past participle describing a noun, with nobody doing it ("a man accused of
+    #: murder", "two men armed with rifles"): a label of the noun, not a report of the act.
+    descriptor: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,8 @@ class _FileReader:
 
     VERB_KEYS = frozenset({"lemmas", "code", "kind", "patterns", "implicit_source", "symmetric", "note"})
     VERB_PATTERN_KEYS = frozenset(
-        {"code", "obj", "prep", "pobj", "particle", "xcomp", "passive", "target", "note"}
+        {"code", "obj", "prep", "pobj", "particle", "xcomp", "xcomp_obj", "passive", "descriptor", "target",
+         "note"}
     )
     NOUN_KEYS = frozenset({"lemmas", "code", "patterns", "symmetric", "note"})
     NOUN_PATTERN_KEYS = frozenset({"code", "modifiers", "prep", "pobj", "note"})
@@ -258,6 +264,7 @@ class _FileReader:
         if target is not None and code == NO_EVENT:
             raise self.fail("a no-event pattern (\"---\") has no target", line, "E114")
         passive = raw.get("passive")
+        descriptor = raw.get("descriptor")
         return VerbPattern(
             code=code,
             obj=self.words(raw["obj"], line, "obj") if "obj" in raw else None,
@@ -265,7 +272,9 @@ class _FileReader:
             pobj=self.words(raw["pobj"], line, "pobj") if "pobj" in raw else None,
             particle=self.word(raw["particle"], line, "particle") if "particle" in raw else None,
             xcomp=self.words(raw["xcomp"], line, "xcomp") if "xcomp" in raw else None,
+            xcomp_obj=self.words(raw["xcomp_obj"], line, "xcomp_obj") if "xcomp_obj" in raw else None,
             passive=None if passive is None else self.flag(passive, line, "passive"),
+            descriptor=None if descriptor is None else self.flag(descriptor, line, "descriptor"),
             target=target,
             line=line,
             file=self.name,

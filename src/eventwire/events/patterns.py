@@ -29,8 +29,13 @@ def prep_objects(tok: Token, prep: str, pobj: frozenset[str] | None) -> Iterator
                 yield c
                 continue
             for g in objs:
-                if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts):
+                if words(g) & pobj or any(words(cj) & pobj for cj in g.conjuncts) or _named(g, pobj):
                     yield g
+
+
+def _named(noun: Token, wanted: frozenset[str]) -> bool:
+    """A name whose own words say what it is: "from Boston Medical Center" is from a hospital."""
+    return noun.pos_ == "PROPN" and any(words(c) & wanted for c in noun.children if c.dep_ == "compound")
 
 
 def find_object(tok: Token, passive: bool) -> Token | None:
@@ -75,6 +80,8 @@ class PatternMatcher:
     def _match(self, tok: Token, p: VerbPattern, passive: bool) -> bool:
         if p.passive is not None and p.passive != passive:
             return False
+        if p.descriptor is not None and p.descriptor != syntax.is_descriptor(tok):
+            return False
         if p.particle is not None and syntax.particle(tok) != p.particle:
             return False
         if p.obj is not None:
@@ -83,10 +90,14 @@ class PatternMatcher:
                 return False
         if p.prep is not None and not self._has_prep(tok, p, p.prep, passive):
             return False
-        if p.xcomp is not None:
+        if p.xcomp is not None or p.xcomp_obj is not None:
             x = syntax.first_child(tok, "xcomp")
-            if x is None or not (words(x) & p.xcomp):
+            if x is None or (p.xcomp is not None and not (words(x) & p.xcomp)):
                 return False
+            if p.xcomp_obj is not None:
+                obj = find_object(x, syntax.is_passive(x))
+                if obj is None or not any(words(o) & p.xcomp_obj for o in object_heads(obj)):
+                    return False
         # "criminals use drones to carry drugs": a weapon-like thing used for a civil purpose is no attack
         return not (p.code[:2] in ("18", "19", "20") and civil_purpose(tok))
 

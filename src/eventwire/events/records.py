@@ -138,7 +138,7 @@ def where(item: object) -> str:
 
 def describe_pattern(p: VerbPattern | NounPattern) -> str:
     bits = []
-    for name in ("obj", "prep", "pobj", "particle", "xcomp", "passive", "target"):
+    for name in ("obj", "prep", "pobj", "particle", "xcomp", "xcomp_obj", "passive", "descriptor", "target"):
         value = getattr(p, name, None)
         if value is None:
             continue

@@ -62,6 +62,13 @@ def passive_subject(verb: Token) -> Token | None:
     return patient
 
 
+def is_descriptor(verb: Token) -> bool:
+    """A past participle modifying a noun with no agent ("a man accused of murder", "men armed with
+    rifles", "the accused robber"): it says what the noun is, not who did what."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.head is not verb \
+        and verb.head.pos_ in ("NOUN", "PROPN", "PRON") and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def children(tok: Token, *deps: str) -> Iterator[Token]:
     """Children of ``tok`` in ``deps``; a wire dateline is never one (see ``in_dateline``)."""
     return (c for c in tok.children if c.dep_ in deps and not in_dateline(c))
@@ -165,7 +172,14 @@ def has_modal(tok: Token) -> bool:
 
 
 def is_negated(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in tok.children)
+    """ "did not attack", "never attacked", and a subject or object that is nobody: "no one was arrested",
+    "none of them has been charged", "no arrests were made", "police made no arrests"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",))
+               or (c.dep_ in ("nsubj", "nsubjpass", "dobj") and _nobody(c)) for c in tok.children)
+
+
+def _nobody(noun: Token) -> bool:
+    return noun.lower_ in ("nobody", "none", "noone") or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def resolve_relative(tok: Token) -> Token:
