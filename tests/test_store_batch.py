@@ -4,6 +4,7 @@ every reject kept. Hand-made records; no spaCy."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -173,6 +174,20 @@ def test_a_batch_rewrites_only_the_events_it_changes(store: Store) -> None:
     after = dict(con.execute("SELECT source_code, rowid FROM events").fetchall())
     assert after["RUS"] == before["RUS"] and after["IRN"] != before["IRN"]
     assert con.execute("SELECT num_mentions FROM events WHERE source_code = 'IRN'").fetchall() == [(2,)]
+    incremental = _events(store)
+    update_events(store)
+    assert _events(store) == incremental
+
+
+def test_a_recoded_sentence_reaches_its_event_when_nothing_else_changes(store: Store) -> None:
+    """The same mention (same id: article, sentence index, trigger, code, actors) with a corrected sentence: the
+    event's row is otherwise the same, and still its evidence sentence is the new one (the region carries no
+    sentences; an event with a mention of the batch's articles is always written again)."""
+    store.store_batch([_result("a1", _mention("a1", 0, "195", "IRN", "USAMIL"))])
+    fixed = replace(_mention("a1", 0, "195", "IRN", "USAMIL"), sentence="Iran struck US troops.")
+    store.store_batch([_result("a1", fixed)])
+    con = store.connection()
+    assert con.execute("SELECT evidence_sentence FROM events").fetchall() == [("Iran struck US troops.",)]
     incremental = _events(store)
     update_events(store)
     assert _events(store) == incremental
