@@ -4,6 +4,7 @@ every reject kept. Hand-made records; no spaCy."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -156,3 +157,37 @@ def test_a_read_only_store_refuses_batches(tmp_path: Path) -> None:
     with Store.open(tmp_path / "r.duckdb", read_only=True) as ro, pytest.raises(StoreError) as err:
         ro.store_batch(_neighbourhood()[:1])
     assert err.value.code == "E306"
+
+
+def test_a_batch_rewrites_only_the_events_it_changes(store: Store) -> None:
+    """Two events on one day and root (so both in a batch's region): a batch that joins one of them deletes and
+    writes that one only; the other's row stays where it was (the same row id), and a full recompute agrees."""
+    store.store_batch([
+        _result("a1", _mention("a1", 0, "195", "IRN", "USAMIL")),
+        _result("b1", _mention("b1", 0, "190", "RUS", "UKRMIL")),
+    ])  # fmt: skip
+    con = store.connection()
+    before = dict(con.execute("SELECT source_code, rowid FROM events").fetchall())
+    merged = store.store_batch([_result("a2", _mention("a2", 0, "195", "IRN", "USAMIL"))]).merge
+    assert merged is not None and merged.candidates == 3  # the region holds both events
+    assert merged.events == 2 and merged.events_removed == 1
+    after = dict(con.execute("SELECT source_code, rowid FROM events").fetchall())
+    assert after["RUS"] == before["RUS"] and after["IRN"] != before["IRN"]
+    assert con.execute("SELECT num_mentions FROM events WHERE source_code = 'IRN'").fetchall() == [(2,)]
+    incremental = _events(store)
+    update_events(store)
+    assert _events(store) == incremental
+
+
+def test_a_recoded_sentence_reaches_its_event_when_nothing_else_changes(store: Store) -> None:
+    """The same mention (same id: article, sentence index, trigger, code, actors) with a corrected sentence: the
+    event's row is otherwise the same, and still its evidence sentence is the new one (the region carries no
+    sentences; an event with a mention of the batch's articles is always written again)."""
+    store.store_batch([_result("a1", _mention("a1", 0, "195", "IRN", "USAMIL"))])
+    fixed = replace(_mention("a1", 0, "195", "IRN", "USAMIL"), sentence="Iran struck US troops.")
+    store.store_batch([_result("a1", fixed)])
+    con = store.connection()
+    assert con.execute("SELECT evidence_sentence FROM events").fetchall() == [("Iran struck US troops.",)]
+    incremental = _events(store)
+    update_events(store)
+    assert _events(store) == incremental

@@ -134,6 +134,7 @@ def _full(cur: duckdb.DuckDBPyConnection) -> _Counts:
     run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_stale AS SELECT NULL::VARCHAR AS event_id LIMIT 0")
     run(cur, "DELETE FROM events")
     mentions, events = cluster_and_write(cur)
+    run(cur, "INSERT INTO events BY NAME SELECT * FROM _ew_dd_new")
     return mentions, events, removed, 0, True, mentions
 
 
@@ -261,9 +262,34 @@ def _incremental(cur: duckdb.DuckDBPyConnection) -> _Counts:
         WHERE m.event_id IN (SELECT event_id FROM _ew_dd_old)
           AND m.mention_id NOT IN (SELECT mention_id FROM _ew_dd_m)""",
     )
-    removed = scalar(cur, "DELETE FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)")
     mentions, events = cluster_and_write(cur)
+    removed = _replace_events(cur)
     return mentions, events, removed, 1, False, candidates
+
+
+def _replace_events(cur: duckdb.DuckDBPyConnection) -> int:
+    """Replace the region's old events (``_ew_dd_old``) by its new ones (``_ew_dd_new``), leaving alone every
+    event the batch did not change (the same id and the same row): most of a region's events, where a day
+    holds many. Deleting and inserting those again left a deleted row and a new one each time, batch after
+    batch (checkpoints do not vacuum them, ``store.WRITER_SETTINGS``): writes that grew with the events per
+    day, not with the batch (docs/reliability.md, "Memory"). How many stored events were deleted."""
+    columns = [row[0] for row in run(cur, "DESCRIBE _ew_dd_new") if row[0] != "event_id"]
+    same = " AND ".join(f"n.{c} IS NOT DISTINCT FROM e.{c}" for c in columns) or "true"
+    run(
+        cur,
+        f"""
+        CREATE OR REPLACE TEMP TABLE _ew_dd_same AS
+        SELECT n.event_id FROM _ew_dd_new n
+        JOIN (SELECT * FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)) e USING (event_id)
+        WHERE {same}""",
+    )
+    removed = scalar(
+        cur,
+        "DELETE FROM events WHERE event_id IN (SELECT event_id FROM _ew_dd_old)"
+        " AND event_id NOT IN (SELECT event_id FROM _ew_dd_same)",
+    )
+    run(cur, "INSERT INTO events BY NAME SELECT * FROM _ew_dd_new WHERE event_id NOT IN (SELECT event_id FROM _ew_dd_same)")
+    return removed
 
 
 def _drop_work_tables(cur: duckdb.DuckDBPyConnection) -> None:

@@ -227,8 +227,8 @@ def _place_compatible(x: str, y: str) -> str:
 
 def cluster_and_write(cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Cluster the eligible mentions of the region ``_ew_dd_m`` (a relation with the ``mentions`` columns,
-    read once from the store), insert their events and set ``mentions.event_id`` on every region row (NULL
-    for the ineligible ones)."""
+    read once from the store), put their events in ``_ew_dd_new`` (the caller writes them) and set
+    ``mentions.event_id`` on every region row (NULL for the ineligible ones)."""
     run(cur, _prepare_sql())
     mentions = scalar(cur, "SELECT count(*) FROM _ew_dd_p")
     if not mentions:
@@ -236,6 +236,7 @@ def cluster_and_write(cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
             cur,
             "CREATE OR REPLACE TEMP TABLE _ew_dd_a AS SELECT NULL::VARCHAR AS id, NULL::VARCHAR AS event_id LIMIT 0",
         )
+        run(cur, "CREATE OR REPLACE TEMP TABLE _ew_dd_new AS SELECT * FROM events LIMIT 0")
         _set_event_ids(cur)
         return 0, 0
     run(
@@ -301,7 +302,7 @@ def cluster_and_write(cur: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     run(cur, _EVENT_ROWS_SQL)
     for name, sql in _EVENT_PARTS:
         run(cur, f"CREATE OR REPLACE TEMP TABLE _ew_dd_{name} AS {sql}")
-    run(cur, f"INSERT INTO events BY NAME {_EVENTS_SQL}")
+    run(cur, f"CREATE OR REPLACE TEMP TABLE _ew_dd_new AS {_EVENTS_SQL}")
     _set_event_ids(cur)
     events = scalar(cur, "SELECT count(DISTINCT event_id) FROM _ew_dd_a")
     return mentions, events
