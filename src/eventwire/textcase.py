@@ -46,6 +46,8 @@ _NAME_GAP = re.compile(r"[\s\-‐‑'’.]{1,3}")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+[\"'“‘(\[]*")
 _LINE_START = re.compile(r"[\s\"'“‘(\[\-–—*•]*")
 _MAX_NAME_RUNS = 6
+# The most runs of a name a role noun carries as a title ("prosecutor nicolas heitz").
+_TITLED_NAME_RUNS = 3
 # A wire dateline opening a mixed-case line: a place in capitals, an optional state or country (in
 # capitals, an abbreviation or mixed case) and agency, then a dash: "DAYTON, OHIO —", "AUSTIN, Texas (AP) —",
 # "SAN DIEGO, Calif. -". Its words in capitals are place names, title-cased so that they are not read as
@@ -136,12 +138,14 @@ class Truecaser:
         article = case_mode(text)
         out: list[str] | None = None
         position = 0
-        for line in text.split("\n"):
-            mode = case_mode(line) or ("lower" if article == "lower" else None)
+        lines = text.split("\n")
+        modes = [case_mode(line) or ("lower" if article == "lower" else None) for line in lines]
+        surnames = self._titled_surnames([line for line, mode in zip(lines, modes, strict=True) if mode is not None])
+        for line, mode in zip(lines, modes, strict=True):
             if mode is not None and any(c.isalpha() for c in line):
                 if out is None:
                     out = list(text)
-                out[position:position + len(line)] = self._segment(line, mode)
+                out[position:position + len(line)] = self._segment(line, mode, surnames)
             elif (dateline := _dateline_words(line)):
                 if out is None:
                     out = list(text)
@@ -155,7 +159,7 @@ class Truecaser:
         return result if len(result) == len(text) else text
 
     # ------------------------------------------------------------------------------------------ one line
-    def _segment(self, line: str, mode: str) -> list[str]:
+    def _segment(self, line: str, mode: str, surnames: frozenset[str] = frozenset()) -> list[str]:
         chars = list(line)
         if mode == "upper":
             chars = [_lower(c) for c in chars]
@@ -165,10 +169,53 @@ class Truecaser:
         self._apply_names(chars, low, runs, done)
         if self._places is not None:
             self._apply_places(chars, low, runs, done)
+        for i, n in self._titled_names(low, runs, done):
+            for k in range(i, i + n):
+                _capitalise(chars, runs[k][0])
+            done[i:i + n] = b"\x01" * n
+        for i, run in enumerate(runs):
+            if not done[i] and run[2] in surnames:
+                _capitalise(chars, run[0])
+                done[i] = 1
         self._apply_words(chars, low, runs, done)
         self._apply_sentence_starts(chars, low, runs)
         self._apply_dateline(chars, low)
         return chars
+
+    def _titled_names(self, low: str, runs: list[tuple[int, int, str]], done: bytearray) -> list[tuple[int, int]]:
+        """(first run, run count) of the names a role noun carries as a title ("lyon prosecutor nicolas heitz",
+        "mayor jane doakes"): up to three runs right after the role noun that are no verb, adjective, adverb or
+        function word, the last of them no English word at all ("police station", "mayor john bell" are left
+        as they are: "bell" is a word)."""
+        names = self.names
+        found = []
+        for i, run in enumerate(runs):
+            if done[i] or run[2] not in names.role_words:
+                continue
+            j = i + 1
+            while (j < len(runs) and j - i <= _TITLED_NAME_RUNS and not done[j] and runs[j][2].isalpha()
+                   and low[runs[j - 1][1]:runs[j][0]] == " " and not known_word(runs[j][2], names.ordinary)
+                   and runs[j][2] not in names.role_words):
+                j += 1
+            while j > i + 1 and known_word(runs[j - 1][2], names.common):
+                j -= 1
+            if j > i + 1:
+                found.append((i + 1, j - i - 1))
+        return found
+
+    def _titled_surnames(self, lines: list[str]) -> frozenset[str]:
+        """The last runs of the names role nouns carry as a title anywhere in ``lines`` (lower-case or capitals
+        lines): the person named again by surname alone ("heitz said") takes capitals there too."""
+        out = set()
+        for line in lines:
+            low = line.lower()
+            runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(low)]
+            if not any(run[2] in self.names.role_words for run in runs):
+                continue
+            done = bytearray(len(runs))
+            for i, n in self._titled_names(low, runs, done):
+                out.add(runs[i + n - 1][2])
+        return frozenset(out)
 
     def _apply_dateline(self, chars: list[str], low: str) -> None:
         """A dateline opening the line ("gainesville, fla. (wjbf) - one person..."): its town title-cased, its

@@ -52,19 +52,21 @@ def reuse_role_names(doc: Doc, units: list[Unit]) -> list[Unit]:
         if unit.target.kind not in _ROLE_KINDS or unit.code.endswith(_THINGS):
             continue
         name = _carried_name(doc, unit) or _appositive_name(doc, unit, taken)
-        if name is not None and len(name) > 0 and name[-1].text not in names:
-            names[name[-1].text] = (max(unit.end, name[-1].i + 1), unit, frozenset(t.text for t in name[:-1]))
+        # Keyed by lower-cased text: a surname that opens a sentence in a truecased text ("Heitz said") is the
+        # name a title carried in lower case ("prosecutor nicolas heitz").
+        if name is not None and len(name) > 0 and name[-1].lower_ not in names:
+            names[name[-1].lower_] = (max(unit.end, name[-1].i + 1), unit, frozenset(t.lower_ for t in name[:-1]))
     if not names:
         return units
     extra = []
     for token in doc:
-        found = names.get(token.text)
+        found = names.get(token.lower_)
         if found is None or taken[token.i] or token.i < found[0] or token.pos_ != "PROPN":
             continue
         if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and not taken[token.i + 1]:
             continue  # "Vance Street", "Vance Holdings": another name that starts with it
         start = token.i
-        while start > 0 and not taken[start - 1] and doc[start - 1].text in found[2]:
+        while start > 0 and not taken[start - 1] and doc[start - 1].lower_ in found[2]:
             start -= 1
         unit = found[1]
         extra.append(replace(unit, start=start, end=token.i + 1, agent=None, owner=None,
