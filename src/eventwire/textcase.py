@@ -170,7 +170,7 @@ class Truecaser:
         if self._places is not None:
             self._apply_places(chars, low, runs, done)
         for i, n in self._titled_names(low, runs, done):
-            for k in range(i, i + n):
+            for k in range(i, i + n):  # the name, and an abbreviated title before it
                 _capitalise(chars, runs[k][0])
             done[i:i + n] = b"\x01" * n
         for i, run in enumerate(runs):
@@ -184,7 +184,7 @@ class Truecaser:
 
     def _titled_names(self, low: str, runs: list[tuple[int, int, str]], done: bytearray) -> list[tuple[int, int]]:
         """(first run, run count) of the names a role noun carries as a title ("lyon prosecutor nicolas heitz",
-        "mayor jane doakes"): up to three runs right after the role noun that are no verb, adjective, adverb or
+        "mayor jane doakes", "the prosecutor, remy heitz, said"): up to three runs right after the role noun that are no verb, adjective, adverb or
         function word, the last of them no English word at all ("police station", "mayor john bell" are left
         as they are: "bell" is a word)."""
         names = self.names
@@ -192,15 +192,23 @@ class Truecaser:
         for i, run in enumerate(runs):
             if done[i] or run[2] not in names.role_words:
                 continue
+            # "prosecutor nicolas heitz", "capt. marc mcmanus", "the prosecutor, remy heitz, said"
+            gap = low[run[1]:runs[i + 1][0]] if i + 1 < len(runs) else ""
+            apposition = gap == ", "
+            if gap != " " and not apposition and not (gap == ". " and run[2] in _ABBREVIATIONS):
+                continue
             j = i + 1
             while (j < len(runs) and j - i <= _TITLED_NAME_RUNS and not done[j] and runs[j][2].isalpha()
-                   and low[runs[j - 1][1]:runs[j][0]] == " " and not known_word(runs[j][2], names.ordinary)
-                   and runs[j][2] not in names.role_words):
+                   and (j == i + 1 or low[runs[j - 1][1]:runs[j][0]] == " ")
+                   and not known_word(runs[j][2], names.ordinary) and runs[j][2] not in names.role_words):
                 j += 1
             while j > i + 1 and known_word(runs[j - 1][2], names.common):
                 j -= 1
+            if apposition and (j - i - 1 < 2 or not low[runs[j - 1][1]:].startswith(",")):
+                continue  # in apposition, a name of two words or more closed by a comma
             if j > i + 1:
-                found.append((i + 1, j - i - 1))
+                title = gap == ". "  # an abbreviated title takes capitals too ("capt. marc mcmanus")
+                found.append((i + 1 - title, j - i - 1 + title))
         return found
 
     def _titled_surnames(self, lines: list[str]) -> frozenset[str]:
