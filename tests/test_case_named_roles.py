@@ -70,3 +70,10 @@ def test_role_named_again_codes_the_same_in_lower_and_upper_case(text, speaker_c
                                   for m in result.mentions)
     assert any(s > 0 and code is not None and code.endswith(speaker_code) for s, code, _ in triples[text]), triples
     assert triples[text.lower()] == triples[text] == triples[text.upper()], triples
+
+
+def test_a_name_in_apposition_before_its_role_takes_capitals(truecaser):
+    assert truecaser.truecase("tamsin okoro, the mayor, said a man was arrested. okoro spoke to reporters.") == \
+        "Tamsin Okoro, the mayor, said a man was arrested. Okoro spoke to reporters."
+    # one word before the comma is no name enough: "later, the police said"
+    assert truecaser.truecase("vantreck, the mayor, said.") == "Vantreck, the mayor, said."

@@ -184,14 +184,18 @@ class Truecaser:
 
     def _titled_names(self, low: str, runs: list[tuple[int, int, str]], done: bytearray) -> list[tuple[int, int]]:
         """(first run, run count) of the names a role noun carries as a title ("lyon prosecutor nicolas heitz",
-        "mayor jane doakes", "the prosecutor, remy heitz, said"): up to three runs right after the role noun that are no verb, adjective, adverb or
-        function word, the last of them no English word at all ("police station", "mayor john bell" are left
-        as they are: "bell" is a word)."""
+        "mayor jane doakes", "the prosecutor, remy heitz, said") or has in apposition before it ("remy heitz,
+        the prosecutor,"): up to three runs next to the role noun that are no verb, adjective, adverb, function
+        word or role noun, the last of them no English word at all ("police station", "mayor john bell" are
+        left as they are: "bell" is a word)."""
         names = self.names
         found = []
         for i, run in enumerate(runs):
             if done[i] or run[2] not in names.role_words:
                 continue
+            before = self._name_before_role(low, runs, done, i)
+            if before is not None:
+                found.append(before)
             # "prosecutor nicolas heitz", "capt. marc mcmanus", "the prosecutor, remy heitz, said"
             gap = low[run[1]:runs[i + 1][0]] if i + 1 < len(runs) else ""
             apposition = gap == ", "
@@ -210,6 +214,26 @@ class Truecaser:
                 title = gap == ". "  # an abbreviated title takes capitals too ("capt. marc mcmanus")
                 found.append((i + 1 - title, j - i - 1 + title))
         return found
+
+    def _name_before_role(self, low: str, runs: list[tuple[int, int, str]], done: bytearray,
+                          i: int) -> tuple[int, int] | None:
+        """A name of two or three runs in apposition before the role noun ``runs[i]``: "remy oduya, the chief
+        prosecutor,", "tamsin okoro, a mother of seven," (up to three words between the comma and the noun)."""
+        names = self.names
+        c = i
+        while c > 0 and i - c < 3 and low[runs[c - 1][1]:runs[c][0]] == " ":
+            c -= 1
+        if c == 0 or low[runs[c - 1][1]:runs[c][0]] != ", ":
+            return None
+        end = c  # the name is runs[k:end]
+        k = end
+        while (k > 0 and end - k < _TITLED_NAME_RUNS and not done[k - 1] and runs[k - 1][2].isalpha()
+               and (k == end or low[runs[k - 1][1]:runs[k][0]] == " ")
+               and not known_word(runs[k - 1][2], names.ordinary) and runs[k - 1][2] not in names.role_words):
+            k -= 1
+        if end - k < 2 or known_word(runs[end - 1][2], names.common):
+            return None
+        return k, end - k
 
     def _titled_surnames(self, lines: list[str]) -> frozenset[str]:
         """The last runs of the names role nouns carry as a title anywhere in ``lines`` (lower-case or capitals
