@@ -17,8 +17,10 @@ FORMS = [("Iran", "country"), ("Iranian", "demonym"), ("Iraq", "country"), ("Ira
          ("NATO", "organization"), ("WHO", "organization"), ("CAR", "country"), ("UN", "organization"),
          ("Hezbollah", "group"), ("Qassem Soleimani", "person"), ("Trump", "person"),
          ("Donald Trump", "person"), ("al-Qaeda", "group"), ("IS", "group")]
-COMMON = {"the", "us", "who", "car", "turkey", "trump", "said", "forces", "general", "and", "or", "it", "is"}
-ORDINARY = {"the", "us", "who", "trump", "said", "and", "or", "it", "is"}
+COMMON = {"the", "us", "who", "car", "turkey", "trump", "said", "forces", "general", "and", "or", "it", "is",
+          "blamed", "met", "were", "reported", "fled", "named", "was", "freed", "say", "members", "college"}
+ORDINARY = {"the", "us", "who", "trump", "said", "and", "or", "it", "is", "blamed", "met", "were", "reported", "fled",
+            "named", "was", "freed", "say", "members", "college"}
 FUNCTION = {"the", "us", "who", "and", "or", "it", "is"}
 ROLES = {"forces", "troops", "general", "president", "military", "security", "council", "officials", "and",
          "fighters", "lecturer"}

@@ -202,7 +202,7 @@ class Truecaser:
             if gap != " " and not apposition and not (gap == ". " and run[2] in _ABBREVIATIONS):
                 continue
             j = i + 1
-            while (j < len(runs) and j - i <= _TITLED_NAME_RUNS and not done[j] and runs[j][2].isalpha()
+            while (j < len(runs) and j - i <= _TITLED_NAME_RUNS and not done[j] and len(runs[j][2]) > 2 and runs[j][2].isalpha()
                    and (j == i + 1 or low[runs[j - 1][1]:runs[j][0]] == " ")
                    and not known_word(runs[j][2], names.ordinary) and runs[j][2] not in names.role_words):
                 j += 1
@@ -227,7 +227,7 @@ class Truecaser:
             return None
         end = c  # the name is runs[k:end]
         k = end
-        while (k > 0 and end - k < _TITLED_NAME_RUNS and not done[k - 1] and runs[k - 1][2].isalpha()
+        while (k > 0 and end - k < _TITLED_NAME_RUNS and not done[k - 1] and len(runs[k - 1][2]) > 2 and runs[k - 1][2].isalpha()
                and (k == end or low[runs[k - 1][1]:runs[k][0]] == " ")
                and not known_word(runs[k - 1][2], names.ordinary) and runs[k - 1][2] not in names.role_words):
             k -= 1
