@@ -169,10 +169,10 @@ class Truecaser:
         self._apply_names(chars, low, runs, done)
         if self._places is not None:
             self._apply_places(chars, low, runs, done)
-        for i, n in self._titled_names(low, runs, done):
-            for k in range(i, i + n):  # the name, and an abbreviated title before it
+        for i, n in self._titled_names(low, runs, done):  # the name, and an abbreviated title before it
+            for k in range(i, i + n):
                 _capitalise(chars, runs[k][0])
-            done[i:i + n] = b"\x01" * n
+                done[k] = 1
         for i, run in enumerate(runs):
             if not done[i] and run[2] in surnames:
                 _capitalise(chars, run[0])
@@ -236,17 +236,11 @@ class Truecaser:
         return k, end - k
 
     def _titled_surnames(self, lines: list[str]) -> frozenset[str]:
-        """The last runs of the names role nouns carry as a title anywhere in ``lines`` (lower-case or capitals
-        lines): the person named again by surname alone ("heitz said") takes capitals there too."""
+        """Surnames of the names role nouns carry anywhere in ``lines``: "heitz said" takes capitals too."""
         out = set()
-        for line in lines:
-            low = line.lower()
+        for low in (line.lower() for line in lines):
             runs = [(m.start(), m.end(), m.group()) for m in _RUN.finditer(low)]
-            if not any(run[2] in self.names.role_words for run in runs):
-                continue
-            done = bytearray(len(runs))
-            for i, n in self._titled_names(low, runs, done):
-                out.add(runs[i + n - 1][2])
+            out.update(runs[i + n - 1][2] for i, n in self._titled_names(low, runs, bytearray(len(runs))))
         return frozenset(out)
 
     def _apply_dateline(self, chars: list[str], low: str) -> None:
